@@ -1,0 +1,374 @@
+"""Loading a scenario folder into a validated ``Scenario``.
+
+Field rules are checked row by row (a bad cell names its file, row and column), then the whole
+scenario is checked by ``models.validate``. Every problem is collected before raising, so the
+planner sees them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from models.problems import InputError, Problem
+from models.retirement import YearMonth
+from models.scenario import (
+    Course,
+    Lecturer,
+    Official,
+    Offering,
+    Pin,
+    Post,
+    Requirement,
+    Scenario,
+    Settings,
+    Unit,
+)
+from models.tables import RawTable, read_tables
+
+SETTINGS_FILE = "scenario.yaml"
+
+
+@dataclass
+class Sources:
+    """Where each record came from, so that whole-scenario problems can name file and row."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, list[int]] = field(default_factory=dict)
+    yaml_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    def at(self, table: str, index: int, column: str | None, message: str) -> Problem:
+        rows = self.rows.get(table)
+        row = rows[index] if rows is not None and index < len(rows) else index + 2
+        return Problem(self.files.get(table, f"{table}.csv"), row, column, message)
+
+    def setting(self, path: tuple[str | int, ...], message: str) -> Problem:
+        line = None
+        for length in range(len(path), 0, -1):
+            line = self.yaml_lines.get(path[:length])
+            if line is not None:
+                break
+        return Problem(SETTINGS_FILE, line, _dotted(path), message)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+# ---------------------------------------------------------------- cell converters
+
+_TRUE = {"true", "1", "yes", "y", "x", "có", "co", "đúng", "t"}
+_FALSE = {"false", "0", "no", "n", "không", "khong", "sai", "f"}
+_GROUPED = re.compile(r"^-?\d{1,3}([.,  ]\d{3})+$")
+
+
+def to_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"'{text}' is not true or false")
+
+
+def to_int(text: str) -> int:
+    value = text.strip().replace(" ", "").replace("\xa0", "")
+    if _GROUPED.match(text.strip()):
+        value = re.sub(r"[., \xa0]", "", text.strip())
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a whole number") from None
+    if not number.is_integer():
+        raise ValueError(f"'{text}' is not a whole number")
+    return int(number)
+
+
+def to_float(text: str) -> float:
+    value = text.strip().replace(" ", "")
+    if "," in value and "." not in value and value.count(",") == 1:
+        value = value.replace(",", ".")
+    if value.endswith("%"):
+        return to_float(value[:-1]) / 100
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"'{text}' is not a finite number")
+    return number
+
+
+def to_list(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in re.split(r"[;,]", text) if part.strip())
+
+
+def to_requirements(text: str) -> tuple[Requirement, ...]:
+    requirements = []
+    for part in re.split(r"[;,]", text):
+        if not part.strip():
+            continue
+        match = re.fullmatch(r"\s*([\w-]+)\s*>=\s*([\w-]+)\s*", part)
+        if match is None:
+            raise ValueError(f"'{part.strip()}' is not of the form track>=level")
+        requirements.append(Requirement(track=match.group(1), level=match.group(2)))
+    return tuple(requirements)
+
+
+def to_month(text: str) -> YearMonth:
+    value = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # a date cell from Excel
+        value = value[:7]
+    return YearMonth.parse(value)
+
+
+Converter = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its header, the model field it fills and how to read it."""
+
+    header: str
+    field: str
+    convert: Converter = str
+    required: bool = True
+
+
+def _columns(*specs: tuple[str, Converter, bool] | tuple[str, Converter]) -> list[Column]:
+    columns = []
+    for spec in specs:
+        header, convert = spec[0], spec[1]
+        required = spec[2] if len(spec) == 3 else True
+        field_name = {"class": "unit_class"}.get(header, header)
+        columns.append(Column(header, field_name, convert, required))
+    return columns
+
+
+STATIC_COLUMNS: dict[str, list[Column]] = {
+    "units": _columns(
+        ("unit_id", str), ("name", str), ("district", str, False), ("province", str, False),
+        ("class", str, False),
+    ),
+    "posts": _columns(("post_id", str), ("name", str), ("category", str), ("leadership", to_bool)),
+    "officials": _columns(
+        ("official_id", str), ("name", str), ("unit_id", str), ("post_id", str), ("sex", str.upper),
+        ("birth", to_month), ("successor", to_bool, False), ("ethnic_minority", to_bool, False),
+    ),
+    "courses": _columns(
+        ("course_id", str), ("name", str), ("track", str), ("grants", str),
+        ("requires", to_requirements, False), ("months", to_int), ("away_days", to_int),
+        ("mode", str), ("cost_per_learner", to_int), ("provider", str),
+        ("max_age", to_int, False), ("obligation", to_float, False),
+        ("class_max", to_int, False), ("class_min", to_int, False), ("class_cost", to_int, False),
+        ("lecturer_hours", to_int, False), ("subject", str, False),
+    ),
+    "offerings": _columns(
+        ("course_id", str), ("year", to_int), ("seats", to_int, False), ("classes", to_int, False),
+    ),
+    "lecturers": _columns(
+        ("lecturer_id", str), ("name", str), ("subjects", to_list), ("hours_per_year", to_int),
+        ("cost_per_hour", to_int), ("from_year", to_int, False), ("to_year", to_int, False),
+    ),
+    "pins": _columns(("official_id", str), ("course_id", str), ("year", to_int), ("action", str.lower)),
+}
+
+MODELS: dict[str, type[BaseModel]] = {
+    "units": Unit, "posts": Post, "officials": Official, "courses": Course,
+    "offerings": Offering, "lecturers": Lecturer, "pins": Pin,
+}
+
+
+# ---------------------------------------------------------------- settings
+
+
+def _yaml_lines(node: yaml.Node, path: tuple[str | int, ...] = ()) -> dict[tuple[str | int, ...], int]:
+    lines: dict[tuple[str | int, ...], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key: str | int = key_node.value
+            if isinstance(key, str) and key.isdigit():
+                key = int(key)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            lines.update(_yaml_lines(value_node, (*path, key)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 1
+            lines.update(_yaml_lines(item, (*path, index)))
+    return lines
+
+
+def _read_settings(folder: Path, sources: Sources) -> tuple[Settings | None, list[Problem]]:
+    path = folder / SETTINGS_FILE
+    if not path.exists():
+        return None, [Problem(SETTINGS_FILE, None, None, f"is missing from {folder}")]
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(SETTINGS_FILE, None, None, "is not UTF-8 text")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, [
+            Problem(SETTINGS_FILE, mark.line + 1 if mark else None, None, f"is not valid YAML: {reason}")
+        ]
+    if not isinstance(data, dict):
+        return None, [Problem(SETTINGS_FILE, 1, None, "must be a mapping of settings (name: ..., horizon: ...)")]
+    if node is not None:
+        sources.yaml_lines = _yaml_lines(node)
+    try:
+        return Settings.model_validate(data), []
+    except ValidationError as error:
+        return None, [
+            sources.setting(tuple(item["loc"]), _message(item)) for item in error.errors()
+        ]
+
+
+def _message(item: Any) -> str:
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if item["type"] == "extra_forbidden":
+        return "is not a known setting"
+    given = item.get("input")
+    if item["type"] not in ("missing",) and isinstance(given, str | int | float) and given != "":
+        message += f" (got {given!r})"
+    return message
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _build_rows(
+    table: RawTable, settings: Settings | None, sources: Sources
+) -> tuple[list[Any], list[Problem]]:
+    columns = list(STATIC_COLUMNS[table.name])
+    tracks = list(settings.tracks) if settings else []
+    if table.name == "officials":
+        columns += [Column(track, f"levels.{track}", str, False) for track in tracks]
+    if table.name == "posts":
+        columns += [Column(f"std_{track}", f"standard.{track}", str, False) for track in tracks]
+    problems: list[Problem] = []
+    present = set(table.columns)
+    for column in columns:
+        if column.required and column.header not in present:
+            problems.append(Problem(table.file, 1, column.header, "this required column is missing"))
+    if problems:
+        return [], problems
+    by_field = {column.field: column.header for column in columns}
+    records: list[Any] = []
+    rows: list[int] = []
+    for row, values in table.rows:
+        data: dict[str, Any] = {}
+        row_problems: list[Problem] = []
+        for column in columns:
+            text = values.get(column.header, "")
+            if text == "":
+                if column.required:
+                    row_problems.append(Problem(table.file, row, column.header, "is blank"))
+                elif column.field.startswith("levels.") and settings:
+                    _nest(data, column.field, settings.tracks[column.header][0])
+                continue
+            try:
+                _nest(data, column.field, column.convert(text))
+            except ValueError as error:
+                row_problems.append(Problem(table.file, row, column.header, str(error)))
+        if not row_problems:
+            try:
+                records.append(MODELS[table.name].model_validate(data))
+                rows.append(row)
+                continue
+            except ValidationError as error:
+                for item in error.errors():
+                    loc = [part for part in item["loc"] if isinstance(part, str)]
+                    key = ".".join(loc[:2]) if loc and loc[0] in ("levels", "standard") else (
+                        loc[0] if loc else None
+                    )
+                    header = by_field.get(key, key) if key else None
+                    row_problems.append(Problem(table.file, row, header, _message(item)))
+        problems.extend(row_problems)
+    sources.rows[table.name] = rows
+    return records, problems
+
+
+def _nest(data: dict[str, Any], dotted: str, value: Any) -> None:
+    head, _, rest = dotted.partition(".")
+    if rest:
+        data.setdefault(head, {})[rest] = value
+    else:
+        data[head] = value
+
+
+@dataclass
+class Loaded:
+    """A loaded scenario with where each record came from, and warnings worth showing."""
+
+    scenario: Scenario
+    sources: Sources
+    warnings: list[Problem]
+
+
+def read_scenario(folder: str | Path) -> Loaded:
+    """Load and validate a scenario folder.
+
+    Raises
+    ------
+    InputError
+        With every problem found, each naming file, row and column.
+    """
+    from models.validate import validate_scenario
+
+    path = Path(folder)
+    if not path.is_dir():
+        raise InputError([Problem(str(path), None, None, "is not a scenario folder")])
+    sources = Sources()
+    settings, problems = _read_settings(path, sources)
+    tables, table_problems = read_tables(path)
+    problems += table_problems
+    warnings: list[Problem] = []
+    built: dict[str, list[Any]] = {}
+    for name, table in tables.items():
+        sources.files[name] = table.file
+        known = {column.header for column in STATIC_COLUMNS[name]}
+        if settings:
+            known |= set(settings.tracks) | {f"std_{track}" for track in settings.tracks}
+        for column in table.columns:
+            if column and column not in known:
+                warnings.append(Problem(table.file, 1, column, "unknown column, ignored"))
+        built[name], found = _build_rows(table, settings, sources)
+        problems += found
+    if problems or settings is None:
+        raise InputError(problems)
+    scenario = Scenario(
+        settings=settings,
+        units=tuple(built["units"]),
+        posts=tuple(built["posts"]),
+        officials=tuple(built["officials"]),
+        courses=tuple(built["courses"]),
+        offerings=tuple(built["offerings"]),
+        lecturers=tuple(built.get("lecturers", ())),
+        pins=tuple(built.get("pins", ())),
+    )
+    problems = validate_scenario(scenario, sources)
+    if problems:
+        raise InputError(problems)
+    return Loaded(scenario, sources, warnings)
+
+
+def load_scenario(folder: str | Path) -> Scenario:
+    """Load and validate a scenario folder (see ``read_scenario``)."""
+    return read_scenario(folder).scenario

@@ -1,0 +1,399 @@
+"""The scenario: frozen, validated data for one planning problem (SPEC.md, "A scenario").
+
+Every table row and setting of the scenario contract is a frozen pydantic model. A what-if
+is an edit (``scenario.model_copy(update=...)``), never a mutation. Field rules live here;
+rules that need the whole scenario (unknown ids, duplicates, ...) live in ``models.validate``.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from models.retirement import YearMonth, retirement_month
+
+Category = Literal["cadre", "civil_servant"]
+Mode = Literal["full_time", "in_service"]
+Provider = Literal["internal", "external"]
+Sex = Literal["M", "F"]
+PinAction = Literal["require", "forbid"]
+
+Money = Annotated[int, Field(ge=0)]
+"""An amount in VND, a whole number of dong."""
+
+
+class Frozen(BaseModel):
+    """Base of every scenario model: immutable, no unknown fields, hashable."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def as_fraction(value: float | int) -> Fraction:
+    """The exact decimal a user wrote (0.1 stays 1/10, not the nearest binary float)."""
+    return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+
+
+class Unit(Frozen):
+    unit_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    district: str | None = None
+    province: str | None = None
+    unit_class: str | None = None
+
+
+class Post(Frozen):
+    post_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    category: Category
+    leadership: bool
+    standard: dict[str, str] = Field(default_factory=dict)
+    """The post's standard level per track; a track absent here has no standard."""
+
+
+class Official(Frozen):
+    official_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    unit_id: str = Field(min_length=1)
+    post_id: str = Field(min_length=1)
+    sex: Sex
+    birth: YearMonth
+    levels: dict[str, str]
+    """The official's level in each track at the start of the horizon."""
+    successor: bool = False
+    ethnic_minority: bool = False
+
+    @property
+    def retirement(self) -> YearMonth:
+        """The month in which the official reaches retirement age (Decree 135/2020)."""
+        return retirement_month(self.sex, self.birth)
+
+
+class Requirement(Frozen):
+    """``track >= level``: a prerequisite of a course."""
+
+    track: str
+    level: str
+
+    def __str__(self) -> str:
+        return f"{self.track}>={self.level}"
+
+
+class Course(Frozen):
+    course_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    track: str
+    grants: str
+    requires: tuple[Requirement, ...] = ()
+    months: int = Field(gt=0, le=120)
+    away_days: int = Field(ge=0, le=2000)
+    mode: Mode
+    cost_per_learner: Money
+    provider: Provider
+    max_age: int | None = Field(default=None, gt=0, le=100)
+    obligation: float | None = Field(default=None, ge=0, le=20)
+    class_max: int | None = Field(default=None, gt=0)
+    class_min: int | None = Field(default=None, ge=0)
+    class_cost: Money | None = None
+    lecturer_hours: int | None = Field(default=None, ge=0)
+    subject: str | None = None
+
+    @model_validator(mode="after")
+    def _internal_course_has_class_fields(self) -> Course:
+        if self.provider == "internal":
+            missing = [
+                name
+                for name in ("class_max", "class_min", "class_cost", "lecturer_hours", "subject")
+                if getattr(self, name) is None
+            ]
+            if missing:
+                raise ValueError(f"an internal course needs {', '.join(missing)}")
+            assert self.class_min is not None and self.class_max is not None
+            if self.class_min > self.class_max:
+                raise ValueError(
+                    f"class_min {self.class_min} is above class_max {self.class_max}"
+                )
+        return self
+
+    @property
+    def span(self) -> int:
+        """Number of calendar years the course spans: ceil(months / 12)."""
+        return math.ceil(self.months / 12)
+
+    def end_year(self, start_year: int) -> int:
+        """The last year of the course started in ``start_year``; it completes at its end."""
+        return start_year + self.span - 1
+
+    def years(self, start_year: int) -> range:
+        return range(start_year, start_year + self.span)
+
+
+class Offering(Frozen):
+    course_id: str
+    year: int
+    seats: int | None = Field(default=None, ge=0)
+    classes: int | None = Field(default=None, ge=0)
+
+
+class Lecturer(Frozen):
+    lecturer_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    subjects: tuple[str, ...]
+    hours_per_year: int = Field(ge=0)
+    cost_per_hour: Money
+    from_year: int | None = None
+    to_year: int | None = None
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Lecturer:
+        if self.from_year is not None and self.to_year is not None:
+            if self.from_year > self.to_year:
+                raise ValueError(f"from_year {self.from_year} is after to_year {self.to_year}")
+        return self
+
+    def active(self, year: int) -> bool:
+        return (self.from_year is None or self.from_year <= year) and (
+            self.to_year is None or year <= self.to_year
+        )
+
+
+class Pin(Frozen):
+    official_id: str
+    course_id: str
+    year: int
+    action: PinAction
+
+
+class Who(Frozen):
+    """A target's population filter; each field is a set of accepted values, empty = any."""
+
+    category: tuple[Category, ...] = ()
+    post: tuple[str, ...] = ()
+    unit: tuple[str, ...] = ()
+    leadership: bool | None = None
+    successor: bool | None = None
+    sex: tuple[Sex, ...] = ()
+
+    @field_validator("category", "post", "unit", "sex", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        if isinstance(value, str):
+            return (value,)
+        return value
+
+
+class Target(Frozen):
+    id: str = Field(min_length=1)
+    year: int
+    who: Who = Field(default_factory=Who)
+    has: dict[str, str] = Field(default_factory=dict)
+    """Minimum level per track."""
+    standard: tuple[str, ...] = ()
+    """Tracks on which the official must meet their own post's standard."""
+    share: float = Field(ge=0, le=1)
+    hard: bool = False
+    weight: float = Field(default=1.0, gt=0, le=1e6)
+
+    @field_validator("standard", mode="before")
+    @classmethod
+    def _standard_list(cls, value: object) -> object:
+        if value is None or value is False:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        return value
+
+
+class Budget(Frozen):
+    per_year: Money | None = None
+    total: Money | None = None
+
+    @field_validator("per_year", "total", mode="before")
+    @classmethod
+    def _whole_dong(cls, value: object) -> object:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+
+class ContinuityYear(Frozen):
+    """Per-year overrides of the continuity rules (an election year, say)."""
+
+    max_away_share: float | None = Field(default=None, ge=0, le=1)
+    max_leaders_away: int | None = Field(default=None, ge=0)
+    max_personal_days: int | None = Field(default=None, ge=0)
+
+
+class ContinuityRules(Frozen):
+    """The continuity rules in force in one year."""
+
+    max_away_share: float
+    max_leaders_away: int
+    max_personal_days: int
+
+
+class Continuity(Frozen):
+    working_days: int = Field(default=250, gt=0, le=366)
+    max_away_share: float = Field(default=0.10, ge=0, le=1)
+    max_leaders_away: int = Field(default=1, ge=0)
+    max_personal_days: int = Field(default=80, ge=0)
+    day_value: Money = 300_000
+    leader_factor: float = Field(default=2.0, ge=0, le=100)
+    years: dict[int, ContinuityYear] = Field(default_factory=dict)
+
+    def rules(self, year: int) -> ContinuityRules:
+        override = self.years.get(year, ContinuityYear())
+        return ContinuityRules(
+            max_away_share=(
+                self.max_away_share if override.max_away_share is None
+                else override.max_away_share
+            ),
+            max_leaders_away=(
+                self.max_leaders_away if override.max_leaders_away is None
+                else override.max_leaders_away
+            ),
+            max_personal_days=(
+                self.max_personal_days if override.max_personal_days is None
+                else override.max_personal_days
+            ),
+        )
+
+
+class Settings(Frozen):
+    """Everything ``scenario.yaml`` holds."""
+
+    name: str = Field(min_length=1)
+    title: str = ""
+    horizon: tuple[int, int]
+    tracks: dict[str, tuple[str, ...]]
+    targets: tuple[Target, ...] = ()
+    budget: Budget = Field(default_factory=Budget)
+    continuity: Continuity = Field(default_factory=Continuity)
+    service_obligation: float = Field(default=2.0, ge=0, le=20)
+
+    @field_validator("horizon")
+    @classmethod
+    def _horizon_in_order(cls, value: tuple[int, int]) -> tuple[int, int]:
+        first, last = value
+        if first > last:
+            raise ValueError(f"horizon starts in {first}, after it ends in {last}")
+        if not (1900 <= first and last <= 2200):
+            raise ValueError("horizon years must lie between 1900 and 2200")
+        if last - first > 30:
+            raise ValueError("a horizon of more than 30 years is not supported")
+        return value
+
+    @field_validator("tracks")
+    @classmethod
+    def _tracks_have_levels(
+        cls, value: dict[str, tuple[str, ...]]
+    ) -> dict[str, tuple[str, ...]]:
+        if not value:
+            raise ValueError("at least one track is needed")
+        for track, levels in value.items():
+            if len(levels) < 2:
+                raise ValueError(f"track {track!r} needs at least two levels, lowest first")
+            if len(set(levels)) != len(levels):
+                raise ValueError(f"track {track!r} lists a level twice")
+        return value
+
+
+class Scenario(Frozen):
+    """A whole scenario: settings and tables. Build it with ``models.load_scenario``."""
+
+    settings: Settings
+    units: tuple[Unit, ...]
+    posts: tuple[Post, ...]
+    officials: tuple[Official, ...]
+    courses: tuple[Course, ...]
+    offerings: tuple[Offering, ...]
+    lecturers: tuple[Lecturer, ...] = ()
+    pins: tuple[Pin, ...] = ()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+
+    # Look-ups, computed once per (immutable) scenario.
+    @cached_property
+    def years(self) -> range:
+        first, last = self.settings.horizon
+        return range(first, last + 1)
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        return {unit.unit_id: unit for unit in self.units}
+
+    @cached_property
+    def post_by_id(self) -> dict[str, Post]:
+        return {post.post_id: post for post in self.posts}
+
+    @cached_property
+    def official_by_id(self) -> dict[str, Official]:
+        return {official.official_id: official for official in self.officials}
+
+    @cached_property
+    def course_by_id(self) -> dict[str, Course]:
+        return {course.course_id: course for course in self.courses}
+
+    @cached_property
+    def lecturer_by_id(self) -> dict[str, Lecturer]:
+        return {lecturer.lecturer_id: lecturer for lecturer in self.lecturers}
+
+    @cached_property
+    def offering_by_key(self) -> dict[tuple[str, int], Offering]:
+        return {(offering.course_id, offering.year): offering for offering in self.offerings}
+
+    @cached_property
+    def retirement_by_id(self) -> dict[str, YearMonth]:
+        return {official.official_id: official.retirement for official in self.officials}
+
+    def rank(self, track: str, level: str) -> int:
+        """Position of ``level`` in ``track``, 0 for the lowest."""
+        return self.settings.tracks[track].index(level)
+
+    def post_of(self, official: Official) -> Post:
+        return self.post_by_id[official.post_id]
+
+    def in_service(self, official: Official, year: int) -> bool:
+        """In service during ``year``: retires in that year or later."""
+        return self.retirement_by_id[official.official_id].year >= year
+
+    def in_service_at_end(self, official: Official, year: int) -> bool:
+        """In service at the end of ``year``: retires after it."""
+        return self.retirement_by_id[official.official_id].year > year
+
+    def matches(self, who: Who, official: Official) -> bool:
+        post = self.post_of(official)
+        return (
+            (not who.category or post.category in who.category)
+            and (not who.post or official.post_id in who.post)
+            and (not who.unit or official.unit_id in who.unit)
+            and (who.leadership is None or post.leadership == who.leadership)
+            and (who.successor is None or official.successor == who.successor)
+            and (not who.sex or official.sex in who.sex)
+        )
+
+    def population(self, target: Target) -> list[Official]:
+        """Officials the target counts: matching ``who``, in service at the end of its year."""
+        return [
+            official
+            for official in self.officials
+            if self.matches(target.who, official) and self.in_service_at_end(official, target.year)
+        ]
+
+    def required_levels(self, target: Target, official: Official) -> dict[str, int]:
+        """Minimum rank per track that ``official`` needs to count as qualified for ``target``."""
+        needed = {track: self.rank(track, level) for track, level in target.has.items()}
+        post = self.post_of(official)
+        for track in target.standard:
+            level = post.standard.get(track)
+            if level is not None:
+                needed[track] = max(needed.get(track, 0), self.rank(track, level))
+        return needed
+
+    def obligation_months(self, course: Course) -> Fraction:
+        """Months of service owed after ``course``: obligation x its months."""
+        factor = self.settings.service_obligation if course.obligation is None else course.obligation
+        return as_fraction(factor) * course.months

@@ -1,0 +1,239 @@
+"""Whole-scenario validation: the rules no single row can check.
+
+Each rule is a function returning problems; ``validate_scenario`` runs them all so the planner
+sees every problem at once. Field rules live on the models (``models.scenario``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from models.loader import Sources
+from models.problems import Problem
+from models.scenario import Scenario
+
+Rule = Callable[[Scenario, Sources], Iterable[Problem]]
+
+
+def _duplicates(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    keyed: list[tuple[str, str, list[str]]] = [
+        ("units", "unit_id", [u.unit_id for u in scenario.units]),
+        ("posts", "post_id", [p.post_id for p in scenario.posts]),
+        ("officials", "official_id", [o.official_id for o in scenario.officials]),
+        ("courses", "course_id", [c.course_id for c in scenario.courses]),
+        ("lecturers", "lecturer_id", [lec.lecturer_id for lec in scenario.lecturers]),
+        ("offerings", "year", [f"{o.course_id} {o.year}" for o in scenario.offerings]),
+        ("pins", "year", [f"{p.official_id} {p.course_id} {p.year}" for p in scenario.pins]),
+    ]
+    for table, column, ids in keyed:
+        first: dict[str, int] = {}
+        for index, key in enumerate(ids):
+            if key in first:
+                earlier = sources.at(table, first[key], None, "").row
+                yield sources.at(table, index, column, f"'{key}' already appears in row {earlier}")
+            else:
+                first[key] = index
+    counts = Counter(target.id for target in scenario.settings.targets)
+    for index, target in enumerate(scenario.settings.targets):
+        if counts[target.id] > 1:
+            yield sources.setting(("targets", index, "id"), f"target id '{target.id}' is used twice")
+
+
+def _level_problem(scenario: Scenario, track: str, level: str) -> str | None:
+    levels = scenario.settings.tracks.get(track)
+    if levels is None:
+        return f"no track '{track}' (tracks: {', '.join(scenario.settings.tracks)})"
+    if level not in levels:
+        return f"track {track} has no level '{level}' (levels: {', '.join(levels)})"
+    return None
+
+
+def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    for index, official in enumerate(scenario.officials):
+        if official.unit_id not in scenario.unit_by_id:
+            yield sources.at("officials", index, "unit_id", f"no unit '{official.unit_id}'")
+        if official.post_id not in scenario.post_by_id:
+            yield sources.at("officials", index, "post_id", f"no post '{official.post_id}'")
+        for track, level in official.levels.items():
+            message = _level_problem(scenario, track, level)
+            if message:
+                yield sources.at("officials", index, track, message)
+        first, _ = scenario.settings.horizon
+        if official.retirement.year < first:
+            yield sources.at(
+                "officials", index, "birth",
+                f"retired in {official.retirement} under Decree 135/2020, before the horizon",
+            )
+        if first - official.birth.year < 15:
+            yield sources.at(
+                "officials", index, "birth", f"{official.birth} makes the official younger than 15"
+            )
+
+
+def _posts(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    for index, post in enumerate(scenario.posts):
+        for track, level in post.standard.items():
+            message = _level_problem(scenario, track, level)
+            if message:
+                yield sources.at("posts", index, f"std_{track}", message)
+
+
+def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    subjects = {subject for lecturer in scenario.lecturers for subject in lecturer.subjects}
+    for index, course in enumerate(scenario.courses):
+        if course.track not in scenario.settings.tracks:
+            yield sources.at(
+                "courses", index, "track",
+                f"no track '{course.track}' (tracks: {', '.join(scenario.settings.tracks)})",
+            )
+        else:
+            message = _level_problem(scenario, course.track, course.grants)
+            if message:
+                yield sources.at("courses", index, "grants", message)
+            elif scenario.rank(course.track, course.grants) == 0:
+                yield sources.at(
+                    "courses", index, "grants", f"'{course.grants}' is the lowest level: it grants nothing"
+                )
+        for requirement in course.requires:
+            message = _level_problem(scenario, requirement.track, requirement.level)
+            if message:
+                yield sources.at("courses", index, "requires", message)
+        if course.provider == "internal" and course.subject not in subjects:
+            yield sources.at(
+                "courses", index, "subject",
+                f"no lecturer teaches subject '{course.subject}', so course {course.course_id} "
+                "cannot open a class",
+            )
+
+
+def _unreachable_courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    """Courses whose prerequisites no official holds and no startable course grants."""
+    tracks = scenario.settings.tracks
+    if any(c.track not in tracks or c.grants not in tracks[c.track] for c in scenario.courses):
+        return  # reported by _courses
+    best: dict[str, int] = dict.fromkeys(tracks, 0)
+    for official in scenario.officials:
+        for track, level in official.levels.items():
+            if track in tracks and level in tracks[track]:
+                best[track] = max(best[track], tracks[track].index(level))
+    startable: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for course in scenario.courses:
+            if course.course_id in startable:
+                continue
+            if all(
+                r.track in tracks and r.level in tracks[r.track]
+                and best[r.track] >= tracks[r.track].index(r.level)
+                for r in course.requires
+            ):
+                startable.add(course.course_id)
+                best[course.track] = max(best[course.track], tracks[course.track].index(course.grants))
+                changed = True
+    for index, course in enumerate(scenario.courses):
+        if course.course_id in startable:
+            continue
+        missing = [
+            str(r) for r in course.requires
+            if r.track in tracks and r.level in tracks[r.track]
+            and best[r.track] < tracks[r.track].index(r.level)
+        ]
+        if missing:
+            yield sources.at(
+                "courses", index, "requires",
+                f"course {course.course_id} can never start: no official holds "
+                f"{' and '.join(missing)} and no course that can start grants it",
+            )
+
+
+def _offerings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    first, last = scenario.settings.horizon
+    for index, offering in enumerate(scenario.offerings):
+        course = scenario.course_by_id.get(offering.course_id)
+        if course is None:
+            yield sources.at("offerings", index, "course_id", f"no course '{offering.course_id}'")
+            continue
+        if not first <= offering.year <= last:
+            yield sources.at(
+                "offerings", index, "year", f"{offering.year} is outside the horizon {first}–{last}"
+            )
+        if course.provider == "external" and offering.seats is None:
+            yield sources.at(
+                "offerings", index, "seats", f"external course {course.course_id} needs seats"
+            )
+        if course.provider == "internal" and offering.classes is None:
+            yield sources.at(
+                "offerings", index, "classes", f"internal course {course.course_id} needs classes"
+            )
+
+
+def _pins(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    first, last = scenario.settings.horizon
+    for index, pin in enumerate(scenario.pins):
+        if pin.official_id not in scenario.official_by_id:
+            yield sources.at("pins", index, "official_id", f"no official '{pin.official_id}'")
+        if pin.course_id not in scenario.course_by_id:
+            yield sources.at("pins", index, "course_id", f"no course '{pin.course_id}'")
+        if not first <= pin.year <= last:
+            yield sources.at("pins", index, "year", f"{pin.year} is outside the horizon {first}–{last}")
+        elif (
+            pin.action == "require"
+            and pin.course_id in scenario.course_by_id
+            and (pin.course_id, pin.year) not in scenario.offering_by_key
+        ):
+            yield sources.at(
+                "pins", index, "year", f"course {pin.course_id} is not offered in {pin.year}"
+            )
+
+
+def _settings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    first, last = scenario.settings.horizon
+    units = scenario.unit_by_id
+    posts = scenario.post_by_id
+    for index, target in enumerate(scenario.settings.targets):
+        path: tuple[str | int, ...] = ("targets", index)
+        if not first <= target.year <= last:
+            yield sources.setting(
+                (*path, "year"), f"{target.year} is outside the horizon {first}–{last}"
+            )
+        for track, level in target.has.items():
+            message = _level_problem(scenario, track, level)
+            if message:
+                yield sources.setting((*path, "has", track), message)
+        for track in target.standard:
+            if track not in scenario.settings.tracks:
+                yield sources.setting((*path, "standard"), f"no track '{track}'")
+        for unit in target.who.unit:
+            if unit not in units:
+                yield sources.setting((*path, "who", "unit"), f"no unit '{unit}'")
+        for post in target.who.post:
+            if post not in posts:
+                yield sources.setting((*path, "who", "post"), f"no post '{post}'")
+        if (
+            first <= target.year <= last
+            and all(o.unit_id in units and o.post_id in posts for o in scenario.officials)
+            and not scenario.population(target)
+        ):
+            yield sources.setting(
+                (*path, "who"),
+                f"target {target.id}: no official matches it and is in service at the end of "
+                f"{target.year}",
+            )
+    for year in scenario.settings.continuity.years:
+        if not first <= year <= last:
+            yield sources.setting(
+                ("continuity", "years", year), f"{year} is outside the horizon {first}–{last}"
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    _duplicates, _officials, _posts, _courses, _unreachable_courses, _offerings, _pins, _settings,
+)
+
+
+def validate_scenario(scenario: Scenario, sources: Sources | None = None) -> list[Problem]:
+    """Every whole-scenario problem, each naming file, row and column."""
+    where = sources or Sources()
+    return [problem for rule in RULES for problem in rule(scenario, where)]
