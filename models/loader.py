@@ -21,8 +21,8 @@ from models.retirement import YearMonth
 from models.scenario import (
     Course,
     Lecturer,
-    Official,
     Offering,
+    Official,
     Pin,
     Post,
     Requirement,
@@ -68,7 +68,7 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 
 _TRUE = {"true", "1", "yes", "y", "x", "có", "co", "đúng", "t"}
 _FALSE = {"false", "0", "no", "n", "không", "khong", "sai", "f"}
-_GROUPED = re.compile(r"^-?\d{1,3}([.,  ]\d{3})+$")
+_GROUPED = re.compile(r"^-?\d{1,3}([., \u00a0]\d{3})+$")
 
 
 def to_bool(text: str) -> bool:
@@ -146,6 +146,14 @@ class Column:
     field: str
     convert: Converter = str
     required: bool = True
+    """A blank cell is a problem (else it takes ``default``, or the model's default)."""
+    listed: bool | None = None
+    """The header must be present; by default only for required columns."""
+    default: Any = None
+
+    @property
+    def must_be_listed(self) -> bool:
+        return self.required if self.listed is None else self.listed
 
 
 def _columns(*specs: tuple[str, Converter, bool] | tuple[str, Converter]) -> list[Column]:
@@ -163,7 +171,9 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("unit_id", str), ("name", str), ("district", str, False), ("province", str, False),
         ("class", str, False),
     ),
-    "posts": _columns(("post_id", str), ("name", str), ("category", str), ("leadership", to_bool)),
+    "posts": _columns(
+        ("post_id", str), ("name", str), ("category", str.lower), ("leadership", to_bool),
+    ),
     "officials": _columns(
         ("official_id", str), ("name", str), ("unit_id", str), ("post_id", str), ("sex", str.upper),
         ("birth", to_month), ("successor", to_bool, False), ("ethnic_minority", to_bool, False),
@@ -171,7 +181,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
     "courses": _columns(
         ("course_id", str), ("name", str), ("track", str), ("grants", str),
         ("requires", to_requirements, False), ("months", to_int), ("away_days", to_int),
-        ("mode", str), ("cost_per_learner", to_int), ("provider", str),
+        ("mode", str.lower), ("cost_per_learner", to_int), ("provider", str.lower),
         ("max_age", to_int, False), ("obligation", to_float, False),
         ("class_max", to_int, False), ("class_min", to_int, False), ("class_cost", to_int, False),
         ("lecturer_hours", to_int, False), ("subject", str, False),
@@ -183,7 +193,9 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("lecturer_id", str), ("name", str), ("subjects", to_list), ("hours_per_year", to_int),
         ("cost_per_hour", to_int), ("from_year", to_int, False), ("to_year", to_int, False),
     ),
-    "pins": _columns(("official_id", str), ("course_id", str), ("year", to_int), ("action", str.lower)),
+    "pins": _columns(
+        ("official_id", str), ("course_id", str), ("year", to_int), ("action", str.lower),
+    ),
 }
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -192,23 +204,65 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+def table_columns(name: str, settings: Settings | None) -> list[Column]:
+    """The columns of table ``name``: the fixed ones, then one per track where the table has it.
+
+    With no settings (scenario.yaml unreadable) the tracks are unknown and left out.
+    """
+    columns = list(STATIC_COLUMNS[name])
+    tracks = settings.tracks if settings else {}
+    if name == "officials":
+        columns += [
+            Column(track, f"levels.{track}", str, required=False, listed=True, default=levels[0])
+            for track, levels in tracks.items()
+        ]
+    if name == "posts":
+        columns += [
+            Column(f"std_{track}", f"standard.{track}", str, required=False, listed=True)
+            for track in tracks
+        ]
+    return columns
+
+
 # ---------------------------------------------------------------- settings
 
+YamlPath = tuple[str | int, ...]
 
-def _yaml_lines(node: yaml.Node, path: tuple[str | int, ...] = ()) -> dict[tuple[str | int, ...], int]:
-    lines: dict[tuple[str | int, ...], int] = {}
+
+def _yaml_lines(
+    node: yaml.Node, lines: dict[YamlPath, int], problems: list[Problem], path: YamlPath = ()
+) -> None:
+    """Record the line of every setting in ``lines``; a key given twice is a problem."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key: str | int = key_node.value
             if isinstance(key, str) and key.isdigit():
                 key = int(key)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            lines.update(_yaml_lines(value_node, (*path, key)))
+            line = key_node.start_mark.line + 1
+            if (*path, key) in lines:
+                problems.append(
+                    Problem(
+                        SETTINGS_FILE, line, _dotted((*path, key)),
+                        f"'{key}' appears twice (also on line {lines[(*path, key)]})",
+                    )
+                )
+            lines[(*path, key)] = line
+            _yaml_lines(value_node, lines, problems, (*path, key))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1
-            lines.update(_yaml_lines(item, (*path, index)))
-    return lines
+            _yaml_lines(item, lines, problems, (*path, index))
+
+
+def _yaml_problem(error: yaml.YAMLError) -> Problem:
+    """A YAML syntax error at the line where the parser stopped, and where the construct began."""
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
+    message = f"is not valid YAML: {reason}"
+    if context and start is not None and (mark is None or start.line != mark.line):
+        message += f" ({context} that starts on line {start.line + 1})"
+    return Problem(SETTINGS_FILE, mark.line + 1 if mark else None, None, message)
 
 
 def _read_settings(folder: Path, sources: Sources) -> tuple[Settings | None, list[Problem]]:
@@ -223,29 +277,40 @@ def _read_settings(folder: Path, sources: Sources) -> tuple[Settings | None, lis
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [
-            Problem(SETTINGS_FILE, mark.line + 1 if mark else None, None, f"is not valid YAML: {reason}")
-        ]
+        return None, [_yaml_problem(error)]
     if not isinstance(data, dict):
-        return None, [Problem(SETTINGS_FILE, 1, None, "must be a mapping of settings (name: ..., horizon: ...)")]
+        message = "must be a mapping of settings (name: ..., horizon: ...)"
+        return None, [Problem(SETTINGS_FILE, 1, None, message)]
+    problems: list[Problem] = []
     if node is not None:
-        sources.yaml_lines = _yaml_lines(node)
+        _yaml_lines(node, sources.yaml_lines, problems)
     try:
-        return Settings.model_validate(data), []
+        settings = Settings.model_validate(data)
     except ValidationError as error:
-        return None, [
-            sources.setting(tuple(item["loc"]), _message(item)) for item in error.errors()
-        ]
+        for item in error.errors():
+            message = _message(item)
+            path = _named_setting(tuple(item["loc"]), message, sources.yaml_lines)
+            problems.append(sources.setting(path, message))
+        return None, problems
+    return (None if problems else settings), problems
+
+
+def _named_setting(path: YamlPath, message: str, lines: dict[YamlPath, int]) -> YamlPath:
+    """Narrow ``path`` to the key a message names ("track 'llct' needs ..." -> tracks.llct)."""
+    for key in re.findall(r"'([^']+)'", message):
+        if (*path, key) in lines:
+            return (*path, key)
+    return path
 
 
 def _message(item: Any) -> str:
     message = str(item["msg"]).removeprefix("Value error, ")
     if item["type"] == "extra_forbidden":
         return "is not a known setting"
+    if item["type"] == "missing":
+        return "is missing"
     given = item.get("input")
-    if item["type"] not in ("missing",) and isinstance(given, str | int | float) and given != "":
+    if isinstance(given, str | int | float) and given != "":
         message += f" (got {given!r})"
     return message
 
@@ -253,35 +318,42 @@ def _message(item: Any) -> str:
 # ---------------------------------------------------------------- tables
 
 
+def _named_column(message: str, columns: list[Column]) -> str | None:
+    """The column a whole-row message names first ("class_min 50 is above class_max 40")."""
+    found = [
+        (match.start(), column.header)
+        for column in columns
+        if (match := re.search(rf"\b{re.escape(column.header)}\b", message))
+    ]
+    return min(found)[1] if found else None
+
+
 def _build_rows(
     table: RawTable, settings: Settings | None, sources: Sources
 ) -> tuple[list[Any], list[Problem]]:
-    columns = list(STATIC_COLUMNS[table.name])
-    tracks = list(settings.tracks) if settings else []
-    if table.name == "officials":
-        columns += [Column(track, f"levels.{track}", str, False) for track in tracks]
-    if table.name == "posts":
-        columns += [Column(f"std_{track}", f"standard.{track}", str, False) for track in tracks]
+    columns = table_columns(table.name, settings)
     problems: list[Problem] = []
     present = set(table.columns)
     for column in columns:
-        if column.required and column.header not in present:
-            problems.append(Problem(table.file, 1, column.header, "this required column is missing"))
+        if column.must_be_listed and column.header not in present:
+            problems.append(
+                Problem(table.file, 1, column.header, "this required column is missing")
+            )
     if problems:
         return [], problems
     by_field = {column.field: column.header for column in columns}
     records: list[Any] = []
     rows: list[int] = []
     for row, values in table.rows:
-        data: dict[str, Any] = {}
+        data: dict[str, Any] = {"levels": {}} if table.name == "officials" else {}
         row_problems: list[Problem] = []
         for column in columns:
             text = values.get(column.header, "")
             if text == "":
                 if column.required:
                     row_problems.append(Problem(table.file, row, column.header, "is blank"))
-                elif column.field.startswith("levels.") and settings:
-                    _nest(data, column.field, settings.tracks[column.header][0])
+                elif column.default is not None:
+                    _nest(data, column.field, column.default)
                 continue
             try:
                 _nest(data, column.field, column.convert(text))
@@ -295,11 +367,14 @@ def _build_rows(
             except ValidationError as error:
                 for item in error.errors():
                     loc = [part for part in item["loc"] if isinstance(part, str)]
-                    key = ".".join(loc[:2]) if loc and loc[0] in ("levels", "standard") else (
-                        loc[0] if loc else None
-                    )
-                    header = by_field.get(key, key) if key else None
-                    row_problems.append(Problem(table.file, row, header, _message(item)))
+                    message = _message(item)
+                    if not loc:  # a rule across fields: name the column it mentions first
+                        header = _named_column(message, columns)
+                    elif loc[0] in ("levels", "standard"):
+                        header = by_field.get(".".join(loc[:2]), loc[0])
+                    else:
+                        header = by_field.get(loc[0], loc[0])
+                    row_problems.append(Problem(table.file, row, header, message))
         problems.extend(row_problems)
     sources.rows[table.name] = rows
     return records, problems
@@ -343,12 +418,11 @@ def read_scenario(folder: str | Path) -> Loaded:
     built: dict[str, list[Any]] = {}
     for name, table in tables.items():
         sources.files[name] = table.file
-        known = {column.header for column in STATIC_COLUMNS[name]}
-        if settings:
-            known |= set(settings.tracks) | {f"std_{track}" for track in settings.tracks}
-        for column in table.columns:
-            if column and column not in known:
-                warnings.append(Problem(table.file, 1, column, "unknown column, ignored"))
+        if settings is not None:
+            known = {column.header for column in table_columns(name, settings)}
+            for column in table.columns:
+                if column and column not in known:
+                    warnings.append(Problem(table.file, 1, column, "unknown column, ignored"))
         built[name], found = _build_rows(table, settings, sources)
         problems += found
     if problems or settings is None:

@@ -149,9 +149,12 @@ class Lecturer(Frozen):
 
     @model_validator(mode="after")
     def _years_in_order(self) -> Lecturer:
-        if self.from_year is not None and self.to_year is not None:
-            if self.from_year > self.to_year:
-                raise ValueError(f"from_year {self.from_year} is after to_year {self.to_year}")
+        if (
+            self.from_year is not None
+            and self.to_year is not None
+            and self.from_year > self.to_year
+        ):
+            raise ValueError(f"from_year {self.from_year} is after to_year {self.to_year}")
         return self
 
     def active(self, year: int) -> bool:
@@ -280,7 +283,7 @@ class Settings(Frozen):
         first, last = value
         if first > last:
             raise ValueError(f"horizon starts in {first}, after it ends in {last}")
-        if not (1900 <= first and last <= 2200):
+        if first < 1900 or last > 2200:
             raise ValueError("horizon years must lie between 1900 and 2200")
         if last - first > 30:
             raise ValueError("a horizon of more than 30 years is not supported")
@@ -395,5 +398,7 @@ class Scenario(Frozen):
 
     def obligation_months(self, course: Course) -> Fraction:
         """Months of service owed after ``course``: obligation x its months."""
-        factor = self.settings.service_obligation if course.obligation is None else course.obligation
+        factor = (
+            self.settings.service_obligation if course.obligation is None else course.obligation
+        )
         return as_fraction(factor) * course.months

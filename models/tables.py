@@ -97,9 +97,8 @@ def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
-            problems.append(
-                Problem(file, index, None, f"has {len(record)} cells but the header has {len(header)}")
-            )
+            message = f"has {len(record)} cells but the header has {len(header)}"
+            problems.append(Problem(file, index, None, message))
         values = {
             column: _cell_text(cell) for column, cell in zip(header, record, strict=False) if column
         }
@@ -197,9 +196,8 @@ def read_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         path = folder / f"{name}.csv"
         if not path.exists():
             if name not in OPTIONAL_TABLES:
-                problems.append(
-                    Problem(f"{name}.csv", None, None, f"is missing (or put a sheet '{name}' in {WORKBOOK})")
-                )
+                message = f"is missing (or put a sheet '{name}' in {WORKBOOK})"
+                problems.append(Problem(f"{name}.csv", None, None, message))
             continue
         table, found = read_csv(path, name)
         problems.extend(found)

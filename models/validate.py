@@ -6,7 +6,6 @@ sees every problem at once. Field rules live on the models (``models.scenario``)
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 
 from models.loader import Sources
@@ -34,10 +33,16 @@ def _duplicates(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 yield sources.at(table, index, column, f"'{key}' already appears in row {earlier}")
             else:
                 first[key] = index
-    counts = Counter(target.id for target in scenario.settings.targets)
+    first_target: dict[str, int] = {}
     for index, target in enumerate(scenario.settings.targets):
-        if counts[target.id] > 1:
-            yield sources.setting(("targets", index, "id"), f"target id '{target.id}' is used twice")
+        if target.id in first_target:
+            earlier = sources.setting(("targets", first_target[target.id], "id"), "").row
+            yield sources.setting(
+                ("targets", index, "id"),
+                f"target id '{target.id}' is already used on line {earlier}",
+            )
+        else:
+            first_target[target.id] = index
 
 
 def _level_problem(scenario: Scenario, track: str, level: str) -> str | None:
@@ -93,7 +98,8 @@ def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 yield sources.at("courses", index, "grants", message)
             elif scenario.rank(course.track, course.grants) == 0:
                 yield sources.at(
-                    "courses", index, "grants", f"'{course.grants}' is the lowest level: it grants nothing"
+                    "courses", index, "grants",
+                    f"'{course.grants}' is the lowest level: it grants nothing",
                 )
         for requirement in course.requires:
             message = _level_problem(scenario, requirement.track, requirement.level)
@@ -130,7 +136,8 @@ def _unreachable_courses(scenario: Scenario, sources: Sources) -> Iterable[Probl
                 for r in course.requires
             ):
                 startable.add(course.course_id)
-                best[course.track] = max(best[course.track], tracks[course.track].index(course.grants))
+                grants = tracks[course.track].index(course.grants)
+                best[course.track] = max(best[course.track], grants)
                 changed = True
     for index, course in enumerate(scenario.courses):
         if course.course_id in startable:
@@ -177,7 +184,9 @@ def _pins(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
         if pin.course_id not in scenario.course_by_id:
             yield sources.at("pins", index, "course_id", f"no course '{pin.course_id}'")
         if not first <= pin.year <= last:
-            yield sources.at("pins", index, "year", f"{pin.year} is outside the horizon {first}–{last}")
+            yield sources.at(
+                "pins", index, "year", f"{pin.year} is outside the horizon {first}–{last}"
+            )
         elif (
             pin.action == "require"
             and pin.course_id in scenario.course_by_id

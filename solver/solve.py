@@ -1,0 +1,379 @@
+"""Solving a scenario: lexicographic CP-SAT stages, live progress, a clean stop, a Plan.
+
+Stage 1 minimises the weighted shortfall of the soft targets. Stage 2 keeps that shortfall
+at or below the best found and minimises money (cost plus the value of days away). Each stage
+starts from the previous stage's plan as a hint. The search runs in a worker thread so that
+the caller can stop it (Ctrl-C) and still get the best plan found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import ortools
+from ortools.sat.python import cp_model
+
+from models.plan import ClassRow, Enrollment, Plan, SolverInfo
+from models.scenario import Scenario
+from solver.candidates import earliest_completion, exclusion
+from solver.model import PlanModel
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the search knows now, in the objective's own units."""
+
+    stage: str
+    objective: float | None
+    bound: float | None
+    elapsed: float
+    solutions: int
+
+
+@dataclass
+class SolveOptions:
+    time_limit: float | None = 120.0
+    """Wall-clock seconds for the whole solve; None = until proven optimal."""
+    seed: int = 0
+    workers: int = 8
+    """CP-SAT workers. 8 on 2 cores beats 2: the portfolio needs its LP and LNS workers."""
+    linearization_level: int = 2
+    progress: Callable[[Progress], None] | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    """Set it (from a signal handler, say) to stop the search and keep the best plan."""
+    log: bool = False
+
+
+class Infeasible(Exception):
+    """No plan can keep the hard rules; ``reasons`` names them."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__("; ".join(reasons))
+
+
+def input_hash(scenario: Scenario) -> str:
+    """A hash of the scenario's content (not of its files' formatting)."""
+    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
+
+
+def unkeepable_pins(scenario: Scenario) -> list[str]:
+    """Require pins that no valid plan can keep, each with the rule that rules it out."""
+    completion = earliest_completion(scenario)
+    forbidden = {(p.official_id, p.course_id, p.year) for p in scenario.pins if p.action == "forbid"}
+    reasons = []
+    for index, pin in enumerate(scenario.pins):
+        if pin.action != "require":
+            continue
+        official = scenario.official_by_id[pin.official_id]
+        course = scenario.course_by_id[pin.course_id]
+        why = exclusion(scenario, official, course, pin.year, completion, forbidden)
+        if why is not None:
+            reasons.append(
+                f"pins row {index + 2}: {pin.official_id} cannot start {pin.course_id} in "
+                f"{pin.year}: {why}"
+            )
+    return reasons
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, stage: str, scale: Fraction, options: SolveOptions, started: float) -> None:
+        super().__init__()
+        self.stage = stage
+        self.scale = scale
+        self.options = options
+        self.started = started
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        if self.options.progress is not None:
+            self.options.progress(
+                Progress(
+                    self.stage,
+                    float(Fraction(round(self.objective_value)) / self.scale),
+                    float(Fraction(round(self.best_objective_bound)) / self.scale),
+                    time.monotonic() - self.started,
+                    self.solutions,
+                )
+            )
+
+
+@dataclass
+class _StageResult:
+    name: str
+    status: str
+    objective: int | None
+    bound: int | None
+    seconds: float
+    values: dict[str, int] | None
+
+
+class Solver:
+    """Runs the stages on one ``PlanModel``."""
+
+    def __init__(self, scenario: Scenario, options: SolveOptions) -> None:
+        self.scenario = scenario
+        self.options = options
+        self.started = time.monotonic()
+        self.built = PlanModel(scenario)
+        self.stages: list[_StageResult] = []
+        self.interrupted = False
+
+    def parameters(self, time_limit: float | None) -> cp_model.CpSolver:
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = self.options.workers
+        params.random_seed = self.options.seed
+        params.linearization_level = self.options.linearization_level
+        params.log_search_progress = self.options.log
+        if time_limit is not None:
+            params.max_time_in_seconds = max(0.5, time_limit)
+        return solver
+
+    def remaining(self) -> float | None:
+        if self.options.time_limit is None:
+            return None
+        return self.options.time_limit - (time.monotonic() - self.started)
+
+    def run_stage(
+        self, name: str, terms: list[tuple[cp_model.IntVar, int]], scale: Fraction, budget: float | None
+    ) -> _StageResult:
+        model = self.built.model
+        expression = sum((var * coef for var, coef in terms), cp_model.LinearExpr.constant(0))
+        model.minimize(expression)
+        solver = self.parameters(budget)
+        watcher = _Watcher(name, scale, self.options, self.started)
+        status_box: list[Any] = []
+        began = time.monotonic()
+        thread = threading.Thread(
+            target=lambda: status_box.append(solver.solve(model, watcher)), daemon=True
+        )
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.2)
+            if self.options.stop.is_set() and not self.interrupted:
+                self.interrupted = True
+                solver.stop_search()
+            if self.options.progress is not None and watcher.solutions == 0:
+                self.options.progress(Progress(name, None, None, time.monotonic() - self.started, 0))
+        status = status_box[0] if status_box else cp_model.UNKNOWN
+        values = None
+        objective = bound = None
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            values = {
+                var.name: int(solver.value(var)) for var in self._decision_vars()
+            }
+            objective = round(solver.objective_value)
+            bound = round(solver.best_objective_bound)
+        result = _StageResult(
+            name, solver.status_name(status), objective, bound, time.monotonic() - began, values
+        )
+        self.stages.append(result)
+        return result
+
+    def _decision_vars(self) -> list[cp_model.IntVar]:
+        built = self.built
+        return [
+            *built.enroll.values(), *built.classes_open.values(), *built.hours.values(),
+            *built.qualified.values(), *built.shortfall.values(),
+        ]
+
+    def hint(self, values: dict[str, int]) -> None:
+        model = self.built.model
+        model.clear_hints()
+        for var in self._decision_vars():
+            if var.name in values:
+                model.add_hint(var, values[var.name])
+
+    def explain_infeasible(self) -> list[str]:
+        """The hard rules (hard targets, require pins) that together leave no plan."""
+        built = self.built
+        model = built.model
+        model.clear_objective()
+        model.clear_hints()
+        model.clear_assumptions()
+        model.add_assumptions(built.assumptions())
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = self.options.seed
+        solver.parameters.max_time_in_seconds = 60
+        status = solver.solve(model)
+        if status != cp_model.INFEASIBLE:
+            return ["the hard rules conflict, but the search could not tell which ones in time"]
+        names = {literal.index: label for label, literal in self._labels().items()}
+        core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
+        return core or ["the hard rules conflict with each other"]
+
+    def _labels(self) -> dict[str, cp_model.IntVar]:
+        built = self.built
+        labels = {}
+        for target_id, literal in built.target_literals.items():
+            required = built.required[target_id]
+            labels[f"hard target {target_id} (needs {required} qualified)"] = literal
+        for index, literal in built.pin_literals.items():
+            pin = self.scenario.pins[index]
+            labels[
+                f"pin row {index + 2}: {pin.official_id} must start {pin.course_id} in {pin.year}"
+            ] = literal
+        return labels
+
+    def solve(self) -> Plan:
+        built = self.built
+        model = built.model
+        objectives = built.objectives
+        assumptions = built.assumptions()
+        if assumptions:
+            model.add_assumptions(assumptions)
+        half = None if self.options.time_limit is None else self.options.time_limit / 2
+        stage1 = None
+        shortfall_cap = sum(
+            list(var.proto.domain)[-1] * coef for var, coef in objectives.shortfall_terms
+        )
+        if objectives.shortfall_terms and shortfall_cap > 0:
+            stage1 = self.run_stage(
+                "targets", objectives.shortfall_terms, Fraction(objectives.shortfall_scale), half
+            )
+            if stage1.status == "INFEASIBLE":
+                raise Infeasible(self.explain_infeasible())
+            if stage1.values is None:
+                return self._plan(None)
+            expression = sum(
+                (var * coef for var, coef in objectives.shortfall_terms),
+                cp_model.LinearExpr.constant(0),
+            )
+            model.add(expression <= stage1.objective)
+            self.hint(stage1.values)
+        if self.interrupted:
+            return self._plan(stage1.values if stage1 else None)
+        stage2 = self.run_stage(
+            "money", objectives.money_terms, Fraction(objectives.money_scale), self.remaining()
+        )
+        if stage2.status == "INFEASIBLE":
+            raise Infeasible(self.explain_infeasible())
+        values = stage2.values or (stage1.values if stage1 else None)
+        return self._plan(values)
+
+    # ------------------------------------------------------------ the plan
+
+    def _plan(self, values: dict[str, int] | None) -> Plan:
+        built = self.built
+        scenario = self.scenario
+        enrollments: list[Enrollment] = []
+        classes: list[ClassRow] = []
+        if values is not None:
+            for key, var in built.enroll.items():
+                if values.get(var.name):
+                    enrollments.append(Enrollment(*key))
+            for (course_id, year), var in built.classes_open.items():
+                count = values.get(var.name, 0)
+                if not count:
+                    continue
+                learners = sum(1 for e in enrollments if (e.course_id, e.start_year) == (course_id, year))
+                teaching = [
+                    (lecturer_id, values.get(hours_var.name, 0))
+                    for (lecturer_id, c, y), hours_var in built.hours.items()
+                    if (c, y) == (course_id, year)
+                ]
+                course = scenario.course_by_id[course_id]
+                classes.extend(
+                    split_classes(course_id, year, count, learners, course.lecturer_hours or 0, teaching)
+                )
+        return Plan(tuple(enrollments), tuple(classes), self._info())
+
+    def _info(self) -> SolverInfo:
+        objectives = self.built.objectives
+        scales = {
+            "targets": Fraction(objectives.shortfall_scale),
+            "money": Fraction(objectives.money_scale),
+        }
+        objective = {
+            stage.name: float(Fraction(stage.objective) / scales[stage.name])
+            for stage in self.stages if stage.objective is not None
+        }
+        bound = {
+            stage.name: float(Fraction(stage.bound) / scales[stage.name])
+            for stage in self.stages if stage.bound is not None
+        }
+        last = self.stages[-1] if self.stages else None
+        gap = None
+        if last is not None and last.objective is not None and last.bound is not None:
+            gap = abs(last.objective - last.bound) / max(1, abs(last.objective))
+        statuses = [stage.status for stage in self.stages]
+        status = "OPTIMAL" if statuses and all(s == "OPTIMAL" for s in statuses) else (
+            "FEASIBLE" if last is not None and last.values is not None else "UNKNOWN"
+        )
+        if not self.stages:
+            status = "OPTIMAL"
+        return SolverInfo(
+            status=status,
+            objective=objective,
+            bound=bound,
+            gap=gap,
+            seconds=round(time.monotonic() - self.started, 3),
+            seed=self.options.seed,
+            workers=self.options.workers,
+            time_limit=self.options.time_limit,
+            interrupted=self.interrupted,
+            parameters={
+                "num_workers": self.options.workers,
+                "random_seed": self.options.seed,
+                "linearization_level": self.options.linearization_level,
+                "max_time_in_seconds": self.options.time_limit,
+            },
+            ortools_version=ortools.__version__,
+            input_hash=input_hash(self.scenario),
+            stages=[
+                {"name": s.name, "status": s.status, "seconds": round(s.seconds, 3)}
+                for s in self.stages
+            ],
+        )
+
+
+def split_classes(
+    course_id: str,
+    year: int,
+    count: int,
+    learners: int,
+    hours_per_class: int,
+    teaching: list[tuple[str, int]],
+) -> list[ClassRow]:
+    """Share learners evenly over ``count`` classes and fill each class's hours from the
+    lecturers in order; a lecturer may teach several classes, a class have several lecturers."""
+    sizes = [learners // count + (1 if i < learners % count else 0) for i in range(count)]
+    pool = [[lecturer_id, hours] for lecturer_id, hours in sorted(teaching) if hours > 0]
+    rows = []
+    for class_no, size in enumerate(sizes, start=1):
+        needed = hours_per_class
+        if needed == 0:
+            rows.append(ClassRow(course_id, year, class_no, size, "", 0))
+        while needed > 0 and pool:
+            lecturer_id, available = pool[0]
+            take = min(needed, int(available))
+            rows.append(ClassRow(course_id, year, class_no, size, str(lecturer_id), take))
+            needed -= take
+            pool[0][1] = int(available) - take
+            if pool[0][1] == 0:
+                pool.pop(0)
+    return rows
+
+
+def solve(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
+    """Find the best plan for ``scenario``.
+
+    Raises
+    ------
+    Infeasible
+        When hard targets or require pins leave no valid plan; names them.
+    """
+    options = options or SolveOptions()
+    reasons = unkeepable_pins(scenario)
+    if reasons:
+        raise Infeasible(reasons)
+    return Solver(scenario, options).solve()
