@@ -29,7 +29,7 @@ BUILTIN = Path(__file__).resolve().parent / "scenarios" / "binh-gia-2018"
 EXIT_INVALID, EXIT_INFEASIBLE, EXIT_OUTPUT = 2, 3, 1
 
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 WORDS = {
     "valid": ("Scenario {name} is valid.", "Kịch bản {name} hợp lệ."),

@@ -289,8 +289,8 @@ def _read_settings(folder: Path, sources: Sources) -> tuple[Settings | None, lis
     except ValidationError as error:
         for item in error.errors():
             message = _message(item)
-            path = _named_setting(tuple(item["loc"]), message, sources.yaml_lines)
-            problems.append(sources.setting(path, message))
+            where = _named_setting(tuple(item["loc"]), message, sources.yaml_lines)
+            problems.append(sources.setting(where, message))
         return None, problems
     return (None if problems else settings), problems
 
@@ -345,6 +345,8 @@ def _build_rows(
     records: list[Any] = []
     rows: list[int] = []
     for row, values in table.rows:
+        # Levels start empty: with scenario.yaml unreadable the tracks are unknown, and a
+        # missing 'levels' would bury the real problem under one per official.
         data: dict[str, Any] = {"levels": {}} if table.name == "officials" else {}
         row_problems: list[Problem] = []
         for column in columns:

@@ -19,7 +19,7 @@ class YearMonth(NamedTuple):
     month: int
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]  # shadows tuple.index, never used here
         """Months since January of year 0: lets months be subtracted."""
         return self.year * 12 + self.month - 1
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from models.retirement import YearMonth, retirement_month
 
@@ -22,8 +22,20 @@ Provider = Literal["internal", "external"]
 Sex = Literal["M", "F"]
 PinAction = Literal["require", "forbid"]
 
-Money = Annotated[int, Field(ge=0)]
-"""An amount in VND, a whole number of dong."""
+def _whole_number(value: object) -> object:
+    """Accept 2.0e9 as YAML 1.1 leaves it (a string) and whole floats, as amounts in VND."""
+    if isinstance(value, str):
+        try:
+            value = float(value.replace("_", ""))
+        except ValueError:
+            return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Money = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
+"""An amount in VND, a whole number of dong (``2.0e9`` is read as 2,000,000,000)."""
 
 
 class Frozen(BaseModel):
@@ -213,13 +225,6 @@ class Target(Frozen):
 class Budget(Frozen):
     per_year: Money | None = None
     total: Money | None = None
-
-    @field_validator("per_year", "total", mode="before")
-    @classmethod
-    def _whole_dong(cls, value: object) -> object:
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
 
 
 class ContinuityYear(Frozen):

@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 from models.problems import Problem
@@ -18,6 +20,7 @@ from models.problems import Problem
 TABLES = ("units", "posts", "officials", "courses", "offerings", "lecturers", "pins")
 OPTIONAL_TABLES = frozenset({"lecturers", "pins"})
 WORKBOOK = "scenario.xlsx"
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
 @dataclass
@@ -31,7 +34,12 @@ class RawTable:
 
 
 def _normalise_header(value: str) -> str:
-    return value.replace("\ufeff", "").replace("\xa0", " ").strip().lower()
+    return _text(value.replace("\ufeff", "")).lower()
+
+
+def _text(value: str) -> str:
+    """Stripped text in NFC, so 'Xã' typed precomposed or with a combining accent is one id."""
+    return unicodedata.normalize("NFC", value.replace("\xa0", " ")).strip()
 
 
 def _cell_text(value: object) -> str:
@@ -46,7 +54,7 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).replace("\xa0", " ").strip()
+    return _text(str(value))
 
 
 def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -117,12 +125,18 @@ def _header_problems(table: RawTable) -> list[Problem]:
 
 
 def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read the sheets of ``scenario.xlsx`` named after the tables."""
+    """Read the sheets of ``scenario.xlsx`` named after the tables.
+
+    The workbook is read twice, for the values Excel saved and for the formulas, so that a
+    formula with no saved value (a workbook written by a program, never opened in Excel) is
+    reported rather than read as a blank cell.
+    """
     import openpyxl  # imported here: loading it costs time that CSV users need not pay
 
     file = path.name
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
         return {}, [Problem(file, None, None, f"is not a readable .xlsx workbook ({error})")]
     tables: dict[str, RawTable] = {}
@@ -132,46 +146,61 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         sheet_name = sheet_by_name.get(name)
         if sheet_name is None:
             if name not in OPTIONAL_TABLES:
+                sheets = ", ".join(workbook.sheetnames)
                 problems.append(
-                    Problem(
-                        file,
-                        None,
-                        None,
-                        f"has no sheet '{name}' (its sheets: {', '.join(workbook.sheetnames)})",
-                    )
+                    Problem(file, None, None, f"has no sheet '{name}' (its sheets: {sheets})")
                 )
             continue
         display = f"{file} [{name}]"
-        rows = workbook[sheet_name].iter_rows(values_only=True)
-        header_cells = next(rows, None)
-        if header_cells is None or not any(cell is not None for cell in header_cells):
+        rows = zip_longest(
+            workbook[sheet_name].iter_rows(values_only=True),
+            formulas[sheet_name].iter_rows(values_only=True),
+            fillvalue=(),
+        )
+        header_cells, _ = next(rows, ((), ()))
+        if not any(cell is not None for cell in header_cells):
             problems.append(Problem(display, 1, None, "is empty: row 1 must hold column names"))
             continue
         header = [_normalise_header(_cell_text(cell)) for cell in header_cells]
         table = RawTable(name, display, header)
         problems.extend(_header_problems(table))
-        for index, cells in enumerate(rows, start=2):
+        for index, (cells, written) in enumerate(rows, start=2):
             texts = [_cell_text(cell) for cell in cells]
+            unreadable = _unreadable_cells(display, index, header, cells, written)
+            if unreadable:  # reported here; the row is left out, so no 'is blank' follows
+                problems.extend(unreadable)
+                continue
             if not any(texts):
                 continue
             values = {
                 column: text for column, text in zip(header, texts, strict=False) if column
             }
-            for column, text in values.items():
-                if text.startswith("="):
-                    problems.append(
-                        Problem(
-                            display,
-                            index,
-                            column,
-                            "holds a formula with no saved value; open and save the "
-                            "workbook in Excel, or paste values",
-                        )
-                    )
             table.rows.append((index, values))
         tables[name] = table
     workbook.close()
+    formulas.close()
     return tables, problems
+
+
+def _unreadable_cells(
+    file: str, row: int, header: list[str], values: tuple[object, ...], written: tuple[object, ...]
+) -> list[Problem]:
+    """Cells whose value Excel did not save (a formula never calculated) or saved as an error."""
+    problems = []
+    for column, value, raw in zip_longest(header, values, written):
+        if not column:
+            continue
+        if value is None and raw is not None:
+            problems.append(
+                Problem(
+                    file, row, column,
+                    f"holds a formula with no saved value ({raw}); open and save the "
+                    "workbook in Excel, or paste values",
+                )
+            )
+        elif isinstance(value, str) and value in EXCEL_ERRORS:
+            problems.append(Problem(file, row, column, f"holds the Excel error {value}"))
+    return problems
 
 
 def read_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
