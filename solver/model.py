@@ -378,7 +378,7 @@ class PlanModel:
                 continue
             var = self.enroll.get((pin.official_id, pin.course_id, pin.year))
             if var is None:
-                continue  # reported before solving: see solver.solve.unkeepable_pins
+                continue  # reported before solving: see solver.search.unkeepable_pins
             literal = self.model.new_bool_var(f"pin_{index}")
             self.model.add_implication(literal, var)
             self.pin_literals[index] = literal
