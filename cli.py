@@ -67,7 +67,8 @@ WORDS = {
         "Người dùng dừng: giữ kế hoạch tốt nhất tìm được.",
     ),
     "infeasible": (
-        "No plan can keep the hard rules:", "Không có kế hoạch nào đáp ứng các quy định bắt buộc:"
+        "No plan can keep the hard rules:",
+        "Không có kế hoạch nào đáp ứng các quy định bắt buộc:",
     ),
     "plan_ok": ("The plan keeps every rule.", "Kế hoạch đáp ứng mọi quy định."),
     "plan_broken": ("The plan breaks {n} rule(s):", "Kế hoạch vi phạm {n} quy định:"),
@@ -90,8 +91,12 @@ def money(value: float, lang: str) -> str:
 
 
 lang_option = click.option(
-    "--lang", type=click.Choice(["vi", "en"]), envvar="TRAINPLAN_LANG", default="en",
-    show_default=True, help="Language of messages and tables (or set TRAINPLAN_LANG).",
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    envvar="TRAINPLAN_LANG",
+    default="en",
+    show_default=True,
+    help="Language of messages and tables (or set TRAINPLAN_LANG).",
 )
 
 
@@ -136,13 +141,21 @@ def summary_tables(scenario: Scenario, lang: str) -> Table:
     for header in ("unit", "cadre", "civil_servant", "total"):
         units.add_column(say(header, lang), justify="left" if header == "unit" else "right")
     for unit in scenario.units:
-        cadres, servants = by_unit[(unit.unit_id, "cadre")], by_unit[(unit.unit_id, "civil_servant")]
+        cadres, servants = (
+            by_unit[(unit.unit_id, "cadre")],
+            by_unit[(unit.unit_id, "civil_servant")],
+        )
         if cadres or servants:
             units.add_row(unit.name, str(cadres), str(servants), str(cadres + servants))
     total_cadres = sum(v for (_, c), v in by_unit.items() if c == "cadre")
     total_servants = sum(v for (_, c), v in by_unit.items() if c == "civil_servant")
-    units.add_row(say("total", lang), str(total_cadres), str(total_servants),
-                  str(total_cadres + total_servants), style="bold")
+    units.add_row(
+        say("total", lang),
+        str(total_cadres),
+        str(total_servants),
+        str(total_cadres + total_servants),
+        style="bold",
+    )
     mix = Table(title=say("mix", lang))
     for header in ("track", "level", "count"):
         mix.add_column(say(header, lang), justify="right" if header == "count" else "left")
@@ -203,17 +216,39 @@ def progress_printer(lang: str) -> Callable[[Any], None]:
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path), required=False)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Plan folder to write (default: plans/<scenario name>).")
-@click.option("--time-limit", type=float, default=120.0, show_default=True,
-              help="Seconds of search; 0 = until proven optimal.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Plan folder to write (default: plans/<scenario name>).",
+)
+@click.option(
+    "--time-limit",
+    type=float,
+    default=120.0,
+    show_default=True,
+    help="Seconds of search; 0 = until proven optimal.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
-@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True,
-              help="CP-SAT workers (8 works well even on 2 cores).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="CP-SAT workers (8 works well even on 2 cores).",
+)
 @click.option("--log", is_flag=True, help="Print CP-SAT's own search log.")
 @lang_option
-def solve(scenario: Path | None, out_dir: Path | None, time_limit: float, seed: int,
-          workers: int, log: bool, lang: str) -> None:
+def solve(
+    scenario: Path | None,
+    out_dir: Path | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    log: bool,
+    lang: str,
+) -> None:
     """Find the best plan and write it (enrollments.csv, classes.csv, attainment.csv, plan.json)."""
     from solver import Infeasible, SolveOptions
     from solver import solve as run_solver
@@ -224,8 +259,14 @@ def solve(scenario: Path | None, out_dir: Path | None, time_limit: float, seed: 
     try:
         with plan_lock(target), stop_on_signals(stop):
             show = progress_printer(lang)
-            options = SolveOptions(time_limit=time_limit or None, seed=seed, workers=workers,
-                                   progress=show, stop=stop, log=log)
+            options = SolveOptions(
+                time_limit=time_limit or None,
+                seed=seed,
+                workers=workers,
+                progress=show,
+                stop=stop,
+                log=log,
+            )
             try:
                 plan = run_solver(data, options)
             except Infeasible as error:
@@ -260,23 +301,45 @@ def print_plan_summary(scenario: Scenario, plan: Any, evaluation: Evaluation, la
     for header in ("target", "year", "population", "qualified", "required", "met"):
         table.add_column(say(header, lang), justify="left" if header == "target" else "right")
     for a in evaluation.attainment:
-        table.add_row(a.target_id, str(a.year), str(a.population), str(a.qualified),
-                      str(a.required), say("yes" if a.met else "no", lang),
-                      style=None if a.met else "bold red")
+        table.add_row(
+            a.target_id,
+            str(a.year),
+            str(a.population),
+            str(a.qualified),
+            str(a.required),
+            say("yes" if a.met else "no", lang),
+            style=None if a.met else "bold red",
+        )
     out.print(table)
     costs = Table(title=say("cost", lang))
     for year in evaluation.cost_by_year:
         costs.add_column(str(year), justify="right")
     costs.add_row(*(money(float(v), lang) for v in evaluation.cost_by_year.values()))
     out.print(costs)
-    out.print(say("summary", lang, enrollments=len(plan.enrollments),
-                  classes=len({(c.course_id, c.year, c.class_no) for c in plan.classes}),
-                  cost=money(float(evaluation.cost_total), lang),
-                  days=evaluation.away_days_total), markup=False)
+    out.print(
+        say(
+            "summary",
+            lang,
+            enrollments=len(plan.enrollments),
+            classes=len({(c.course_id, c.year, c.class_no) for c in plan.classes}),
+            cost=money(float(evaluation.cost_total), lang),
+            days=evaluation.away_days_total,
+        ),
+        markup=False,
+    )
     if plan.solver is not None:
         gap = "–" if plan.solver.gap is None else f"{plan.solver.gap:.2%}"
-        out.print(say("status", lang, status=plan.solver.status, gap=gap,
-                      seconds=plan.solver.seconds, seed=plan.solver.seed), markup=False)
+        out.print(
+            say(
+                "status",
+                lang,
+                status=plan.solver.status,
+                gap=gap,
+                seconds=plan.solver.seconds,
+                seed=plan.solver.seed,
+            ),
+            markup=False,
+        )
 
 
 # ------------------------------------------------------------------ check
@@ -311,24 +374,48 @@ def check(scenario: Path, plan_dir: Path, lang: str) -> None:
 
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
-@click.option("--units", type=click.IntRange(1), default=19, show_default=True,
-              help="Units (communes) per district.")
+@click.option(
+    "--units",
+    type=click.IntRange(1),
+    default=19,
+    show_default=True,
+    help="Units (communes) per district.",
+)
 @click.option("--officials-per-unit", type=click.IntRange(1), default=19, show_default=True)
-@click.option("--districts", type=click.IntRange(1), default=1, show_default=True,
-              help="Districts per province.")
+@click.option(
+    "--districts",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Districts per province.",
+)
 @click.option("--provinces", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @lang_option
-def generate(out_dir: Path, units: int, officials_per_unit: int, districts: int,
-             provinces: int, seed: int, lang: str) -> None:
+def generate(
+    out_dir: Path,
+    units: int,
+    officials_per_unit: int,
+    districts: int,
+    provinces: int,
+    seed: int,
+    lang: str,
+) -> None:
     """Write a valid synthetic scenario of any size (same seed, same files)."""
     from models.generate import generate as write_scenario
 
     started = time.monotonic()
-    path = write_scenario(out_dir, units=units, officials_per_unit=officials_per_unit,
-                          seed=seed, districts=districts, provinces=provinces)
-    out.print(say("generated", lang, path=path) + f" ({time.monotonic() - started:.1f} s)",
-              markup=False)
+    path = write_scenario(
+        out_dir,
+        units=units,
+        officials_per_unit=officials_per_unit,
+        seed=seed,
+        districts=districts,
+        provinces=provinces,
+    )
+    out.print(
+        say("generated", lang, path=path) + f" ({time.monotonic() - started:.1f} s)", markup=False
+    )
 
 
 def run() -> None:
@@ -338,8 +425,10 @@ def run() -> None:
     except Exception as error:  # pragma: no cover - last resort
         if os.environ.get("TRAINPLAN_DEBUG"):
             raise
-        err.print(f"internal error: {type(error).__name__}: {error} "
-                  "(set TRAINPLAN_DEBUG=1 for details)", markup=False)
+        err.print(
+            f"internal error: {type(error).__name__}: {error} (set TRAINPLAN_DEBUG=1 for details)",
+            markup=False,
+        )
         sys.exit(EXIT_OUTPUT)
 
 

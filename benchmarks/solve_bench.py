@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models import load_scenario  # noqa: E402
-from models.evaluate import evaluate  # noqa: E402
-from solver import SolveOptions, solve  # noqa: E402
+from models import load_scenario
+from models.evaluate import evaluate
+from solver import SolveOptions, solve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,8 +31,10 @@ def run(name: str, folder: Path, time_limit: float, workers: int, linearization:
     started = time.perf_counter()
     scenario = load_scenario(folder)
     loaded = time.perf_counter() - started
-    plan = solve(scenario, SolveOptions(time_limit=time_limit, workers=workers,
-                                        linearization_level=linearization))
+    plan = solve(
+        scenario,
+        SolveOptions(time_limit=time_limit, workers=workers, linearization_level=linearization),
+    )
     evaluation = evaluate(scenario, plan)
     assert plan.solver is not None
     return {
@@ -42,7 +44,9 @@ def run(name: str, folder: Path, time_limit: float, workers: int, linearization:
         "solve_s": plan.solver.seconds,
         "status": plan.solver.status,
         "gap": plan.solver.gap,
-        "stages": ", ".join(f"{s['name']} {s['status']} {s['seconds']:.1f}s" for s in plan.solver.stages),
+        "stages": ", ".join(
+            f"{s['name']} {s['status']} {s['seconds']:.1f}s" for s in plan.solver.stages
+        ),
         "shortfall": float(evaluation.weighted_shortfall),
         "money": float(evaluation.money),
         "valid": evaluation.valid,
@@ -63,30 +67,45 @@ def main() -> None:
         per_unit = 20
         units = 20
         districts = max(1, round(args.province_officials / (per_unit * units)))
-        province = generate(Path(tmp) / "province", units=units, officials_per_unit=per_unit,
-                            seed=1, districts=districts, provinces=1)
+        province = generate(
+            Path(tmp) / "province",
+            units=units,
+            officials_per_unit=per_unit,
+            seed=1,
+            districts=districts,
+            provinces=1,
+        )
         instances.append((f"generated province ({districts} districts)", province))
         cores = os.cpu_count() or 1
         print(f"machine: {cores} cores; time limit {args.time_limit:.0f} s per solve")
-        header = f"{'instance':38} {'settings':22} {'officials':>9} {'load s':>7} {'solve s':>8} " \
-                 f"{'status':9} {'gap':>7} {'shortfall':>9} {'money VND':>16} valid"
+        header = (
+            f"{'instance':38} {'settings':22} {'officials':>9} {'load s':>7} {'solve s':>8} "
+            f"{'status':9} {'gap':>7} {'shortfall':>9} {'money VND':>16} valid"
+        )
         print(header)
         print("-" * len(header))
         for name, folder in instances:
             ours = run(name, folder, args.time_limit, 8, 2)
             rows = [("trainplan (8 w, lin 2)", ours)]
             if not args.skip_peer:
-                rows.append((f"CP-SAT default ({cores} w, lin 1)",
-                             run(name, folder, args.time_limit, cores, 1)))
+                rows.append(
+                    (
+                        f"CP-SAT default ({cores} w, lin 1)",
+                        run(name, folder, args.time_limit, cores, 1),
+                    )
+                )
             for label, r in rows:
                 gap = "-" if r["gap"] is None else f"{r['gap']:.2%}"
-                print(f"{name:38} {label:22} {r['officials']:>9} {r['load_s']:>7.2f} "
-                      f"{r['solve_s']:>8.1f} {r['status']:9} {gap:>7} {r['shortfall']:>9g} "
-                      f"{r['money']:>16,.0f} {r['valid']}")
+                print(
+                    f"{name:38} {label:22} {r['officials']:>9} {r['load_s']:>7.2f} "
+                    f"{r['solve_s']:>8.1f} {r['status']:9} {gap:>7} {r['shortfall']:>9g} "
+                    f"{r['money']:>16,.0f} {r['valid']}"
+                )
                 print(f"{'':38} stages: {r['stages']}")
             if len(rows) == 2:
                 peer = rows[1][1]
-                print(f"{'':38} time ratio peer/ours: {peer['solve_s'] / max(ours['solve_s'], 1e-9):.2f}")
+                ratio = peer["solve_s"] / max(ours["solve_s"], 1e-9)
+                print(f"{'':38} time ratio peer/ours: {ratio:.2f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MiB")
 

@@ -92,7 +92,9 @@ def exclusion(
 def enumerate_candidates(scenario: Scenario) -> list[Key]:
     """Every enrollment that may be in a valid plan, in a fixed order (official, course, year)."""
     completion = earliest_completion(scenario)
-    forbidden = {(p.official_id, p.course_id, p.year) for p in scenario.pins if p.action == "forbid"}
+    forbidden = {
+        (p.official_id, p.course_id, p.year) for p in scenario.pins if p.action == "forbid"
+    }
     offered: dict[str, list[int]] = defaultdict(list)
     for offering in scenario.offerings:
         offered[offering.course_id].append(offering.year)

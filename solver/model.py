@@ -32,9 +32,9 @@ class Objectives:
     """
 
     shortfall_terms: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
-    shortfall_scale: int = 1
+    shortfall_scale: Fraction = Fraction(1)
     money_terms: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
-    money_scale: int = 1
+    money_scale: Fraction = Fraction(1)
 
     @staticmethod
     def expression(terms: list[tuple[cp_model.IntVar, int]]) -> cp_model.LinearExprT:
@@ -43,7 +43,7 @@ class Objectives:
 
 def _integer_terms(
     terms: list[tuple[cp_model.IntVar, Fraction]],
-) -> tuple[list[tuple[cp_model.IntVar, int]], int]:
+) -> tuple[list[tuple[cp_model.IntVar, int]], Fraction]:
     """Scale fractional coefficients to the smallest exact integers; return terms and scale.
 
     The scale s is such that sum(int_coef * var) = s * sum(fraction_coef * var).
@@ -51,7 +51,7 @@ def _integer_terms(
     denominator = math.lcm(*(coef.denominator for _, coef in terms)) if terms else 1
     integers = [(var, int(coef * denominator)) for var, coef in terms]
     divisor = math.gcd(*(coef for _, coef in integers)) or 1
-    return [(var, coef // divisor) for var, coef in integers], Fraction(denominator, divisor)  # type: ignore[return-value]
+    return [(var, coef // divisor) for var, coef in integers], Fraction(denominator, divisor)
 
 
 class PlanModel:
@@ -91,14 +91,16 @@ class PlanModel:
 
     def _variables(self) -> None:
         scenario = self.scenario
-        for key in enumerate_candidates(scenario):
-            official_id, course_id, year = key
-            self.enroll[key] = self.model.new_bool_var(f"enroll_{official_id}_{course_id}_{year}")
+        for candidate in enumerate_candidates(scenario):
+            official_id, course_id, year = candidate
+            self.enroll[candidate] = self.model.new_bool_var(
+                f"enroll_{official_id}_{course_id}_{year}"
+            )
         self.by_official: dict[str, list[Key]] = defaultdict(list)
         self.by_offering: dict[tuple[str, int], list[Key]] = defaultdict(list)
-        for key in self.enroll:
-            self.by_official[key[0]].append(key)
-            self.by_offering[(key[1], key[2])].append(key)
+        for candidate in self.enroll:
+            self.by_official[candidate[0]].append(candidate)
+            self.by_offering[(candidate[1], candidate[2])].append(candidate)
         for offering in scenario.offerings:
             course = scenario.course_by_id[offering.course_id]
             key = (offering.course_id, offering.year)
@@ -115,8 +117,12 @@ class PlanModel:
                         lecturer.hours_per_year * course.span,
                         (offering.classes or 0) * (course.lecturer_hours or 0),
                     )
-                    self.hours[(lecturer.lecturer_id, *key)] = self.model.new_int_var(
-                        0, most, f"hours_{lecturer.lecturer_id}_{offering.course_id}_{offering.year}"
+                    self.hours[(lecturer.lecturer_id, offering.course_id, offering.year)] = (
+                        self.model.new_int_var(
+                            0,
+                            most,
+                            f"hours_{lecturer.lecturer_id}_{offering.course_id}_{offering.year}",
+                        )
                     )
 
     def _ends_by(self, official_id: str, track: str, rank: int, year: int) -> list[cp_model.IntVar]:
@@ -182,7 +188,9 @@ class PlanModel:
             course = self.scenario.course_by_id[offering.course_id]
             keys = self.by_offering.get((offering.course_id, offering.year), [])
             if course.provider == "external" and keys and len(keys) > (offering.seats or 0):
-                self.model.add(self.learners(offering.course_id, offering.year) <= (offering.seats or 0))
+                self.model.add(
+                    self.learners(offering.course_id, offering.year) <= (offering.seats or 0)
+                )
 
     def _classes(self) -> None:
         """Internal courses: k classes, k x class_min <= learners <= k x class_max."""
@@ -198,7 +206,9 @@ class PlanModel:
         """Each class gets its lecturer hours; no lecturer over hours_per_year in any year."""
         scenario = self.scenario
         by_offering: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-        by_lecturer_year: dict[tuple[str, int], list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+        by_lecturer_year: dict[tuple[str, int], list[tuple[cp_model.IntVar, int]]] = defaultdict(
+            list
+        )
         for (lecturer_id, course_id, year), var in self.hours.items():
             course = scenario.course_by_id[course_id]
             by_offering[(course_id, year)].append(var)
@@ -210,7 +220,7 @@ class PlanModel:
             self.model.add(sum(by_offering.get((course_id, year), [])) == needed).with_name(
                 f"class_hours_{course_id}_{year}"
             )
-        for (lecturer_id, year), terms in by_lecturer_year.items():
+        for (lecturer_id, _year), terms in by_lecturer_year.items():
             limit = scenario.lecturer_by_id[lecturer_id].hours_per_year * self.scale
             self.model.add(sum(var * coef for var, coef in terms) <= limit)
 
@@ -241,12 +251,13 @@ class PlanModel:
                     by_year[year].append((var, cost * (self.scale // course.span)))
             for year, year_terms in sorted(by_year.items()):
                 self.model.add(
-                    sum(var * coef for var, coef in year_terms if coef) <= budget.per_year * self.scale
+                    sum(var * coef for var, coef in year_terms if coef)
+                    <= budget.per_year * self.scale
                 ).with_name(f"budget_{year}")
         if budget.total is not None:
-            self.model.add(sum(var * cost for var, cost, _, _ in terms if cost) <= budget.total).with_name(
-                "budget_total"
-            )
+            self.model.add(
+                sum(var * cost for var, cost, _, _ in terms if cost) <= budget.total
+            ).with_name("budget_total")
 
     def _money(self) -> None:
         """Second objective: cost plus days away x day_value (a leader's x leader_factor)."""
@@ -263,7 +274,7 @@ class PlanModel:
             coefficients[var] += days * (factor if leader else 1)
         terms, scale = _integer_terms(list(coefficients.items()))
         self.objectives.money_terms = terms
-        self.objectives.money_scale = scale  # type: ignore[assignment]
+        self.objectives.money_scale = scale
 
     # ------------------------------------------------------------ continuity
 
@@ -292,24 +303,30 @@ class PlanModel:
                     staff[(official.unit_id, year)] += 1
         for (unit_id, year), terms in sorted(unit_days.items()):
             rules = continuity.rules(year)
-            limit = as_fraction(rules.max_away_share) * continuity.working_days * staff[(unit_id, year)]
+            limit = (
+                as_fraction(rules.max_away_share) * continuity.working_days * staff[(unit_id, year)]
+            )
             bound = math.floor(limit * self.scale)
             if sum(coef for _, coef in terms) > bound:
                 self.model.add(sum(var * coef for var, coef in terms) <= bound).with_name(
                     f"away_{unit_id}_{year}"
                 )
-        for (official_id, year), terms in personal.items():
+        for (_official, year), terms in personal.items():
             bound = continuity.rules(year).max_personal_days * self.scale
             if len(terms) > 1 and sum(coef for _, coef in terms) > bound:
                 self.model.add(sum(var * coef for var, coef in terms) <= bound)
         for (unit_id, year), variables in sorted(leaders.items()):
             limit_leaders = continuity.rules(year).max_leaders_away
             if len(variables) > limit_leaders:
-                self.model.add(sum(variables) <= limit_leaders).with_name(f"leaders_{unit_id}_{year}")
+                self.model.add(sum(variables) <= limit_leaders).with_name(
+                    f"leaders_{unit_id}_{year}"
+                )
 
     # ------------------------------------------------------------ targets
 
-    def _qualified_var(self, official_id: str, needs: dict[str, int], year: int) -> cp_model.IntVar | int:
+    def _qualified_var(
+        self, official_id: str, needs: dict[str, int], year: int
+    ) -> cp_model.IntVar | int:
         """1 if the official already qualifies, 0 if they cannot, else a literal that may be 1
         only if, for every lacking track, some enrollment completing by ``year`` grants it."""
         official = self.scenario.official_by_id[official_id]
@@ -362,7 +379,7 @@ class PlanModel:
             shortfall_terms.append((shortfall, as_fraction(target.weight)))
         terms, scale = _integer_terms(shortfall_terms)
         self.objectives.shortfall_terms = terms
-        self.objectives.shortfall_scale = scale  # type: ignore[assignment]
+        self.objectives.shortfall_scale = scale
 
     def _hard_target(self, target: Target, count: cp_model.LinearExprT, required: int) -> None:
         literal = self.model.new_bool_var(f"hard_{target.id}")

@@ -69,7 +69,9 @@ def input_hash(scenario: Scenario) -> str:
 def unkeepable_pins(scenario: Scenario) -> list[str]:
     """Require pins that no valid plan can keep, each with the rule that rules it out."""
     completion = earliest_completion(scenario)
-    forbidden = {(p.official_id, p.course_id, p.year) for p in scenario.pins if p.action == "forbid"}
+    forbidden = {
+        (p.official_id, p.course_id, p.year) for p in scenario.pins if p.action == "forbid"
+    }
     reasons = []
     for index, pin in enumerate(scenario.pins):
         if pin.action != "require":
@@ -148,7 +150,11 @@ class Solver:
         return self.options.time_limit - (time.monotonic() - self.started)
 
     def run_stage(
-        self, name: str, terms: list[tuple[cp_model.IntVar, int]], scale: Fraction, budget: float | None
+        self,
+        name: str,
+        terms: list[tuple[cp_model.IntVar, int]],
+        scale: Fraction,
+        budget: float | None,
     ) -> _StageResult:
         model = self.built.model
         expression = sum((var * coef for var, coef in terms), cp_model.LinearExpr.constant(0))
@@ -167,14 +173,14 @@ class Solver:
                 self.interrupted = True
                 solver.stop_search()
             if self.options.progress is not None and watcher.solutions == 0:
-                self.options.progress(Progress(name, None, None, time.monotonic() - self.started, 0))
+                self.options.progress(
+                    Progress(name, None, None, time.monotonic() - self.started, 0)
+                )
         status = status_box[0] if status_box else cp_model.UNKNOWN
         values = None
         objective = bound = None
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            values = {
-                var.name: int(solver.value(var)) for var in self._decision_vars()
-            }
+            values = {var.name: int(solver.value(var)) for var in self._decision_vars()}
             objective = round(solver.objective_value)
             bound = round(solver.best_objective_bound)
         result = _StageResult(
@@ -186,8 +192,11 @@ class Solver:
     def _decision_vars(self) -> list[cp_model.IntVar]:
         built = self.built
         return [
-            *built.enroll.values(), *built.classes_open.values(), *built.hours.values(),
-            *built.qualified.values(), *built.shortfall.values(),
+            *built.enroll.values(),
+            *built.classes_open.values(),
+            *built.hours.values(),
+            *built.qualified.values(),
+            *built.shortfall.values(),
         ]
 
     def hint(self, values: dict[str, int]) -> None:
@@ -280,7 +289,9 @@ class Solver:
                 count = values.get(var.name, 0)
                 if not count:
                     continue
-                learners = sum(1 for e in enrollments if (e.course_id, e.start_year) == (course_id, year))
+                learners = sum(
+                    1 for e in enrollments if (e.course_id, e.start_year) == (course_id, year)
+                )
                 teaching = [
                     (lecturer_id, values.get(hours_var.name, 0))
                     for (lecturer_id, c, y), hours_var in built.hours.items()
@@ -288,7 +299,9 @@ class Solver:
                 ]
                 course = scenario.course_by_id[course_id]
                 classes.extend(
-                    split_classes(course_id, year, count, learners, course.lecturer_hours or 0, teaching)
+                    split_classes(
+                        course_id, year, count, learners, course.lecturer_hours or 0, teaching
+                    )
                 )
         return Plan(tuple(enrollments), tuple(classes), self._info())
 
@@ -300,19 +313,23 @@ class Solver:
         }
         objective = {
             stage.name: float(Fraction(stage.objective) / scales[stage.name])
-            for stage in self.stages if stage.objective is not None
+            for stage in self.stages
+            if stage.objective is not None
         }
         bound = {
             stage.name: float(Fraction(stage.bound) / scales[stage.name])
-            for stage in self.stages if stage.bound is not None
+            for stage in self.stages
+            if stage.bound is not None
         }
         last = self.stages[-1] if self.stages else None
         gap = None
         if last is not None and last.objective is not None and last.bound is not None:
             gap = abs(last.objective - last.bound) / max(1, abs(last.objective))
         statuses = [stage.status for stage in self.stages]
-        status = "OPTIMAL" if statuses and all(s == "OPTIMAL" for s in statuses) else (
-            "FEASIBLE" if last is not None and last.values is not None else "UNKNOWN"
+        status = (
+            "OPTIMAL"
+            if statuses and all(s == "OPTIMAL" for s in statuses)
+            else ("FEASIBLE" if last is not None and last.values is not None else "UNKNOWN")
         )
         if not self.stages:
             status = "OPTIMAL"
@@ -333,7 +350,7 @@ class Solver:
                 "interleave_search": self.options.deterministic,
                 "max_time_in_seconds": self.options.time_limit,
             },
-            ortools_version=ortools.__version__,
+            ortools_version=ortools.__version__,  # type: ignore[attr-defined]
             input_hash=input_hash(self.scenario),
             stages=[
                 {"name": s.name, "status": s.status, "seconds": round(s.seconds, 3)}
@@ -353,7 +370,7 @@ def split_classes(
     """Share learners evenly over ``count`` classes and fill each class's hours from the
     lecturers in order; a lecturer may teach several classes, a class have several lecturers."""
     sizes = [learners // count + (1 if i < learners % count else 0) for i in range(count)]
-    pool = [[lecturer_id, hours] for lecturer_id, hours in sorted(teaching) if hours > 0]
+    pool = [(lecturer_id, hours) for lecturer_id, hours in sorted(teaching) if hours > 0]
     rows = []
     for class_no, size in enumerate(sizes, start=1):
         needed = hours_per_class
@@ -361,11 +378,12 @@ def split_classes(
             rows.append(ClassRow(course_id, year, class_no, size, "", 0))
         while needed > 0 and pool:
             lecturer_id, available = pool[0]
-            take = min(needed, int(available))
-            rows.append(ClassRow(course_id, year, class_no, size, str(lecturer_id), take))
+            take = min(needed, available)
+            rows.append(ClassRow(course_id, year, class_no, size, lecturer_id, take))
             needed -= take
-            pool[0][1] = int(available) - take
-            if pool[0][1] == 0:
+            if available > take:
+                pool[0] = (lecturer_id, available - take)
+            else:
                 pool.pop(0)
     return rows
 
