@@ -163,6 +163,11 @@ def plan_lock(folder: Path) -> Iterator[None]:
     except OSError as error:
         raise OutputError(f"{parent}: cannot write here ({error.strerror})") from None
     try:
+        aside = parent / f".{folder.name}.tmp-old"
+        if aside.is_dir() and not folder.exists():
+            # a run killed between moving the earlier plan aside and moving its own in
+            with contextlib.suppress(OSError):
+                os.rename(aside, folder)
         for stale in parent.glob(f".{folder.name}.tmp-*"):  # left by a killed run
             shutil.rmtree(stale, ignore_errors=True)
         yield
@@ -205,8 +210,14 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
             shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old plan
         else:
             old = parent / f".{folder.name}.tmp-old"
+            if old.exists():  # left by a killed run of this fallback: not a plan to keep
+                shutil.rmtree(old, ignore_errors=True)
             os.rename(folder, old)
-            os.rename(staging, folder)
+            try:
+                os.rename(staging, folder)
+            except OSError:
+                os.rename(old, folder)  # put the earlier plan back before reporting
+                raise
             shutil.rmtree(old, ignore_errors=True)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
