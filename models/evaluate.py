@@ -172,7 +172,9 @@ class _Evaluator:
                 self.flag("unknown_official", official=enrollment.official_id)
                 continue
             if course is None:
-                self.flag("unknown_course", official=official.official_id, course=enrollment.course_id)
+                self.flag(
+                    "unknown_course", official=official.official_id, course=enrollment.course_id
+                )
                 continue
             key = (enrollment.official_id, enrollment.course_id)
             if key in seen:
@@ -180,11 +182,18 @@ class _Evaluator:
             seen.add(key)
             start, end = enrollment.start_year, course.end_year(enrollment.start_year)
             if (course.course_id, start) not in scenario.offering_by_key:
-                self.flag("offering", official=official.official_id, course=course.course_id, year=start)
+                self.flag(
+                    "offering", official=official.official_id, course=course.course_id, year=start
+                )
             if start < first or end > last:
                 self.flag(
-                    "horizon", official=official.official_id, course=course.course_id,
-                    start=start, end=end, first=first, last=last,
+                    "horizon",
+                    official=official.official_id,
+                    course=course.course_id,
+                    start=start,
+                    end=end,
+                    first=first,
+                    last=last,
                 )
             known.append(enrollment)
         return known
@@ -202,20 +211,32 @@ class _Evaluator:
                 held = scenario.settings.tracks[course.track][before[course.track]]
                 self.flag("level", official=who, course=course.course_id, year=start, held=held)
             for requirement in course.requires:
-                if before.get(requirement.track, 0) < scenario.rank(requirement.track, requirement.level):
+                if before.get(requirement.track, 0) < scenario.rank(
+                    requirement.track, requirement.level
+                ):
                     self.flag(
-                        "prerequisite", official=who, course=course.course_id, year=start,
+                        "prerequisite",
+                        official=who,
+                        course=course.course_id,
+                        year=start,
                         requirement=str(requirement),
                     )
             age = start - official.birth.year
             if course.max_age is not None and age > course.max_age:
                 self.flag(
-                    "max_age", official=who, course=course.course_id, year=start, age=age,
+                    "max_age",
+                    official=who,
+                    course=course.course_id,
+                    year=start,
+                    age=age,
                     max_age=course.max_age,
                 )
             if retirement.year <= end:
                 self.flag(
-                    "retirement", official=who, course=course.course_id, end=end,
+                    "retirement",
+                    official=who,
+                    course=course.course_id,
+                    end=end,
                     retirement=str(retirement),
                 )
             else:
@@ -223,8 +244,13 @@ class _Evaluator:
                 owed = scenario.obligation_months(course)
                 if served < owed:
                     self.flag(
-                        "obligation", official=who, course=course.course_id, end=end,
-                        served=served, owed=float(owed), retirement=str(retirement),
+                        "obligation",
+                        official=who,
+                        course=course.course_id,
+                        end=end,
+                        served=served,
+                        owed=float(owed),
+                        retirement=str(retirement),
                     )
 
     # ------------------------------------------------------------ capacity
@@ -238,7 +264,14 @@ class _Evaluator:
             if course.provider == "external" and offering is not None:
                 seats = offering.seats or 0
                 if count > seats:
-                    self.flag("seats", course=course_id, year=year, learners=count, seats=seats, over=count - seats)
+                    self.flag(
+                        "seats",
+                        course=course_id,
+                        year=year,
+                        learners=count,
+                        seats=seats,
+                        over=count - seats,
+                    )
 
     def _classes(self, enrollments: list[Enrollment]) -> tuple[Fraction, Counter[tuple[str, int]]]:
         """Check classes and lecturers; return lecturer cost and classes per (course, year)."""
@@ -264,13 +297,22 @@ class _Evaluator:
             assert course.class_min is not None and course.class_max is not None
             if not course.class_min <= size <= course.class_max:
                 self.flag(
-                    "class_size", course=course_id, year=year, class_no=class_no, learners=size,
-                    low=course.class_min, high=course.class_max,
+                    "class_size",
+                    course=course_id,
+                    year=year,
+                    class_no=class_no,
+                    learners=size,
+                    low=course.class_min,
+                    high=course.class_max,
                 )
             hours = sum(row.hours for row in rows)
             if hours != (course.lecturer_hours or 0):
                 self.flag(
-                    "class_hours", course=course_id, year=year, class_no=class_no, hours=hours,
+                    "class_hours",
+                    course=course_id,
+                    year=year,
+                    class_no=class_no,
+                    hours=hours,
                     needed=course.lecturer_hours,
                 )
             for row in rows:
@@ -278,38 +320,61 @@ class _Evaluator:
                     continue
                 lecturer = scenario.lecturer_by_id.get(row.lecturer_id)
                 if lecturer is None:
-                    self.flag("unknown_lecturer", course=course_id, year=year, lecturer=row.lecturer_id)
+                    self.flag(
+                        "unknown_lecturer", course=course_id, year=year, lecturer=row.lecturer_id
+                    )
                     continue
                 if course.subject not in lecturer.subjects:
                     self.flag(
-                        "lecturer_subject", course=course_id, year=year, lecturer=row.lecturer_id,
+                        "lecturer_subject",
+                        course=course_id,
+                        year=year,
+                        lecturer=row.lecturer_id,
                         subject=course.subject,
                     )
                 inactive = [y for y in course.years(year) if not lecturer.active(y)]
                 if inactive:
                     self.flag(
-                        "lecturer_active", course=course_id, year=year, lecturer=row.lecturer_id,
+                        "lecturer_active",
+                        course=course_id,
+                        year=year,
+                        lecturer=row.lecturer_id,
                         inactive=inactive[0],
                     )
                 lecturer_cost += Fraction(row.hours * lecturer.cost_per_hour)
                 for spanned in course.years(year):
-                    lecturer_year_hours[(row.lecturer_id, spanned)] += Fraction(row.hours, course.span)
-        for (lecturer_id, year), hours in sorted(lecturer_year_hours.items()):
+                    lecturer_year_hours[(row.lecturer_id, spanned)] += Fraction(
+                        row.hours, course.span
+                    )
+        for (lecturer_id, year), taught in sorted(lecturer_year_hours.items()):
             limit = scenario.lecturer_by_id[lecturer_id].hours_per_year
-            if hours > limit:
+            if taught > limit:
                 self.flag(
-                    "lecturer_hours", lecturer=lecturer_id, year=year, hours=float(hours),
-                    limit=limit, over=float(hours - limit),
+                    "lecturer_hours",
+                    lecturer=lecturer_id,
+                    year=year,
+                    hours=float(taught),
+                    limit=limit,
+                    over=float(taught - limit),
                 )
         for key in sorted(set(class_count) | {k for k in learners if self._internal(k[0])}):
             course_id, year = key
             offering = scenario.offering_by_key.get(key)
             allowed = (offering.classes or 0) if offering else 0
             if class_count[key] > allowed:
-                self.flag("classes", course=course_id, year=year, classes=class_count[key], allowed=allowed)
+                self.flag(
+                    "classes",
+                    course=course_id,
+                    year=year,
+                    classes=class_count[key],
+                    allowed=allowed,
+                )
             if seated[key] != learners[key]:
                 self.flag(
-                    "class_learners", course=course_id, year=year, seated=seated[key],
+                    "class_learners",
+                    course=course_id,
+                    year=year,
+                    seated=seated[key],
                     enrolled=learners[key],
                 )
         return lecturer_cost, class_count
@@ -336,19 +401,29 @@ class _Evaluator:
             course = scenario.course_by_id[course_id]
             spread(course, year, Fraction((course.class_cost or 0) * count))
         for row in self.plan.classes:
-            course = scenario.course_by_id.get(row.course_id)
+            taught = scenario.course_by_id.get(row.course_id)
             lecturer = scenario.lecturer_by_id.get(row.lecturer_id)
-            if course is not None and lecturer is not None and course.provider == "internal":
-                spread(course, row.year, Fraction(row.hours * lecturer.cost_per_hour))
+            if taught is not None and lecturer is not None and taught.provider == "internal":
+                spread(taught, row.year, Fraction(row.hours * lecturer.cost_per_hour))
         budget = scenario.settings.budget
         if budget.per_year is not None:
             for year, cost in sorted(cost_by_year.items()):
                 if cost > budget.per_year:
-                    self.flag("budget_year", year=year, cost=float(cost), limit=budget.per_year,
-                              over=float(cost - budget.per_year))
+                    self.flag(
+                        "budget_year",
+                        year=year,
+                        cost=float(cost),
+                        limit=budget.per_year,
+                        over=float(cost - budget.per_year),
+                    )
         total = sum(cost_by_year.values(), Fraction(0))
         if budget.total is not None and total > budget.total:
-            self.flag("budget_total", cost=float(total), limit=budget.total, over=float(total - budget.total))
+            self.flag(
+                "budget_total",
+                cost=float(total),
+                limit=budget.total,
+                over=float(total - budget.total),
+            )
         return cost_by_year
 
     # ------------------------------------------------------------ continuity
@@ -386,20 +461,40 @@ class _Evaluator:
                     staff[(official.unit_id, year)] += 1
         for (unit_id, year), days in sorted(unit_days.items()):
             rules = continuity.rules(year)
-            limit = as_fraction(rules.max_away_share) * continuity.working_days * staff[(unit_id, year)]
+            limit = (
+                as_fraction(rules.max_away_share) * continuity.working_days * staff[(unit_id, year)]
+            )
             if days > limit:
-                self.flag("unit_away", unit=unit_id, year=year, days=float(days), limit=float(limit),
-                          over=float(days - limit))
+                self.flag(
+                    "unit_away",
+                    unit=unit_id,
+                    year=year,
+                    days=float(days),
+                    limit=float(limit),
+                    over=float(days - limit),
+                )
         for (unit_id, year), names in sorted(leaders.items()):
             limit_leaders = continuity.rules(year).max_leaders_away
             if len(names) > limit_leaders:
-                self.flag("leaders_away", unit=unit_id, year=year, leaders=", ".join(sorted(names)),
-                          count=len(names), limit=limit_leaders)
+                self.flag(
+                    "leaders_away",
+                    unit=unit_id,
+                    year=year,
+                    leaders=", ".join(sorted(names)),
+                    count=len(names),
+                    limit=limit_leaders,
+                )
         for (official_id, year), days in sorted(personal_days.items()):
             limit_days = continuity.rules(year).max_personal_days
             if days > limit_days:
-                self.flag("personal_days", official=official_id, year=year, days=float(days),
-                          limit=limit_days, over=float(days - limit_days))
+                self.flag(
+                    "personal_days",
+                    official=official_id,
+                    year=year,
+                    days=float(days),
+                    limit=limit_days,
+                    over=float(days - limit_days),
+                )
         return dict(unit_days), total_days, value
 
     # ------------------------------------------------------------ targets and pins
@@ -419,13 +514,24 @@ class _Evaluator:
                     qualified += 1
             required = math.ceil(as_fraction(target.share) * len(population))
             result = Attainment(
-                target_id=target.id, year=target.year, population=len(population),
-                qualified=qualified, required=required, share=target.share, hard=target.hard,
+                target_id=target.id,
+                year=target.year,
+                population=len(population),
+                qualified=qualified,
+                required=required,
+                share=target.share,
+                hard=target.hard,
                 weight=target.weight,
             )
             if target.hard and not result.met:
-                self.flag("hard_target", target=target.id, year=target.year, qualified=qualified,
-                          required=required, short=result.shortfall)
+                self.flag(
+                    "hard_target",
+                    target=target.id,
+                    year=target.year,
+                    qualified=qualified,
+                    required=required,
+                    short=result.shortfall,
+                )
             results.append(result)
         return results
 
@@ -434,9 +540,13 @@ class _Evaluator:
         for pin in self.scenario.pins:
             key = (pin.official_id, pin.course_id, pin.year)
             if pin.action == "require" and key not in planned:
-                self.flag("pin_require", official=pin.official_id, course=pin.course_id, year=pin.year)
+                self.flag(
+                    "pin_require", official=pin.official_id, course=pin.course_id, year=pin.year
+                )
             if pin.action == "forbid" and key in planned:
-                self.flag("pin_forbid", official=pin.official_id, course=pin.course_id, year=pin.year)
+                self.flag(
+                    "pin_forbid", official=pin.official_id, course=pin.course_id, year=pin.year
+                )
 
 
 def service_months_after(official: Official, end_year: int) -> int:

@@ -57,13 +57,24 @@ def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dic
     info = plan.solver or SolverInfo(status="HAND_MADE")
     return {
         "format": PLAN_FORMAT,
-        "scenario": {"name": scenario.settings.name, "title": scenario.settings.title,
-                     "horizon": list(scenario.settings.horizon), "input_hash": info.input_hash},
+        "scenario": {
+            "name": scenario.settings.name,
+            "title": scenario.settings.title,
+            "horizon": list(scenario.settings.horizon),
+            "input_hash": info.input_hash,
+        },
         "solver": {
-            "status": info.status, "objective": info.objective, "bound": info.bound,
-            "gap": info.gap, "seconds": info.seconds, "seed": info.seed, "workers": info.workers,
-            "time_limit": info.time_limit, "interrupted": info.interrupted,
-            "parameters": info.parameters, "ortools_version": info.ortools_version,
+            "status": info.status,
+            "objective": info.objective,
+            "bound": info.bound,
+            "gap": info.gap,
+            "seconds": info.seconds,
+            "seed": info.seed,
+            "workers": info.workers,
+            "time_limit": info.time_limit,
+            "interrupted": info.interrupted,
+            "parameters": info.parameters,
+            "ortools_version": info.ortools_version,
             "stages": info.stages,
         },
         "objective": {
@@ -88,9 +99,18 @@ def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dic
             for (u, y), d in sorted(evaluation.away_days_by_unit_year.items())
         ],
         "attainment": [
-            {"target_id": a.target_id, "year": a.year, "population": a.population,
-             "qualified": a.qualified, "required": a.required, "share": a.share,
-             "met": a.met, "shortfall": a.shortfall, "hard": a.hard, "weight": a.weight}
+            {
+                "target_id": a.target_id,
+                "year": a.year,
+                "population": a.population,
+                "qualified": a.qualified,
+                "required": a.required,
+                "share": a.share,
+                "met": a.met,
+                "shortfall": a.shortfall,
+                "hard": a.hard,
+                "weight": a.weight,
+            }
             for a in evaluation.attainment
         ],
         "enrollments": [
@@ -98,8 +118,14 @@ def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dic
             for e in plan.enrollments
         ],
         "classes": [
-            {"course_id": c.course_id, "year": c.year, "class_no": c.class_no,
-             "learners": c.learners, "lecturer_id": c.lecturer_id, "hours": c.hours}
+            {
+                "course_id": c.course_id,
+                "year": c.year,
+                "class_no": c.class_no,
+                "learners": c.learners,
+                "lecturer_id": c.lecturer_id,
+                "hours": c.hours,
+            }
             for c in plan.classes
         ],
         "violations": [{"rule": v.rule, "message": v.message("en")} for v in evaluation.violations],
@@ -113,33 +139,91 @@ def plan_files(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[s
         official = scenario.official_by_id[e.official_id]
         course = scenario.course_by_id[e.course_id]
         unit = scenario.unit_by_id[official.unit_id]
-        enrollment_rows.append([
-            e.official_id, e.course_id, e.start_year, course.end_year(e.start_year),
-            official.name, official.unit_id, unit.name, official.post_id, course.name,
-            course.track, course.grants, course.mode, course.away_days, course.cost_per_learner,
-        ])
+        enrollment_rows.append(
+            [
+                e.official_id,
+                e.course_id,
+                e.start_year,
+                course.end_year(e.start_year),
+                official.name,
+                official.unit_id,
+                unit.name,
+                official.post_id,
+                course.name,
+                course.track,
+                course.grants,
+                course.mode,
+                course.away_days,
+                course.cost_per_learner,
+            ]
+        )
     class_rows = [
-        [c.course_id, c.year, c.class_no, c.learners, c.lecturer_id, c.hours,
-         scenario.lecturer_by_id[c.lecturer_id].name if c.lecturer_id in scenario.lecturer_by_id else ""]
+        [
+            c.course_id,
+            c.year,
+            c.class_no,
+            c.learners,
+            c.lecturer_id,
+            c.hours,
+            scenario.lecturer_by_id[c.lecturer_id].name
+            if c.lecturer_id in scenario.lecturer_by_id
+            else "",
+        ]
         for c in plan.classes
     ]
     attainment_rows = [
-        [a.target_id, a.year, a.population, a.qualified, a.required, a.share,
-         "true" if a.met else "false", a.shortfall, "true" if a.hard else "false"]
+        [
+            a.target_id,
+            a.year,
+            a.population,
+            a.qualified,
+            a.required,
+            a.share,
+            "true" if a.met else "false",
+            a.shortfall,
+            "true" if a.hard else "false",
+        ]
         for a in evaluation.attainment
     ]
     document = plan_document(scenario, plan, evaluation)
     return {
         "enrollments.csv": _csv_text(
-            ["official_id", "course_id", "start_year", "end_year", "official_name", "unit_id",
-             "unit_name", "post_id", "course_name", "track", "grants", "mode", "away_days",
-             "cost_per_learner"], enrollment_rows),
+            [
+                "official_id",
+                "course_id",
+                "start_year",
+                "end_year",
+                "official_name",
+                "unit_id",
+                "unit_name",
+                "post_id",
+                "course_name",
+                "track",
+                "grants",
+                "mode",
+                "away_days",
+                "cost_per_learner",
+            ],
+            enrollment_rows,
+        ),
         "classes.csv": _csv_text(
             ["course_id", "year", "class_no", "learners", "lecturer_id", "hours", "lecturer_name"],
-            class_rows),
+            class_rows,
+        ),
         "attainment.csv": _csv_text(
-            ["target_id", "year", "population", "qualified", "required", "share", "met",
-             "shortfall", "hard"], attainment_rows),
+            [
+                "target_id",
+                "year",
+                "population",
+                "qualified",
+                "required",
+                "share",
+                "met",
+                "shortfall",
+                "hard",
+            ],
+            attainment_rows,
+        ),
         "plan.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
     }
 
@@ -199,8 +283,12 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
         raise OutputError(f"{parent}: cannot write here ({error.strerror})") from None
     try:
         for name, text in files.items():
-            with open(staging / name, "w", encoding="utf-8-sig" if name.endswith(".csv") else "utf-8",
-                      newline="") as handle:
+            with open(
+                staging / name,
+                "w",
+                encoding="utf-8-sig" if name.endswith(".csv") else "utf-8",
+                newline="",
+            ) as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -221,8 +309,10 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"{folder}: the plan could not be written ({error.strerror}); "
-                          "any earlier plan there is unchanged") from None
+        raise OutputError(
+            f"{folder}: the plan could not be written ({error.strerror}); "
+            "any earlier plan there is unchanged"
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -260,7 +350,9 @@ def read_plan(folder: str | Path) -> Plan:
         for row, values in _rows(table, ["official_id", "course_id", "start_year"], problems):
             with _cell(problems, table.file, row, "start_year"):
                 enrollments.append(
-                    Enrollment(values["official_id"], values["course_id"], to_int(values["start_year"]))
+                    Enrollment(
+                        values["official_id"], values["course_id"], to_int(values["start_year"])
+                    )
                 )
     table, found = _table(path, "classes.csv", required=False)
     problems += found
@@ -272,9 +364,16 @@ def read_plan(folder: str | Path) -> Plan:
                 with _cell(problems, table.file, row, column):
                     numbers[column] = to_int(values[column])
             if len(numbers) == 4:
-                classes.append(ClassRow(values["course_id"], numbers["year"], numbers["class_no"],
-                                        numbers["learners"], values.get("lecturer_id", ""),
-                                        numbers["hours"]))
+                classes.append(
+                    ClassRow(
+                        values["course_id"],
+                        numbers["year"],
+                        numbers["class_no"],
+                        numbers["learners"],
+                        values.get("lecturer_id", ""),
+                        numbers["hours"],
+                    )
+                )
     if problems:
         raise InputError(problems)
     return Plan(tuple(enrollments), tuple(classes))
