@@ -1,0 +1,143 @@
+"""The scenario generator (models/generate.py) and the built-in scenario it helped build."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from models import load_scenario, read_scenario
+from models.generate import generate, unit_roster, witness_plan
+from models.tables import TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+BINH_GIA = ROOT / "scenarios" / "binh-gia-2018"
+FILES = ("scenario.yaml", *(f"{name}.csv" for name in TABLES if name != "pins"))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
+    args = {"units": 4, "officials_per_unit": 19, "seed": 7, "districts": 2, "provinces": 2}
+    first = _files(generate(tmp_path / "a", **args))
+    second = _files(generate(tmp_path / "b", **args))
+    assert sorted(first) == sorted(FILES)
+    assert first == second
+
+
+def test_different_seed_gives_different_officials(tmp_path: Path) -> None:
+    a = generate(tmp_path / "a", units=3, officials_per_unit=19, seed=1)
+    b = generate(tmp_path / "b", units=3, officials_per_unit=19, seed=2)
+    assert (a / "officials.csv").read_bytes() != (b / "officials.csv").read_bytes()
+    names_a = {o.name for o in load_scenario(a).officials}
+    names_b = {o.name for o in load_scenario(b).officials}
+    assert names_a != names_b
+
+
+def test_a_district_of_19_units_of_19_loads_cleanly(tmp_path: Path) -> None:
+    loaded = read_scenario(generate(tmp_path / "d", units=19, officials_per_unit=19, seed=3))
+    scenario = loaded.scenario
+    assert loaded.warnings == []
+    assert len(scenario.units) == 19
+    assert len(scenario.officials) == 19 * 19
+    assert Counter(o.unit_id for o in scenario.officials) == dict.fromkeys(
+        (u.unit_id for u in scenario.units), 19
+    )
+    assert len({(u.province, u.district) for u in scenario.units}) == 1
+    assert len(scenario.lecturers) == 12
+    assert scenario.settings.horizon == (2018, 2022)
+    assert all(o.name.count(" ") >= 2 for o in scenario.officials)
+    # 19 posts: 9 cadres and 10 civil servants a unit (Decree 34/2019, class III)
+    categories = Counter(scenario.post_of(o).category for o in scenario.officials)
+    assert categories == {"cadre": 9 * 19, "civil_servant": 10 * 19}
+
+
+def test_a_province_of_two_districts_has_the_groupings_asked(tmp_path: Path) -> None:
+    folder = generate(tmp_path / "p", units=6, officials_per_unit=17, seed=4, districts=2)
+    scenario = load_scenario(folder)
+    assert len(scenario.units) == 2 * 6
+    assert len(scenario.officials) == 2 * 6 * 17
+    assert len({u.unit_id for u in scenario.units}) == 12
+    assert len({u.province for u in scenario.units}) == 1
+    districts = Counter(u.district for u in scenario.units)
+    assert sorted(districts.values()) == [6, 6]
+
+
+def test_provinces_and_districts_multiply(tmp_path: Path) -> None:
+    folder = generate(
+        tmp_path / "n", units=2, officials_per_unit=5, seed=5, districts=3, provinces=4,
+        first_year=2020, years=3,
+    )
+    scenario = load_scenario(folder)
+    assert len(scenario.units) == 4 * 3 * 2
+    assert len(scenario.officials) == 4 * 3 * 2 * 5
+    assert len({u.province for u in scenario.units}) == 4
+    assert len({(u.province, u.district) for u in scenario.units}) == 4 * 3
+    assert len(scenario.lecturers) == 4 * 3 * 12
+    assert scenario.settings.horizon == (2020, 2022)
+    assert {o.year for o in scenario.offerings} <= {2020, 2021, 2022}
+
+
+def test_bad_counts_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=">= 1"):
+        generate(tmp_path, units=0, officials_per_unit=19, seed=1)
+
+
+def test_unit_roster_fills_core_posts_first() -> None:
+    assert len(unit_roster(19)) == 19
+    assert unit_roster(3) == ["bi-thu", "ct-ubnd", "pct-ubnd"]
+    assert len(unit_roster(40)) == 40
+
+
+def test_generated_targets_are_unmet_at_first_and_reachable(tmp_path: Path) -> None:
+    scenario = load_scenario(generate(tmp_path / "w", units=19, officials_per_unit=19, seed=3))
+    witness = witness_plan(scenario)
+    before = {status.target_id: status for status in witness.before}
+    assert not before["cadres-2020"].met
+    assert not before["civil-servants-2020"].met
+    assert witness.problems == []
+    assert [s.target_id for s in witness.after if not s.met] == []
+    budget = scenario.settings.budget
+    assert budget.per_year is not None
+    assert max(witness.cost_by_year.values()) <= budget.per_year
+
+
+# ---------------------------------------------------------------- the built-in scenario
+
+
+def test_binh_gia_loads_without_warnings_and_matches_the_article() -> None:
+    loaded = read_scenario(BINH_GIA)
+    scenario = loaded.scenario
+    assert loaded.warnings == []
+    assert len(scenario.units) == 19
+    assert len(scenario.officials) == 368
+    assert len(scenario.lecturers) == 12
+    categories = Counter(scenario.post_of(o).category for o in scenario.officials)
+    # 41.9 % = 67/160 of cadres and 70.7 % = 147/208 of civil servants (article, 2021)
+    assert categories == {"cadre": 160, "civil_servant": 208}
+    assert round(67 / 160 * 100, 1) == 41.9
+    assert round(147 / 208 * 100, 1) == 70.7
+    assert Counter(o.unit_id for o in scenario.officials)["hong-thai"] == 17
+    assert len(scenario.courses) <= 7
+
+
+def test_binh_gia_targets_are_unmet_in_2018_and_reachable() -> None:
+    scenario = load_scenario(BINH_GIA)
+    witness = witness_plan(scenario)
+    assert [s.target_id for s in witness.before if s.met] == []
+    assert [s.target_id for s in witness.after if not s.met] == []
+    assert witness.problems == []
+
+
+def test_binh_gia_files_are_what_its_script_writes(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("make_scenario", BINH_GIA / "make_scenario.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write(tmp_path)
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (BINH_GIA / name).read_bytes(), name
