@@ -9,6 +9,7 @@ year must reach next year's higher age instead).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 
@@ -61,6 +62,7 @@ def retirement_age_months(sex: Literal["M", "F"], year: int) -> int:
     return 55 * 12 + min(max(year - 2020, 0) * 4, 60)
 
 
+@lru_cache(maxsize=4096)
 def retirement_month(sex: Literal["M", "F"], birth: YearMonth) -> YearMonth:
     """The month in which a person born in ``birth`` reaches retirement age.
 

@@ -282,6 +282,23 @@ class Settings(Frozen):
     continuity: Continuity = Field(default_factory=Continuity)
     service_obligation: float = Field(default=2.0, ge=0, le=20)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _standard_true_means_every_track(cls, data: object) -> object:
+        """``standard: true`` in a target = the post standard on every track."""
+        if not isinstance(data, dict):
+            return data
+        tracks, targets = data.get("tracks"), data.get("targets")
+        if not isinstance(tracks, dict) or not isinstance(targets, list | tuple):
+            return data
+        expanded = [
+            {**target, "standard": list(tracks)}
+            if isinstance(target, dict) and target.get("standard") is True
+            else target
+            for target in targets
+        ]
+        return {**data, "targets": expanded}
+
     @field_validator("horizon")
     @classmethod
     def _horizon_in_order(cls, value: tuple[int, int]) -> tuple[int, int]:

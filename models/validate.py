@@ -65,10 +65,11 @@ def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             if message:
                 yield sources.at("officials", index, track, message)
         first, _ = scenario.settings.horizon
-        if official.retirement.year < first:
+        retirement = scenario.retirement_by_id[official.official_id]
+        if retirement.year < first:
             yield sources.at(
                 "officials", index, "birth",
-                f"retired in {official.retirement} under Decree 135/2020, before the horizon",
+                f"retired in {retirement} under Decree 135/2020, before the horizon",
             )
         if first - official.birth.year < 15:
             yield sources.at(

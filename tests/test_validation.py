@@ -534,3 +534,13 @@ def test_not_a_folder(tmp_path: Path) -> None:
     """A path that is not a folder is a problem too, not a traceback."""
     problems = problems_of(tmp_path / "nowhere")
     assert [problem.message for problem in problems] == ["is not a scenario folder"]
+
+
+def test_standard_true_means_every_track_of_the_post(tmp_path: Path) -> None:
+    """SPEC: ``standard: true`` = on every track of the post standard."""
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    text = (folder / "scenario.yaml").read_text(encoding="utf-8")
+    (folder / "scenario.yaml").write_text(text.replace("standard: [llct]", "standard: true"))
+    scenario = read_scenario(folder).scenario
+    assert scenario.settings.targets[0].standard == ("degree", "llct")
