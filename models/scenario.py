@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -339,6 +339,14 @@ class Scenario(Frozen):
     pins: tuple[Pin, ...] = ()
 
     model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Scenario:
+        """A what-if: an edited copy whose look-ups are computed afresh, never stale."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name, member in vars(Scenario).items():
+            if isinstance(member, cached_property):
+                copied.__dict__.pop(name, None)
+        return copied
 
     # Look-ups, computed once per (immutable) scenario.
     @cached_property
