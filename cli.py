@@ -21,7 +21,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from models import InputError, Scenario, read_scenario
+from models import InputError, Loaded, Scenario, read_scenario
 from models.evaluate import Evaluation, evaluate
 from models.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
 
@@ -76,6 +76,10 @@ WORDS = {
         "No plan found within the time limit; nothing written.",
         "Không tìm được kế hoạch trong thời gian cho phép; không ghi gì.",
     ),
+    "stopped_no_plan": (
+        "Stopped by the user before any plan was found; nothing written.",
+        "Người dùng dừng trước khi tìm được kế hoạch; không ghi gì.",
+    ),
     "generated": ("Scenario written to {path}", "Đã ghi kịch bản vào {path}"),
 }
 
@@ -106,7 +110,7 @@ def main() -> None:
     """trainplan: who studies what, and when, so the training targets are met at least cost."""
 
 
-def load_or_exit(path: Path, lang: str) -> Scenario:
+def load_or_exit(path: Path, lang: str) -> Loaded:
     try:
         loaded = read_scenario(path)
     except InputError as error:
@@ -116,7 +120,7 @@ def load_or_exit(path: Path, lang: str) -> Scenario:
         sys.exit(EXIT_INVALID)
     for warning in loaded.warnings:
         err.print(f"warning: {warning}", markup=False)
-    return loaded.scenario
+    return loaded
 
 
 # ------------------------------------------------------------------ validate
@@ -127,7 +131,7 @@ def load_or_exit(path: Path, lang: str) -> Scenario:
 @lang_option
 def validate(scenario: Path | None, lang: str) -> None:
     """Check a scenario folder and summarise it; exit 2 if it is invalid."""
-    data = load_or_exit(scenario or BUILTIN, lang)
+    data = load_or_exit(scenario or BUILTIN, lang).scenario
     out.print(say("valid", lang, name=data.settings.name), markup=False)
     out.print(summary_tables(data, lang))
 
@@ -238,6 +242,12 @@ def progress_printer(lang: str) -> Callable[[Any], None]:
     show_default=True,
     help="CP-SAT workers (8 works well even on 2 cores).",
 )
+@click.option(
+    "--free-search",
+    is_flag=True,
+    help="Faster parallel search, but the same seed may then give another of several "
+    "equally good plans (default: reproducible interleaved search).",
+)
 @click.option("--log", is_flag=True, help="Print CP-SAT's own search log.")
 @lang_option
 def solve(
@@ -246,6 +256,7 @@ def solve(
     time_limit: float,
     seed: int,
     workers: int,
+    free_search: bool,
     log: bool,
     lang: str,
 ) -> None:
@@ -253,7 +264,8 @@ def solve(
     from solver import Infeasible, SolveOptions
     from solver import solve as run_solver
 
-    data = load_or_exit(scenario or BUILTIN, lang)
+    loaded = load_or_exit(scenario or BUILTIN, lang)
+    data = loaded.scenario
     target = out_dir or Path("plans") / data.settings.name
     stop = threading.Event()
     try:
@@ -266,19 +278,21 @@ def solve(
                 progress=show,
                 stop=stop,
                 log=log,
+                deterministic=not free_search,
             )
             try:
                 plan = run_solver(data, options)
             except Infeasible as error:
                 show.stop()  # type: ignore[attr-defined]
                 err.print(say("infeasible", lang), markup=False)
-                for reason in error.reasons:
+                for reason in error.reasons_at(lambda index: pin_place(loaded, index)):
                     err.print(f"  {reason}", markup=False)
                 sys.exit(EXIT_INFEASIBLE)
             show.stop()  # type: ignore[attr-defined]
             assert plan.solver is not None
             if plan.solver.status == "UNKNOWN":
-                err.print(say("no_plan", lang), markup=False)
+                stopped = "stopped_no_plan" if plan.solver.interrupted else "no_plan"
+                err.print(say(stopped, lang), markup=False)
                 sys.exit(EXIT_OUTPUT)
             evaluation = evaluate(data, plan)
             write_plan_folder(target, plan_files(data, plan, evaluation))
@@ -294,6 +308,11 @@ def solve(
         for violation in evaluation.violations:
             err.print(f"  {violation.message(lang)}", markup=False)
         sys.exit(EXIT_INFEASIBLE)
+
+
+def pin_place(loaded: Loaded, index: int) -> str:
+    where = loaded.sources.at("pins", index, None, "")
+    return f"{where.file} row {where.row}"
 
 
 def print_plan_summary(scenario: Scenario, plan: Any, evaluation: Evaluation, lang: str) -> None:
@@ -351,7 +370,7 @@ def print_plan_summary(scenario: Scenario, plan: Any, evaluation: Evaluation, la
 @lang_option
 def check(scenario: Path, plan_dir: Path, lang: str) -> None:
     """Check any plan folder, hand-made ones too, against every rule; exit 3 if it breaks some."""
-    data = load_or_exit(scenario, lang)
+    data = load_or_exit(scenario, lang).scenario
     try:
         plan = read_plan(plan_dir)
     except InputError as error:

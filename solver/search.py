@@ -46,19 +46,39 @@ class SolveOptions:
     linearization_level: int = 2
     deterministic: bool = True
     """Interleaved parallel search: the same scenario and seed give the same plan whenever the
-    search finishes before the time limit (about 2x slower than the free-running portfolio)."""
+    search finishes before the time limit (2x to 10x slower than the free-running portfolio)."""
     progress: Callable[[Progress], None] | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     """Set it (from a signal handler, say) to stop the search and keep the best plan."""
     log: bool = False
 
 
-class Infeasible(Exception):
-    """No plan can keep the hard rules; ``reasons`` names them."""
+@dataclass(frozen=True)
+class Conflict:
+    """One hard rule among those that leave no plan: a hard target or a require pin."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        self.reasons = reasons
-        super().__init__("; ".join(reasons))
+    text: str
+    pin: int | None = None
+    """Index of the pin in ``scenario.pins``, so the caller can name its file and row."""
+
+
+class Infeasible(Exception):
+    """No plan can keep the hard rules; ``conflicts`` names them."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        super().__init__("; ".join(self.reasons))
+
+    def reasons_at(self, where: Callable[[int], str] | None = None) -> list[str]:
+        """One line per conflict; ``where(pin_index)`` names a pin's file and row."""
+        locate = where or (lambda index: f"pins row {index + 2}")
+        return [
+            f"{locate(c.pin)}: {c.text}" if c.pin is not None else c.text for c in self.conflicts
+        ]
+
+    @property
+    def reasons(self) -> list[str]:
+        return self.reasons_at()
 
 
 def input_hash(scenario: Scenario) -> str:
@@ -66,7 +86,7 @@ def input_hash(scenario: Scenario) -> str:
     return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
 
 
-def unkeepable_pins(scenario: Scenario) -> list[str]:
+def unkeepable_pins(scenario: Scenario) -> list[Conflict]:
     """Require pins that no valid plan can keep, each with the rule that rules it out."""
     completion = earliest_completion(scenario)
     forbidden = {
@@ -81,8 +101,9 @@ def unkeepable_pins(scenario: Scenario) -> list[str]:
         why = exclusion(scenario, official, course, pin.year, completion, forbidden)
         if why is not None:
             reasons.append(
-                f"pins row {index + 2}: {pin.official_id} cannot start {pin.course_id} in "
-                f"{pin.year}: {why}"
+                Conflict(
+                    f"{pin.official_id} cannot start {pin.course_id} in {pin.year}: {why}", index
+                )
             )
     return reasons
 
@@ -206,7 +227,7 @@ class Solver:
             if var.name in values:
                 model.add_hint(var, values[var.name])
 
-    def explain_infeasible(self) -> list[str]:
+    def explain_infeasible(self) -> list[Conflict]:
         """The hard rules (hard targets, require pins) that together leave no plan."""
         built = self.built
         model = built.model
@@ -220,22 +241,25 @@ class Solver:
         solver.parameters.max_time_in_seconds = 60
         status = solver.solve(model)
         if status != cp_model.INFEASIBLE:
-            return ["the hard rules conflict, but the search could not tell which ones in time"]
-        names = {literal.index: label for label, literal in self._labels().items()}
+            return [
+                Conflict("the hard rules conflict, but the search could not tell which in time")
+            ]
+        names = {literal.index: conflict for conflict, literal in self._labels()}
         core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
-        return core or ["the hard rules conflict with each other"]
+        return core or [Conflict("the hard rules conflict with each other")]
 
-    def _labels(self) -> dict[str, cp_model.IntVar]:
+    def _labels(self) -> list[tuple[Conflict, cp_model.IntVar]]:
         built = self.built
-        labels = {}
+        labels = []
         for target_id, literal in built.target_literals.items():
             required = built.required[target_id]
-            labels[f"hard target {target_id} (needs {required} qualified)"] = literal
+            labels.append(
+                (Conflict(f"hard target {target_id} (needs {required} qualified)"), literal)
+            )
         for index, literal in built.pin_literals.items():
             pin = self.scenario.pins[index]
-            labels[
-                f"pin row {index + 2}: {pin.official_id} must start {pin.course_id} in {pin.year}"
-            ] = literal
+            text = f"{pin.official_id} must start {pin.course_id} in {pin.year} (require pin)"
+            labels.append((Conflict(text, index), literal))
         return labels
 
     def solve(self) -> Plan:
