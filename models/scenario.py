@@ -8,9 +8,10 @@ rules that need the whole scenario (unknown ids, duplicates, ...) live in ``mode
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -340,7 +341,7 @@ class Scenario(Frozen):
 
     model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Scenario:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A what-if: an edited copy whose look-ups are computed afresh, never stale."""
         copied = super().model_copy(update=update, deep=deep)
         for name, member in vars(Scenario).items():
