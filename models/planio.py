@@ -14,6 +14,7 @@ import ctypes
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -252,8 +253,13 @@ def plan_lock(folder: Path) -> Iterator[None]:
             # a run killed between moving the earlier plan aside and moving its own in
             with contextlib.suppress(OSError):
                 os.rename(aside, folder)
-        for stale in parent.glob(f".{folder.name}.tmp-*"):  # left by a killed run
-            shutil.rmtree(stale, ignore_errors=True)
+        # left by a killed run: names are matched literally, not as a glob pattern, so that a
+        # folder called "plan[1]" clears its own and never "plan1"'s (maybe its earlier plan)
+        ours = re.compile(re.escape(f".{folder.name}.tmp-") + r"[A-Za-z0-9_]+")
+        with contextlib.suppress(OSError):
+            for name in os.listdir(parent):
+                if ours.fullmatch(name):
+                    shutil.rmtree(parent / name, ignore_errors=True)
         yield
     finally:
         lock.release()

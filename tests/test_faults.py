@@ -1,0 +1,661 @@
+"""Faults, tested rather than assumed (issue "Reliability", part 2).
+
+Real ``trainplan solve`` processes are stopped by SIGTERM, SIGINT and SIGKILL at moments drawn
+from a seeded ``random.Random``; a few more kill themselves at exact points of the write; two
+solves race for one plan folder; the plan folder sits on a read-only or full tmpfs. Whatever
+happens, the plan folder is either the earlier plan, byte for byte, or a complete new plan that
+``trainplan check`` accepts; no temporary folder outlives the next run; a killed run's lock does
+not block the next one; a folder that cannot be written gives one clear line and exit 1, never
+a traceback. The same write failures are also injected in-process (``CliRunner`` on
+``cli.main``), where no mount is needed.
+
+The signalled runs solve a generated scenario of 300 officials that takes several seconds to
+prove optimal, so the signals land before the first solution, while searching, or in between.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from filelock import FileLock
+
+import cli
+from models import planio
+from models.generate import generate
+from tests.test_planio import leftovers, snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "data" / "tiny"
+PYTHON = Path(sys.executable)
+TRAINPLAN = PYTHON.parent / "trainplan"
+PLAN_FILES = ["attainment.csv", "classes.csv", "enrollments.csv", "plan.json"]
+LOCKED = "another trainplan run is writing this plan folder"
+STOP_WITHIN = 8.0
+"""Seconds a SIGINT/SIGTERM may take to stop the search and write the plan."""
+
+pytestmark = pytest.mark.skipif(
+    os.name != "posix" or not TRAINPLAN.exists(),
+    reason="needs POSIX signals and the trainplan console script next to the interpreter",
+)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def trainplan(*args: object, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(TRAINPLAN), *map(str, args)], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def solve_args(scenario: Path, folder: Path, time_limit: float) -> list[str]:
+    return [
+        str(TRAINPLAN), "solve", str(scenario), "--out", str(folder),
+        "--time-limit", str(time_limit), "--workers", "2",
+    ]
+
+
+def start(args: list[str], logs: Path) -> subprocess.Popen[bytes]:
+    """Start a process writing its stdout and stderr to files in ``logs`` (never a full pipe)."""
+    logs.mkdir(parents=True, exist_ok=True)
+    with open(logs / "stdout", "wb") as stdout, open(logs / "stderr", "wb") as stderr:
+        return subprocess.Popen(args, stdout=stdout, stderr=stderr)
+
+
+def stderr_of(logs: Path) -> str:
+    return (logs / "stderr").read_text(encoding="utf-8", errors="replace")
+
+
+def found_a_solution(stderr: str) -> bool:
+    """The progress printer prints a line on every new best solution."""
+    return re.search(r"^\[\w+\] best \d", stderr, re.MULTILINE) is not None
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting until {what}")
+        time.sleep(0.02)
+
+
+def copy_plan(source: Path, folder: Path) -> dict[str, bytes]:
+    shutil.copytree(source, folder)
+    return snapshot(folder)
+
+
+def complete_plan(scenario: Path, folder: Path) -> dict[str, Any]:
+    """Assert ``folder`` is a whole plan of ``scenario``, files consistent; its plan.json."""
+    assert sorted(p.name for p in folder.iterdir()) == PLAN_FILES
+    document = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    assert document["format"] == planio.PLAN_FORMAT
+    rows = (folder / "enrollments.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) - 1 == document["totals"]["enrollments"] == len(document["enrollments"])
+    checked = trainplan("check", scenario, folder)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "The plan keeps every rule." in checked.stdout
+    return document
+
+
+def message_lines(stderr: str) -> list[str]:
+    """What a run said on stderr besides its progress lines."""
+    return [line for line in stderr.splitlines() if line.strip() and not line.startswith("[")]
+
+
+def one_clear_error(stderr: str, *words: str) -> str:
+    """Exactly one line of message, an ``error:`` naming ``words``, and no traceback."""
+    assert "Traceback" not in stderr
+    lines = message_lines(stderr)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: "), lines
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+    return lines[0]
+
+
+# ---------------------------------------------------------------- scenario and earlier plan
+
+
+@pytest.fixture(scope="session")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 officials in 15 communes: proved optimal in several seconds with 2 workers."""
+    path = generate(
+        tmp_path_factory.mktemp("faults") / "district", units=15, officials_per_unit=20, seed=3
+    )
+    validated = trainplan("validate", path)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    return path
+
+
+@pytest.fixture(scope="session")
+def earlier_plan(district: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plan written by a quick solve; each test copies it, byte for byte, before a fault."""
+    folder = tmp_path_factory.mktemp("earlier") / "plan"
+    done = trainplan("solve", district, "--out", folder, "--time-limit", 5, "--workers", 2)
+    assert done.returncode == 0, done.stderr
+    document = complete_plan(district, folder)
+    assert document["solver"]["interrupted"] is False
+    return folder
+
+
+# ---------------------------------------------------------------- 1. signals
+
+
+MOMENTS = random.Random(20250611)
+WINDOWS = [(0.02, 0.1), (0.2, 0.5), (0.8, 1.5), (2.0, 3.0)]
+"""Seconds after start: loading Python, loading and modelling, first solutions, searching."""
+SIGNAL_CASES = [
+    (sig, round(MOMENTS.uniform(low, high), 2))
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGKILL)
+    for low, high in WINDOWS
+]
+
+
+@pytest.mark.parametrize(
+    ("sig", "moment"),
+    [pytest.param(sig, moment, id=f"{sig.name}-{moment:.2f}s") for sig, moment in SIGNAL_CASES],
+)
+def test_a_signal_leaves_the_earlier_plan_or_a_complete_new_one(
+    district: Path, earlier_plan: Path, tmp_path: Path, sig: signal.Signals, moment: float
+) -> None:
+    folder = tmp_path / "plan"
+    before = copy_plan(earlier_plan, folder)
+    started = time.monotonic()
+    process = start(solve_args(district, folder, time_limit=30), tmp_path / "logs")
+    time.sleep(max(0.0, started + moment - time.monotonic()))
+    process.send_signal(sig)
+    code = process.wait(timeout=60)
+    took = time.monotonic() - started - moment
+    stderr = stderr_of(tmp_path / "logs")
+    assert LOCKED not in stderr
+
+    if sig == signal.SIGKILL:
+        assert code == -signal.SIGKILL
+        assert snapshot(folder) == before
+        # the next run is neither blocked by the dead run's lock nor leaves temporary folders
+        later = trainplan("solve", TINY, "--out", folder, "--time-limit", 2, "--workers", 2)
+        assert later.returncode == 0, later.stderr
+        complete_plan(TINY, folder)
+        assert leftovers(folder) == []
+        return
+
+    assert took < STOP_WITHIN, f"stopped {took:.1f} s after the signal"
+    assert leftovers(folder) == []
+    if found_a_solution(stderr):
+        assert code == 0, stderr
+        assert "Stopped by the user: the best plan found so far was kept." in stderr
+        assert snapshot(folder) != before
+        document = complete_plan(district, folder)
+        assert document["solver"]["interrupted"] is True
+        assert "Traceback" not in stderr
+    else:
+        assert snapshot(folder) == before
+        # killed by the signal before its handler was set, or stopped before a first solution
+        assert code in (-sig, 1), stderr
+        said = message_lines(stderr)
+        if code == 1 and said[-1] != "KeyboardInterrupt":
+            stopped = "Stopped by the user before any plan was found; nothing written."
+            # "Aborted!": click's answer to Ctrl-C while the scenario was being read
+            assert said[-1] in ((stopped, "Aborted!") if sig == signal.SIGINT else (stopped,))
+        if "Traceback" in stderr:  # Ctrl-C while Python was still importing trainplan
+            assert sig == signal.SIGINT
+            assert said[-1] == "KeyboardInterrupt"
+
+
+def test_a_killed_run_does_not_leave_its_lock_held(
+    district: Path, earlier_plan: Path, tmp_path: Path
+) -> None:
+    """SIGKILL while the lock is held and the search runs: the OS drops the flock with the
+    process, so the lock file left behind does not block the next run."""
+    folder = tmp_path / "plan"
+    before = copy_plan(earlier_plan, folder)
+    lock_file = tmp_path / ".plan.lock"
+    process = start(solve_args(district, folder, time_limit=30), tmp_path / "logs")
+    wait_until(
+        lambda: found_a_solution(stderr_of(tmp_path / "logs")), 60, "the first solution"
+    )
+    with pytest.raises(planio.OutputError, match=LOCKED), planio.plan_lock(folder):
+        pass  # held by the running solve
+    process.kill()
+    assert process.wait(timeout=30) == -signal.SIGKILL
+    assert snapshot(folder) == before
+    assert lock_file.exists()  # the file stays; only its flock went with the process
+    with FileLock(str(lock_file), timeout=0):
+        pass
+    later = trainplan("solve", TINY, "--out", folder, "--time-limit", 2, "--workers", 2)
+    assert later.returncode == 0, later.stderr
+    complete_plan(TINY, folder)
+    assert leftovers(folder) == []
+
+
+KILLER = """
+import os, signal, sys
+
+import cli
+from models import planio
+
+point, args = sys.argv[1], sys.argv[2:]
+
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+real_fsync, real_rename, real_exchange = os.fsync, os.rename, planio._exchange
+synced = []
+
+
+def fsync(fd):
+    real_fsync(fd)
+    synced.append(fd)
+    if len(synced) == 2:  # two of the four files are in the staging folder
+        die()
+
+
+def exchange(first, second):
+    if real_exchange(first, second):
+        die()  # before the staging folder, now holding the earlier plan, is removed
+    raise AssertionError("renameat2(RENAME_EXCHANGE) is not supported here")
+
+
+def rename(source, target):
+    real_rename(source, target)
+    moved_aside = str(target).endswith(".tmp-old")
+    moved_in = ".tmp-" in str(source) and not str(source).endswith(".tmp-old")
+    if (point, moved_aside, moved_in) in {("aside", True, False), ("moved-in", False, True)}:
+        die()
+
+
+if point == "mid-write":
+    os.fsync = fsync
+elif point == "exchanged":
+    planio._exchange = exchange
+else:  # the fallback where renameat2(RENAME_EXCHANGE) is missing
+    planio._exchange = lambda first, second: False
+    os.rename = rename
+sys.argv = ["trainplan", *args]
+cli.run()
+"""
+
+
+def kill_while_writing(point: str, folder: Path) -> None:
+    """Solve the tiny scenario into ``folder`` in a process that SIGKILLs itself at ``point``."""
+    killed = subprocess.run(
+        [str(PYTHON), "-c", KILLER, point, "solve", str(TINY), "--out", str(folder),
+         "--time-limit", "2", "--workers", "2"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+
+
+@pytest.mark.parametrize("point", ["mid-write", "exchanged", "aside", "moved-in"])
+def test_a_run_killed_while_writing_is_repaired_by_the_next_run(
+    earlier_plan: Path, tmp_path: Path, point: str
+) -> None:
+    """A real process SIGKILLs itself at an exact point of ``write_plan_folder``: after two of
+    the four files; just after the atomic exchange; and, in the fallback without an exchange,
+    after moving the earlier plan aside or after moving the new plan in."""
+    folder = tmp_path / "plan"
+    before = copy_plan(earlier_plan, folder)
+    kill_while_writing(point, folder)
+    aside = tmp_path / ".plan.tmp-old"
+    if point == "mid-write":
+        assert snapshot(folder) == before
+        assert len(leftovers(folder)) == 1
+    elif point == "exchanged":
+        complete_plan(TINY, folder)
+        [staging] = leftovers(folder)
+        assert snapshot(tmp_path / staging) == before
+    elif point == "aside":
+        # the one moment the folder is missing: the next run puts the earlier plan back
+        assert not folder.exists()
+        assert snapshot(aside) == before
+        with planio.plan_lock(folder):
+            assert snapshot(folder) == before
+            assert leftovers(folder) == []
+    else:
+        complete_plan(TINY, folder)
+        assert snapshot(aside) == before
+    later = trainplan("solve", TINY, "--out", folder, "--time-limit", 2, "--workers", 2)
+    assert later.returncode == 0, later.stderr
+    complete_plan(TINY, folder)
+    assert leftovers(folder) == []
+
+
+def test_a_folder_named_like_a_glob_clears_its_own_leftovers_and_spares_its_neighbours(
+    earlier_plan: Path, tmp_path: Path
+) -> None:
+    """"plan[1]" is a glob pattern matching "plan1": the next run into "plan[1]" must clear
+    the staging folder its killed run left, and leave alone "plan1"'s earlier plan, moved
+    aside by a run of its own killed in the fallback without an atomic exchange."""
+    folder = tmp_path / "plan[1]"
+    before = copy_plan(earlier_plan, folder)
+    neighbour_aside = tmp_path / ".plan1.tmp-old"
+    neighbour = copy_plan(earlier_plan, neighbour_aside)
+
+    def ours() -> list[str]:
+        return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".plan[1].tmp-"))
+
+    kill_while_writing("mid-write", folder)
+    assert snapshot(folder) == before
+    assert len(ours()) == 1
+    later = trainplan("solve", TINY, "--out", folder, "--time-limit", 2, "--workers", 2)
+    assert later.returncode == 0, later.stderr
+    complete_plan(TINY, folder)
+    assert ours() == []
+    assert snapshot(neighbour_aside) == neighbour
+    with planio.plan_lock(tmp_path / "plan1"):  # what plan1's next run does first
+        assert snapshot(tmp_path / "plan1") == neighbour
+    assert not neighbour_aside.exists()
+
+
+# ---------------------------------------------------------------- 2. two runs, one folder
+
+
+def test_a_second_solve_into_a_folder_being_written_stops_at_once(
+    district: Path, earlier_plan: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "plan"
+    copy_plan(earlier_plan, folder)
+    first = start(solve_args(district, folder, time_limit=12), tmp_path / "first")
+    wait_until(
+        lambda: found_a_solution(stderr_of(tmp_path / "first")), 60, "the first run searches"
+    )
+    began = time.monotonic()
+    second = subprocess.run(
+        solve_args(district, folder, time_limit=30), capture_output=True, text=True, timeout=60
+    )
+    took = time.monotonic() - began
+    assert first.poll() is None, "the first run ended before the second was refused"
+    assert second.returncode == 1
+    assert took < 10, f"the second run took {took:.1f} s to give up"
+    one_clear_error(second.stderr, str(folder), LOCKED)
+    assert second.stdout == ""
+
+    assert first.wait(timeout=60) == 0, stderr_of(tmp_path / "first")
+    document = complete_plan(district, folder)
+    assert document["solver"]["time_limit"] == 12.0  # the first run's plan, alone
+    assert document["solver"]["interrupted"] is False
+    assert leftovers(folder) == []
+
+
+def test_two_solves_started_together_one_writes_the_other_is_refused(
+    district: Path, earlier_plan: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "plan"
+    copy_plan(earlier_plan, folder)
+    limits = [2.0, 2.5]
+    runs = [
+        start(solve_args(district, folder, limit), tmp_path / f"run{n}")
+        for n, limit in enumerate(limits)
+    ]
+    codes = [run.wait(timeout=60) for run in runs]
+    assert sorted(codes) == [0, 1], codes
+    winner, loser = codes.index(0), codes.index(1)
+    one_clear_error(stderr_of(tmp_path / f"run{loser}"), str(folder), LOCKED)
+    document = complete_plan(district, folder)
+    assert document["solver"]["time_limit"] == limits[winner]
+    assert leftovers(folder) == []
+
+
+# ---------------------------------------------------------------- 3. read-only and full disks
+
+
+@pytest.fixture(scope="session")
+def mounting() -> str | None:
+    """None if tmpfs can be mounted and remounted read-only here, else why not."""
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("mount") is None:
+        return "mounting a tmpfs needs Linux, root and mount(8)"
+    import tempfile
+
+    probe = Path(tempfile.mkdtemp(prefix="trainplan-mount-probe-"))
+    try:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)],
+            capture_output=True, text=True,
+        )
+        if mounted.returncode != 0:
+            return f"mount -t tmpfs is not permitted here: {mounted.stderr.strip()}"
+        remounted = subprocess.run(
+            ["mount", "-o", "remount,ro", str(probe)], capture_output=True, text=True
+        )
+        subprocess.run(["umount", str(probe)], capture_output=True)
+        if remounted.returncode != 0:
+            return f"mount -o remount,ro is not permitted here: {remounted.stderr.strip()}"
+        return None
+    finally:
+        probe.rmdir()
+
+
+@pytest.fixture
+def tmpfs(mounting: str | None, tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """Mount a tmpfs with the given options under tmp_path; unmounted afterwards."""
+    if mounting is not None:
+        pytest.skip(mounting)
+    mounted: list[Path] = []
+
+    def mount(options: str) -> Path:
+        point = tmp_path / f"mnt{len(mounted)}"
+        point.mkdir()
+        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)], check=True)
+        mounted.append(point)
+        return point
+
+    yield mount
+    for point in mounted:
+        if subprocess.run(["umount", str(point)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+def read_only(point: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
+
+
+@pytest.mark.parametrize("lock_file", [False, True], ids=["no-lock-file", "old-lock-file"])
+def test_a_read_only_disk_gives_one_clear_line_and_keeps_the_earlier_plan(
+    district: Path, earlier_plan: Path, tmpfs: Callable[[str], Path], lock_file: bool
+) -> None:
+    point = tmpfs("size=1m")
+    folder = point / "plan"
+    before = copy_plan(earlier_plan, folder)
+    if lock_file:  # an earlier run's lock file: opening it to write fails too
+        (point / ".plan.lock").touch()
+    read_only(point)
+    done = trainplan("solve", district, "--out", folder, "--time-limit", 5, "--workers", 2)
+    assert done.returncode == 1
+    one_clear_error(done.stderr, str(point), "cannot write here (Read-only file system)")
+    assert snapshot(folder) == before
+    assert leftovers(folder) == []
+
+
+def test_a_read_only_disk_cannot_hold_a_new_output_folder(
+    district: Path, tmpfs: Callable[[str], Path]
+) -> None:
+    point = tmpfs("size=1m")
+    read_only(point)
+    folder = point / "plans" / "district"
+    done = trainplan("solve", district, "--out", folder, "--time-limit", 5, "--workers", 2)
+    assert done.returncode == 1
+    one_clear_error(done.stderr, str(point / "plans"), "cannot create the output folder")
+    assert not (point / "plans").exists()
+
+
+def fill(point: Path, leave_pages: int) -> None:
+    """Fill a tmpfs to capacity, then give back ``leave_pages`` pages."""
+    filler = point / "filler"
+    chunk = b"\0" * 4096
+    with open(filler, "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(chunk)
+        except OSError as error:
+            assert error.errno == errno.ENOSPC
+    os.truncate(filler, max(0, filler.stat().st_size - leave_pages * 4096))
+
+
+@pytest.mark.parametrize("leave_pages", [0, 2], ids=["full", "room-for-two-files"])
+def test_a_full_disk_gives_one_clear_line_and_keeps_the_earlier_plan(
+    earlier_plan: Path, tmpfs: Callable[[str], Path], leave_pages: int
+) -> None:
+    point = tmpfs("size=256k")
+    folder = point / "plan"
+    before = copy_plan(earlier_plan, folder)
+    fill(point, leave_pages)
+    done = trainplan("solve", TINY, "--out", folder, "--time-limit", 2, "--workers", 2)
+    assert done.returncode == 1
+    one_clear_error(
+        done.stderr,
+        str(folder),
+        "the plan could not be written (No space left on device); "
+        "any earlier plan there is unchanged",
+    )
+    assert snapshot(folder) == before
+    assert leftovers(folder) == []
+
+
+def test_a_disk_out_of_inodes_gives_one_clear_line_and_keeps_the_earlier_plan(
+    earlier_plan: Path, tmpfs: Callable[[str], Path]
+) -> None:
+    point = tmpfs("size=1m,nr_inodes=32")
+    folder = point / "plan"
+    before = copy_plan(earlier_plan, folder)
+    (point / ".plan.lock").touch()
+    for n in range(64):
+        try:
+            (point / f"filler-{n}").touch()
+        except OSError as error:
+            assert error.errno == errno.ENOSPC
+            break
+    else:
+        pytest.fail("nr_inodes did not limit the files of the tmpfs")
+    done = trainplan("solve", TINY, "--out", folder, "--time-limit", 2, "--workers", 2)
+    assert done.returncode == 1
+    one_clear_error(done.stderr, str(point), "(No space left on device)")
+    assert snapshot(folder) == before
+    assert leftovers(folder) == []
+
+
+# ---------------------------------------------------------------- 3b. the same, in-process
+
+
+def invoke_solve(folder: Path) -> Any:
+    return CliRunner().invoke(
+        cli.main,
+        ["solve", str(TINY), "--out", str(folder), "--time-limit", "2", "--workers", "2"],
+    )
+
+
+@pytest.fixture
+def earlier_here(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    folder = tmp_path / "plan"
+    done = invoke_solve(folder)
+    assert done.exit_code == 0, done.output
+    return folder, snapshot(folder)
+
+
+def refuse(code: int) -> Callable[..., Any]:
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(code, os.strerror(code))
+
+    return refused
+
+
+def refuse_third_file(code: int) -> Callable[..., Any]:
+    """``open`` that creates two files of the staging folder, then fails."""
+    opened: list[str] = []
+
+    def open_(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(str(file))
+        if len(opened) == 3:
+            raise OSError(code, os.strerror(code))
+        return open(file, *args, **kwargs)
+
+    return open_
+
+
+class RefusedLock:
+    def __init__(self, path: str, timeout: float) -> None:
+        self.path = path
+
+    def acquire(self) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), self.path)
+
+    def release(self) -> None:
+        raise AssertionError("never acquired")
+
+
+FAULTS: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
+    "fsync-ENOSPC": (
+        lambda mp: mp.setattr(planio.os, "fsync", refuse(errno.ENOSPC)),
+        "plan could not be written (No space left on device); any earlier plan there is "
+        "unchanged",
+    ),
+    "open-EROFS": (
+        lambda mp: mp.setattr(planio, "open", refuse(errno.EROFS), raising=False),
+        "plan could not be written (Read-only file system); any earlier plan there is unchanged",
+    ),
+    "third-file-ENOSPC": (
+        lambda mp: mp.setattr(planio, "open", refuse_third_file(errno.ENOSPC), raising=False),
+        "plan could not be written (No space left on device); any earlier plan there is "
+        "unchanged",
+    ),
+    "staging-EROFS": (
+        lambda mp: mp.setattr(planio.tempfile, "mkdtemp", refuse(errno.EROFS)),
+        "cannot write here (Read-only file system)",
+    ),
+    "staging-ENOSPC": (
+        lambda mp: mp.setattr(planio.tempfile, "mkdtemp", refuse(errno.ENOSPC)),
+        "cannot write here (No space left on device)",
+    ),
+    "lock-EROFS": (
+        lambda mp: mp.setattr(planio, "FileLock", RefusedLock),
+        "cannot write here (Read-only file system)",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_a_write_failure_in_process_gives_one_clear_line_and_keeps_the_earlier_plan(
+    earlier_here: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    folder, before = earlier_here
+    inject, words = FAULTS[fault]
+    inject(monkeypatch)
+    done = invoke_solve(folder)
+    monkeypatch.undo()
+    assert done.exit_code == 1, done.output
+    assert isinstance(done.exception, SystemExit)
+    assert done.stdout == ""
+    line = one_clear_error(done.stderr, words)
+    assert str(folder) in line or str(folder.parent) in line
+    assert snapshot(folder) == before
+    assert leftovers(folder) == []
+
+
+def test_an_output_folder_that_cannot_be_created_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Path, "mkdir", refuse(errno.EROFS))
+    folder = tmp_path / "plans" / "tiny"
+    done = invoke_solve(folder)
+    monkeypatch.undo()
+    assert done.exit_code == 1, done.output
+    assert isinstance(done.exception, SystemExit)
+    one_clear_error(
+        done.stderr, str(tmp_path / "plans"), "cannot create the output folder (Read-only"
+    )
+    assert not (tmp_path / "plans").exists()
