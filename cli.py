@@ -261,15 +261,15 @@ def solve(
     lang: str,
 ) -> None:
     """Find the best plan and write it (enrollments.csv, classes.csv, attainment.csv, plan.json)."""
-    from solver import Infeasible, SolveOptions
-    from solver import solve as run_solver
-
     loaded = load_or_exit(scenario or BUILTIN, lang)
     data = loaded.scenario
     target = out_dir or Path("plans") / data.settings.name
     stop = threading.Event()
     try:
         with plan_lock(target), stop_on_signals(stop):
+            from solver import Infeasible, SolveOptions  # after the lock: a refused run is quick
+            from solver import solve as run_solver
+
             show = progress_printer(lang)
             options = SolveOptions(
                 time_limit=time_limit or None,
@@ -441,6 +441,9 @@ def run() -> None:
     """Entry point that never shows a traceback unless TRAINPLAN_DEBUG is set."""
     try:
         main(standalone_mode=True)
+    except KeyboardInterrupt:  # Ctrl-C before the solver's own handler is in place
+        err.print("stopped", markup=False)
+        sys.exit(130)
     except Exception as error:  # pragma: no cover - last resort
         if os.environ.get("TRAINPLAN_DEBUG"):
             raise

@@ -277,6 +277,20 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
+def _sync_folder(path: Path) -> None:
+    """Make a rename in ``path`` durable (a power cut after it keeps the new plan)."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems cannot sync folders; the rename is still atomic
+    finally:
+        os.close(handle)
+
+
 def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
     """Write ``files`` into ``folder`` all at once: either the new folder or the old one."""
     parent = folder.resolve().parent
@@ -313,6 +327,7 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
                 os.rename(old, folder)  # put the earlier plan back before reporting
                 raise
             shutil.rmtree(old, ignore_errors=True)
+        _sync_folder(parent)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(

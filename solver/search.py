@@ -190,8 +190,8 @@ class Solver:
         thread.start()
         while thread.is_alive():
             thread.join(0.2)
-            if self.options.stop.is_set() and not self.interrupted:
-                self.interrupted = True
+            if self.options.stop.is_set():  # again each poll: a stop before the search began
+                self.interrupted = True  # is not lost
                 solver.stop_search()
             if self.options.progress is not None and watcher.solutions == 0:
                 self.options.progress(
@@ -295,12 +295,13 @@ class Solver:
         )
         if stage2.status == "INFEASIBLE":
             raise Infeasible(self.explain_infeasible())
-        values = stage2.values or (stage1.values if stage1 else None)
+        values = stage2.values if stage2.values is not None else (stage1.values if stage1 else None)
         return self._plan(values)
 
     # ------------------------------------------------------------ the plan
 
     def _plan(self, values: dict[str, int] | None) -> Plan:
+        """The plan of ``values`` (a stage's solution), or an empty plan if none was found."""
         built = self.built
         scenario = self.scenario
         enrollments: list[Enrollment] = []
@@ -327,9 +328,12 @@ class Solver:
                         course_id, year, count, learners, course.lecturer_hours or 0, teaching
                     )
                 )
-        return Plan(tuple(enrollments), tuple(classes), self._info())
+        return Plan(tuple(enrollments), tuple(classes), self._info(found=values is not None))
 
-    def _info(self) -> SolverInfo:
+    def _info(self, found: bool) -> SolverInfo:
+        """How the search went. ``objective`` holds each stage's value as CP-SAT saw it; when
+        every stage is OPTIMAL it equals what ``models.evaluate`` recomputes from the plan
+        (before that, the targets stage's value is an upper bound)."""
         objectives = self.built.objectives
         scales = {
             "targets": Fraction(objectives.shortfall_scale),
@@ -350,13 +354,12 @@ class Solver:
         if last is not None and last.objective is not None and last.bound is not None:
             gap = abs(last.objective - last.bound) / max(1, abs(last.objective))
         statuses = [stage.status for stage in self.stages]
-        status = (
-            "OPTIMAL"
-            if statuses and all(s == "OPTIMAL" for s in statuses)
-            else ("FEASIBLE" if last is not None and last.values is not None else "UNKNOWN")
-        )
-        if not self.stages:
-            status = "OPTIMAL"
+        if not found:
+            status = "UNKNOWN"
+        elif all(s == "OPTIMAL" for s in statuses):
+            status = "OPTIMAL"  # also when no stage was needed: the empty plan is best
+        else:
+            status = "FEASIBLE"
         return SolverInfo(
             status=status,
             objective=objective,
