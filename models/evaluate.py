@@ -451,19 +451,8 @@ class _Evaluator:
                 personal_days[(official.official_id, year)] += days
                 if leader and course.mode == "full_time":
                     leaders[(official.unit_id, year)].add(official.official_id)
-        # Staff in service, for every year with days away: a course run past the horizon is
-        # a "horizon" violation, not also a unit limit of 0 in a year nobody was counted.
-        staff: Counter[tuple[str, int]] = Counter()
-        away_years = {year for _, year in unit_days}
-        for official in scenario.officials:
-            for year in away_years:
-                if scenario.in_service(official, year):
-                    staff[(official.unit_id, year)] += 1
         for (unit_id, year), days in sorted(unit_days.items()):
-            rules = continuity.rules(year)
-            limit = (
-                as_fraction(rules.max_away_share) * continuity.working_days * staff[(unit_id, year)]
-            )
+            limit = scenario.away_limit(unit_id, year)
             if days > limit:
                 self.flag(
                     "unit_away",

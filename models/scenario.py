@@ -7,6 +7,7 @@ rules that need the whole scenario (unknown ids, duplicates, ...) live in ``mode
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping
 from fractions import Fraction
@@ -382,6 +383,27 @@ class Scenario(Frozen):
     @cached_property
     def retirement_by_id(self) -> dict[str, YearMonth]:
         return {official.official_id: official.retirement for official in self.officials}
+
+    @cached_property
+    def retirement_years_by_unit(self) -> dict[str, list[int]]:
+        """Each unit's officials' retirement years, sorted: staff counts by bisection."""
+        years: dict[str, list[int]] = {}
+        for official in self.officials:
+            years.setdefault(official.unit_id, []).append(
+                self.retirement_by_id[official.official_id].year
+            )
+        return {unit_id: sorted(found) for unit_id, found in years.items()}
+
+    def staff(self, unit_id: str, year: int) -> int:
+        """The unit's officials in service in ``year`` (retiring in it or later)."""
+        years = self.retirement_years_by_unit.get(unit_id, [])
+        return len(years) - bisect.bisect_left(years, year)
+
+    def away_limit(self, unit_id: str, year: int) -> Fraction:
+        """Days the unit may spare in ``year``: max_away_share x working_days x staff."""
+        continuity = self.settings.continuity
+        share = as_fraction(continuity.rules(year).max_away_share)
+        return share * continuity.working_days * self.staff(unit_id, year)
 
     def rank(self, track: str, level: str) -> int:
         """Position of ``level`` in ``track``, 0 for the lowest."""

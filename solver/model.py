@@ -296,16 +296,8 @@ class PlanModel:
                     personal[(official_id, year)].append((var, days))
                 if leader and course.mode == "full_time":
                     leaders[(official.unit_id, year)].append(var)
-        staff: dict[tuple[str, int], int] = defaultdict(int)
-        for official in scenario.officials:
-            for year in scenario.years:
-                if scenario.in_service(official, year):
-                    staff[(official.unit_id, year)] += 1
         for (unit_id, year), terms in sorted(unit_days.items()):
-            rules = continuity.rules(year)
-            limit = (
-                as_fraction(rules.max_away_share) * continuity.working_days * staff[(unit_id, year)]
-            )
+            limit = scenario.away_limit(unit_id, year)
             bound = math.floor(limit * self.scale)
             if sum(coef for _, coef in terms) > bound:
                 self.model.add(sum(var * coef for var, coef in terms) <= bound).with_name(
