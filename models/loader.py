@@ -7,6 +7,8 @@ planner sees them all at once.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +32,7 @@ from models.scenario import (
     Settings,
     Unit,
 )
-from models.tables import RawTable, read_tables
+from models.tables import OPTIONAL_TABLES, RawTable, decode_text, read_tables
 
 SETTINGS_FILE = "scenario.yaml"
 
@@ -50,11 +52,19 @@ class Sources:
 
     def setting(self, path: tuple[str | int, ...], message: str) -> Problem:
         line = None
-        for length in range(len(path), 0, -1):
-            line = self.yaml_lines.get(path[:length])
+        keys = tuple(_yaml_key(part) for part in path)
+        for length in range(len(keys), 0, -1):
+            line = self.yaml_lines.get(keys[:length])
             if line is not None:
                 break
         return Problem(SETTINGS_FILE, line, _dotted(path), message)
+
+
+def _yaml_key(part: str | int) -> str | int:
+    """A key as the line index holds it: '2021' and 2021 are one key (a year of continuity)."""
+    if isinstance(part, str) and part.isascii() and part.isdigit() and len(part) < 10:
+        return int(part)
+    return part
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:
@@ -101,15 +111,16 @@ def to_float(text: str) -> float:
     value = text.strip().replace(" ", "")
     if "," in value and "." not in value and value.count(",") == 1:
         value = value.replace(",", ".")
-    if value.endswith("%"):
-        return to_float(value[:-1]) / 100
+    percent = value.endswith("%")
+    if percent:
+        value = value[:-1]
     try:
         number = float(value)
     except ValueError:
         raise ValueError(f"'{text}' is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
+    if not math.isfinite(number):
         raise ValueError(f"'{text}' is not a finite number")
-    return number
+    return number / 100 if percent else number
 
 
 def to_list(text: str) -> tuple[str, ...]:
@@ -130,7 +141,13 @@ def to_requirements(text: str) -> tuple[Requirement, ...]:
 
 def to_month(text: str) -> YearMonth:
     value = text.strip()
+    if any(char.isdigit() and not char.isdecimal() for char in value):  # '²', '①'
+        raise ValueError(f"{text!r} is not a month: write YYYY-MM, e.g. 1975-03")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # a date cell from Excel
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"{text!r} is not a date: {error}") from None
         value = value[:7]
     return YearMonth.parse(value)
 
@@ -229,15 +246,51 @@ def table_columns(name: str, settings: Settings | None) -> list[Column]:
 YamlPath = tuple[str | int, ...]
 
 
+class _SettingsLoader(yaml.SafeLoader):
+    """YAML's safe loader, minus dates: no setting is a date, and a text such as 2018-02-31
+    must stay text rather than crash the date constructor. A value the constructor cannot build
+    (an explicit !!timestamp that is no date, an integer of 5,000 digits) is a YAML problem at
+    its line, not a traceback."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, OverflowError) as error:
+            shown = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {_shorten(repr(shown))}: {error}", node.start_mark
+            ) from None
+
+
+_SettingsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _yaml_lines(
-    node: yaml.Node, lines: dict[YamlPath, int], problems: list[Problem], path: YamlPath = ()
+    node: yaml.Node,
+    lines: dict[YamlPath, int],
+    problems: list[Problem],
+    path: YamlPath = (),
+    seen: set[int] | None = None,
 ) -> None:
-    """Record the line of every setting in ``lines``; a key given twice is a problem."""
+    """Record the line of every setting in ``lines``; a key given twice is a problem.
+
+    A node reached again through an alias (*name) is not walked again: nested aliases would
+    otherwise be walked an exponential number of times.
+    """
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key: str | int = key_node.value
-            if isinstance(key, str) and key.isdigit():
-                key = int(key)
+            key = _yaml_key(key_node.value if isinstance(key_node, yaml.ScalarNode) else "?")
             line = key_node.start_mark.line + 1
             if (*path, key) in lines:
                 problems.append(
@@ -247,11 +300,11 @@ def _yaml_lines(
                     )
                 )
             lines[(*path, key)] = line
-            _yaml_lines(value_node, lines, problems, (*path, key))
+            _yaml_lines(value_node, lines, problems, (*path, key), seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1
-            _yaml_lines(item, lines, problems, (*path, index))
+            _yaml_lines(item, lines, problems, (*path, index), seen)
 
 
 def _yaml_problem(error: yaml.YAMLError) -> Problem:
@@ -270,14 +323,20 @@ def _read_settings(folder: Path, sources: Sources) -> tuple[Settings | None, lis
     if not path.exists():
         return None, [Problem(SETTINGS_FILE, None, None, f"is missing from {folder}")]
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, [Problem(SETTINGS_FILE, None, None, "is not UTF-8 text")]
+        data_bytes = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(SETTINGS_FILE, None, None, f"cannot be read: {error.strerror}")]
+    text, unreadable = decode_text(data_bytes, SETTINGS_FILE, hint="save it as UTF-8 text")
+    if text is None:
+        return None, unreadable
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_SettingsLoader)
+        data = yaml.load(text, Loader=_SettingsLoader)  # a safe loader: SafeLoader minus dates
     except yaml.YAMLError as error:
         return None, [_yaml_problem(error)]
+    except RecursionError:
+        message = "is not valid YAML: it nests brackets or lists too deeply to read"
+        return None, [Problem(SETTINGS_FILE, None, None, message)]
     if not isinstance(data, dict):
         message = "must be a mapping of settings (name: ..., horizon: ...)"
         return None, [Problem(SETTINGS_FILE, 1, None, message)]
@@ -311,8 +370,14 @@ def _message(item: Any) -> str:
         return "is missing"
     given = item.get("input")
     if isinstance(given, str | int | float) and given != "":
-        message += f" (got {given!r})"
+        message += f" (got {_shorten(_repr(given))})"
     return message
+
+
+def _repr(value: str | int | float) -> str:
+    if isinstance(value, int) and abs(value) >= 10**30:  # repr of 10**5000 raises ValueError
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1} digits"
+    return repr(value)
 
 
 # ---------------------------------------------------------------- tables
@@ -420,6 +485,13 @@ def read_scenario(folder: str | Path) -> Loaded:
     built: dict[str, list[Any]] = {}
     for name, table in tables.items():
         sources.files[name] = table.file
+        if (
+            not table.rows
+            and name not in OPTIONAL_TABLES
+            and not any(problem.file == table.file for problem in table_problems)
+        ):
+            message = "has column names but no rows: the scenario needs at least one"
+            problems.append(Problem(table.file, 2, None, message))
         if settings is not None:
             known = {column.header for column in table_columns(name, settings)}
             for column in table.columns:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -24,7 +25,16 @@ class Problem:
             where += f" row {self.row}" if not self.file.endswith(".yaml") else f" line {self.row}"
         if self.column:
             where += f", {self.column}"
-        return f"{where}: {self.message}"
+        return _one_line(f"{where}: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    """Control characters and line separators (a newline inside a cell, an escape code) shown
+    as escapes, so one problem stays one line and cannot repaint the planner's terminal."""
+    return "".join(
+        ascii(char)[1:-1] if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char
+        for char in text
+    )
 
 
 class InputError(Exception):

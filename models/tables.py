@@ -9,17 +9,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
+from typing import Any
 
 from models.problems import Problem
 
 TABLES = ("units", "posts", "officials", "courses", "offerings", "lecturers", "pins")
 OPTIONAL_TABLES = frozenset({"lecturers", "pins"})
 WORKBOOK = "scenario.xlsx"
+_LOOKS_GROUPED = re.compile(r"^-?\d{1,3}\.\d{3}$")
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
@@ -49,7 +52,11 @@ def _cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        # A real 2.125 must not read as '2.125', Vietnamese for 2125: a trailing 0 keeps it 2.125.
+        return text + "0" if _LOOKS_GROUPED.match(text) else text
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -57,7 +64,18 @@ def _cell_text(value: object) -> str:
     return _text(str(value))
 
 
-def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+CSV_HINT = "in Excel choose 'Save as: CSV UTF-8'"
+
+
+def _line_of(data: bytes, at: int) -> int:
+    return data[:at].count(b"\n") + 1
+
+
+def decode_text(data: bytes, file: str, hint: str = CSV_HINT) -> tuple[str | None, list[Problem]]:
+    """The text of a file: UTF-8 (with or without BOM) or UTF-16 with a BOM, as Excel writes.
+
+    ``hint`` says how to save the file right (CSV by default).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -65,19 +83,37 @@ def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
             return data.decode("utf-16"), []
         except UnicodeDecodeError:
             return None, [Problem(file, None, None, "looks like UTF-16 but cannot be decoded")]
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        message = f"is a workbook or other binary file, not text; {hint}"
+        return None, [Problem(file, None, None, message)]
+    if _utf16_without_bom(data):
+        message = f"looks like UTF-16 text without a byte-order mark; {hint}"
+        return None, [Problem(file, None, None, message)]
     try:
-        return data.decode("utf-8"), []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
         return None, [
             Problem(
                 file,
-                line,
+                _line_of(data, error.start),
                 None,
-                f"not UTF-8 text (byte 0x{data[error.start]:02X}); in Excel choose "
-                "'Save as: CSV UTF-8' (Windows-1258 and other code pages are not read)",
+                f"not UTF-8 text (byte 0x{data[error.start]:02X}); {hint} "
+                "(Windows-1258 and other code pages are not read)",
             )
         ]
+    if "\x00" in text:
+        line = _line_of(data, data.index(b"\x00"))
+        return None, [Problem(file, line, None, "holds binary data (a NUL byte), not text")]
+    return text, []
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Text saved as UTF-16 with no byte-order mark: mostly ASCII, so every other byte is 0."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0), odd.count(0)) >= 0.8 * min(len(even), len(odd))
 
 
 def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
@@ -86,18 +122,17 @@ def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(file, None, None, f"cannot be read: {error.strerror}")]
-    text, problems = _decode(data, file)
+    text, problems = decode_text(data, file)
     if text is None:
         return None, problems
-    if "\x00" in text:
-        return None, [Problem(file, None, None, "holds binary data, not CSV text")]
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         return None, [Problem(file, 1, None, "is empty: the first row must hold column names")]
     header_line = lines[0]
     delimiter = max(",;\t", key=header_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = list(reader)
+    records, problems = _records(text, delimiter, file)
+    if not records:
+        return None, problems
     header = [_normalise_header(cell) for cell in records[0]]
     table = RawTable(name, file, header)
     problems.extend(_header_problems(table))
@@ -112,6 +147,29 @@ def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
         }
         table.rows.append((index, values))
     return table, problems
+
+
+def _records(text: str, delimiter: str, file: str) -> tuple[list[list[str]], list[Problem]]:
+    """The CSV records of ``text``; a quote left open or a monstrous cell is a problem."""
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as error:  # a cell above the field size limit: a quote never closed
+        message = f'cannot be read as CSV from here ({error}); is a quote (") left open?'
+        return records, [Problem(file, len(records) + 1, None, message)]
+    if text.count('"') % 2:  # a quote may be open at the end of the file: strict tells
+        strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        read = 0
+        try:
+            for _ in strict:
+                read += 1
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                message = 'a cell opens a quote (") that is never closed (is the file cut short?)'
+                return records, [Problem(file, read + 1, None, message)]
+    return records, []
 
 
 def _header_problems(table: RawTable) -> list[Problem]:
@@ -129,19 +187,51 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
 
     The workbook is read twice, for the values Excel saved and for the formulas, so that a
     formula with no saved value (a workbook written by a program, never opened in Excel) is
-    reported rather than read as a blank cell.
+    reported rather than read as a blank cell. A file that is no workbook, or is damaged
+    (cut short, a sheet that is a chart, XML that does not parse), is one problem.
     """
     import openpyxl  # imported here: loading it costs time that CSV users need not pay
 
     file = path.name
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        return {}, [Problem(file, None, None, f"is not a readable .xlsx workbook ({error})")]
+        head = path.read_bytes()[:8]
+    except OSError as error:
+        return {}, [Problem(file, None, None, f"cannot be read: {error.strerror}")]
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        message = "is an old Excel 97-2003 (.xls) workbook; save it as .xlsx"
+        return {}, [Problem(file, None, None, message)]
+    books: list[Any] = []
+    try:
+        books.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
+        books.append(openpyxl.load_workbook(path, read_only=True, data_only=False))
+        return _read_sheets(file, books[0], books[1])
+    except Exception as error:  # openpyxl raises anything on a damaged file: name it, never crash
+        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        if isinstance(error, zipfile.BadZipFile):
+            reason = str(error)
+        return {}, [Problem(file, None, None, f"is not a readable .xlsx workbook ({reason})")]
+    finally:
+        for book in books:
+            book.close()
+
+
+def _read_sheets(
+    file: str, workbook: Any, formulas: Any
+) -> tuple[dict[str, RawTable], list[Problem]]:
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
-    sheet_by_name = {_normalise_header(sheet): sheet for sheet in workbook.sheetnames}
+    sheet_by_name: dict[str, str] = {}
+    for sheet in workbook.sheetnames:
+        key = _normalise_header(sheet)
+        if key in TABLES and key in sheet_by_name:
+            problems.append(
+                Problem(
+                    file, None, None,
+                    f"has two sheets for table '{key}' ('{sheet_by_name[key]}' and '{sheet}'); "
+                    "keep one",
+                )
+            )
+        sheet_by_name.setdefault(key, sheet)
     for name in TABLES:
         sheet_name = sheet_by_name.get(name)
         if sheet_name is None:
@@ -152,8 +242,12 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                 )
             continue
         display = f"{file} [{name}]"
+        sheet = workbook[sheet_name]
+        if not hasattr(sheet, "iter_rows"):
+            problems.append(Problem(display, None, None, "is a chart, not a sheet of cells"))
+            continue
         rows = zip_longest(
-            workbook[sheet_name].iter_rows(values_only=True),
+            sheet.iter_rows(values_only=True),
             formulas[sheet_name].iter_rows(values_only=True),
             fillvalue=(),
         )
@@ -164,6 +258,7 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         header = [_normalise_header(_cell_text(cell)) for cell in header_cells]
         table = RawTable(name, display, header)
         problems.extend(_header_problems(table))
+        problems.extend(_merged_cells(sheet, display, header))
         for index, (cells, written) in enumerate(rows, start=2):
             texts = [_cell_text(cell) for cell in cells]
             unreadable = _unreadable_cells(display, index, header, cells, written)
@@ -177,9 +272,38 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             }
             table.rows.append((index, values))
         tables[name] = table
-    workbook.close()
-    formulas.close()
     return tables, problems
+
+
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]+[0-9]+:[A-Za-z]+[0-9]+)\"")
+
+
+def _merged_cells(sheet: Any, file: str, header: list[str]) -> list[Problem]:
+    """Merged cells over the table: Excel keeps the value in the first cell only.
+
+    A read-only sheet does not list its merged cells, so they are found in the sheet's XML.
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    source = getattr(sheet, "_get_source", None)
+    if source is None:
+        return []
+    with source() as stream:
+        xml = stream.read()
+    problems = []
+    for match in _MERGE.finditer(xml):
+        ref = match.group(1).decode("ascii")
+        first_column, first_row, last_column, _ = range_boundaries(ref)
+        columns = header[first_column - 1 : last_column]
+        named = [column for column in columns if column]
+        if named:
+            problems.append(
+                Problem(
+                    file, first_row, named[0],
+                    f"cells {ref} are merged: unmerge them and fill in every cell",
+                )
+            )
+    return problems
 
 
 def _unreadable_cells(

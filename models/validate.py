@@ -6,6 +6,7 @@ sees every problem at once. Field rules live on the models (``models.scenario``)
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 
 from models.loader import Sources
@@ -238,8 +239,89 @@ def _settings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             )
 
 
+MAX_AMOUNT = 10**15
+"""VND: more than any budget a plan could spend (the whole state budget is about 2 x 10^15)."""
+MAX_COUNT = 10**6
+"""Seats, classes, hours, days and people: more is a typo (or a number where none belongs)."""
+YEARS = (1900, 2200)
+
+
+def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    """Numbers no spreadsheet means (1e300, 10^30): refused here, before any solver sees them."""
+
+    def check(value: int | None, limit: int, unit: str) -> str | None:
+        if value is None or value <= limit:
+            return None
+        return f"{_number(value)} is more than {_number(limit)} {unit}; is it a typo?"
+
+    fields: dict[str, list[tuple[str, int, str]]] = {
+        "courses": [
+            ("cost_per_learner", MAX_AMOUNT, "VND"), ("class_cost", MAX_AMOUNT, "VND"),
+            ("class_max", MAX_COUNT, "learners"), ("class_min", MAX_COUNT, "learners"),
+            ("lecturer_hours", MAX_COUNT, "hours"),
+        ],
+        "offerings": [("seats", MAX_COUNT, "seats"), ("classes", MAX_COUNT, "classes")],
+        "lecturers": [
+            ("hours_per_year", MAX_COUNT, "hours"), ("cost_per_hour", MAX_AMOUNT, "VND"),
+        ],
+    }
+    for table, columns in fields.items():
+        for index, record in enumerate(getattr(scenario, table)):
+            for column, limit, unit in columns:
+                message = check(getattr(record, column), limit, unit)
+                if message:
+                    yield sources.at(table, index, column, message)
+    first, last = YEARS
+    for index, lecturer in enumerate(scenario.lecturers):
+        for column in ("from_year", "to_year"):
+            year = getattr(lecturer, column)
+            if year is not None and not first <= year <= last:
+                yield sources.at(
+                    "lecturers", index, column,
+                    f"{_number(year)} is not a year between {first} and {last}",
+                )
+    settings = scenario.settings
+    continuity = settings.continuity
+    for path, value, limit, unit in (
+        (("budget", "per_year"), settings.budget.per_year, MAX_AMOUNT, "VND"),
+        (("budget", "total"), settings.budget.total, MAX_AMOUNT, "VND"),
+        (("continuity", "day_value"), continuity.day_value, MAX_AMOUNT, "VND"),
+        (("continuity", "max_leaders_away"), continuity.max_leaders_away, MAX_COUNT, "leaders"),
+        (("continuity", "max_personal_days"), continuity.max_personal_days, MAX_COUNT, "days"),
+    ):
+        message = check(value, limit, unit)
+        if message:
+            yield sources.setting(path, message)
+    for year, override in continuity.years.items():
+        for name, limit, unit in (
+            ("max_leaders_away", MAX_COUNT, "leaders"), ("max_personal_days", MAX_COUNT, "days"),
+        ):
+            message = check(getattr(override, name), limit, unit)
+            if message:
+                yield sources.setting(("continuity", "years", year, name), message)
+
+
+def _number(value: int) -> str:
+    if abs(value) >= 10**30:
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1} digits"
+    return f"{value:,}"
+
+
+def _name(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    """The name is the default plan folder (plans/<name>): it must be one plain folder name."""
+    name = scenario.settings.name
+    control = any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in name)
+    if name in (".", "..") or any(char in name for char in '/\\:*?"<>|') or control:
+        yield sources.setting(
+            ("name",),
+            f"{name!r} cannot be a folder name (plans/<name>): no / \\ : * ? \" < > | and no "
+            "control characters; use letters, digits and '-'",
+        )
+
+
 RULES: tuple[Rule, ...] = (
     _duplicates, _officials, _posts, _courses, _unreachable_courses, _offerings, _pins, _settings,
+    _magnitudes, _name,
 )
 
 
