@@ -28,7 +28,7 @@ from models.planio import OutputError, plan_files, plan_lock, read_plan, write_p
 BUILTIN = Path(__file__).resolve().parent / "scenarios" / "binh-gia-2018"
 EXIT_INVALID, EXIT_INFEASIBLE, EXIT_OUTPUT = 2, 3, 1
 
-out = Console(highlight=False)
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 WORDS = {
@@ -439,6 +439,9 @@ def generate(
 
 def run() -> None:
     """Entry point that never shows a traceback unless TRAINPLAN_DEBUG is set."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "…" or "đ" gets "?"
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         main(standalone_mode=True)
     except KeyboardInterrupt:  # Ctrl-C before the solver's own handler is in place
