@@ -267,7 +267,11 @@ def solve(
     stop = threading.Event()
     try:
         with plan_lock(target), stop_on_signals(stop):
-            from solver import Infeasible, SolveOptions  # after the lock: a refused run is quick
+            from solver import (  # after the lock: a refused run is quick
+                Infeasible,
+                SolveOptions,
+                TooLarge,
+            )
             from solver import solve as run_solver
 
             show = progress_printer(lang)
@@ -288,6 +292,14 @@ def solve(
                 for reason in error.reasons_at(lambda index: pin_place(loaded, index)):
                     err.print(f"  {reason}", markup=False)
                 sys.exit(EXIT_INFEASIBLE)
+            except TooLarge as error:
+                show.stop()  # type: ignore[attr-defined]
+                err.print(
+                    f"{path_of(scenario)}: amounts or counts too large to plan with "
+                    f"({error}); check costs, budgets and seats for extra digits",
+                    markup=False,
+                )
+                sys.exit(EXIT_INVALID)
             show.stop()  # type: ignore[attr-defined]
             assert plan.solver is not None
             if plan.solver.status == "UNKNOWN":
@@ -308,6 +320,10 @@ def solve(
         for violation in evaluation.violations:
             err.print(f"  {violation.message(lang)}", markup=False)
         sys.exit(EXIT_INFEASIBLE)
+
+
+def path_of(scenario: Path | None) -> Path:
+    return scenario or BUILTIN
 
 
 def pin_place(loaded: Loaded, index: int) -> str:

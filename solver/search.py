@@ -53,6 +53,10 @@ class SolveOptions:
     log: bool = False
 
 
+class TooLarge(Exception):
+    """The amounts are too large for the solver's 64-bit arithmetic."""
+
+
 @dataclass(frozen=True)
 class Conflict:
     """One hard rule among those that leave no plan: a hard target or a require pin."""
@@ -265,6 +269,9 @@ class Solver:
     def solve(self) -> Plan:
         built = self.built
         model = built.model
+        problem = model.validate()
+        if problem:
+            raise TooLarge(problem.splitlines()[0])
         objectives = built.objectives
         assumptions = built.assumptions()
         if assumptions:

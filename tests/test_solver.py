@@ -68,7 +68,10 @@ def starts(plan: Plan) -> set[tuple[str, str, int]]:
 def continuity(**rules: object) -> Continuity:
     """The loose continuity of ``tiny`` with some rules changed."""
     loose: dict[str, object] = {
-        "max_away_share": 1.0, "max_leaders_away": 10, "max_personal_days": 250, "day_value": 0,
+        "max_away_share": 1.0,
+        "max_leaders_away": 10,
+        "max_personal_days": 250,
+        "day_value": 0,
     }
     return Continuity(**{**loose, **rules})
 
@@ -219,11 +222,18 @@ def test_elementary_completes_before_intermediate_starts() -> None:
         officials=youths(1),
         courses=(
             external("E", track="llct", grants="elementary", cost=3 * M),
-            external("I", track="llct", grants="intermediate", cost=7 * M,
-                     requires=(("llct", "elementary"),)),
+            external(
+                "I",
+                track="llct",
+                grants="intermediate",
+                cost=7 * M,
+                requires=(("llct", "elementary"),),
+            ),
         ),
         offerings=(
-            offer("E", 2021, seats=5), offer("I", 2021, seats=5), offer("I", 2022, seats=5),
+            offer("E", 2021, seats=5),
+            offer("I", 2021, seats=5),
+            offer("I", 2022, seats=5),
         ),
         targets=(
             target("t2021", year=2021, has={"llct": "intermediate"}),
@@ -245,7 +255,9 @@ def test_two_year_course_ends_in_its_second_year() -> None:
         officials=youths(3),
         courses=(external("D", months=24, cost=20 * M),),
         offerings=(
-            offer("D", 2020, seats=1), offer("D", 2021, seats=1), offer("D", 2022, seats=5),
+            offer("D", 2020, seats=1),
+            offer("D", 2021, seats=1),
+            offer("D", 2022, seats=5),
         ),
         targets=(target("t2021", year=2021), target("t2022", year=2022)),
     )
@@ -265,7 +277,9 @@ def test_max_age_in_the_start_year() -> None:
     can only take the 2020 seat, Q goes in 2021, R never: shortfall 1; money 20M."""
     scenario = tiny(
         officials=(
-            official("P", birth=(1980, 6)), official("Q"), official("R", birth=(1975, 1)),
+            official("P", birth=(1980, 6)),
+            official("Q"),
+            official("R", birth=(1975, 1)),
         ),
         courses=(external("C", max_age=40),),
         offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=5)),
@@ -750,13 +764,21 @@ def forty_officials() -> Scenario:
     )
     courses = (
         external("G", cost=12 * M, away_days=20),
-        external("U", grants="university", months=24, cost=40 * M, away_days=40,
-                 requires=(("degree", "college"),), max_age=45),
+        external(
+            "U",
+            grants="university",
+            months=24,
+            cost=40 * M,
+            away_days=40,
+            requires=(("degree", "college"),),
+            max_age=45,
+        ),
         internal("E", class_min=3, class_max=8, away_days=10),
     )
     offerings = (
         *(offer("G", year, seats=4) for year in (2020, 2021, 2022)),
-        offer("U", 2020, seats=2), offer("U", 2021, seats=2),
+        offer("U", 2020, seats=2),
+        offer("U", 2021, seats=2),
         *(offer("E", year, classes=2) for year in (2020, 2021, 2022)),
     )
     return tiny(
@@ -821,3 +843,29 @@ def test_solver_info_is_filled() -> None:
     assert same_plan.solver is not None and same_plan.solver.input_hash == info.input_hash
     assert [stage["name"] for stage in info.stages] == ["targets", "money"]
     assert info.seconds >= 0 and info.gap == 0
+
+
+def test_amounts_too_large_for_64_bit_arithmetic_are_refused_clearly() -> None:
+    """A total budget over 300 officials x 20 courses x 3 years at 10^15 VND each sums past
+    2^63: the solver must say so (TooLarge) instead of failing with an invalid model."""
+    from models.scenario import Budget
+    from solver import TooLarge
+    from tests.builders import external, offer, official, tiny
+
+    officials = tuple(official(f"O{i}") for i in range(300))
+    courses = tuple(
+        external(f"C{k}", cost=10**15, grants="college" if k % 2 else "university")
+        for k in range(20)
+    )
+    offerings = tuple(
+        offer(f"C{k}", year, seats=100) for k in range(20) for year in (2020, 2021, 2022)
+    )
+    with pytest.raises(TooLarge, match="overflow"):
+        solve(
+            tiny(
+                officials=officials,
+                courses=courses,
+                offerings=offerings,
+                budget=Budget(total=10**15),
+            )
+        )
