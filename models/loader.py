@@ -185,39 +185,78 @@ def _columns(*specs: tuple[str, Converter, bool] | tuple[str, Converter]) -> lis
 
 STATIC_COLUMNS: dict[str, list[Column]] = {
     "units": _columns(
-        ("unit_id", str), ("name", str), ("district", str, False), ("province", str, False),
+        ("unit_id", str),
+        ("name", str),
+        ("district", str, False),
+        ("province", str, False),
         ("class", str, False),
     ),
     "posts": _columns(
-        ("post_id", str), ("name", str), ("category", str.lower), ("leadership", to_bool),
+        ("post_id", str),
+        ("name", str),
+        ("category", str.lower),
+        ("leadership", to_bool),
     ),
     "officials": _columns(
-        ("official_id", str), ("name", str), ("unit_id", str), ("post_id", str), ("sex", str.upper),
-        ("birth", to_month), ("successor", to_bool, False), ("ethnic_minority", to_bool, False),
+        ("official_id", str),
+        ("name", str),
+        ("unit_id", str),
+        ("post_id", str),
+        ("sex", str.upper),
+        ("birth", to_month),
+        ("successor", to_bool, False),
+        ("ethnic_minority", to_bool, False),
     ),
     "courses": _columns(
-        ("course_id", str), ("name", str), ("track", str), ("grants", str),
-        ("requires", to_requirements, False), ("months", to_int), ("away_days", to_int),
-        ("mode", str.lower), ("cost_per_learner", to_int), ("provider", str.lower),
-        ("max_age", to_int, False), ("obligation", to_float, False),
-        ("class_max", to_int, False), ("class_min", to_int, False), ("class_cost", to_int, False),
-        ("lecturer_hours", to_int, False), ("subject", str, False),
+        ("course_id", str),
+        ("name", str),
+        ("track", str),
+        ("grants", str),
+        ("requires", to_requirements, False),
+        ("months", to_int),
+        ("away_days", to_int),
+        ("mode", str.lower),
+        ("cost_per_learner", to_int),
+        ("provider", str.lower),
+        ("max_age", to_int, False),
+        ("obligation", to_float, False),
+        ("class_max", to_int, False),
+        ("class_min", to_int, False),
+        ("class_cost", to_int, False),
+        ("lecturer_hours", to_int, False),
+        ("subject", str, False),
     ),
     "offerings": _columns(
-        ("course_id", str), ("year", to_int), ("seats", to_int, False), ("classes", to_int, False),
+        ("course_id", str),
+        ("year", to_int),
+        ("seats", to_int, False),
+        ("classes", to_int, False),
     ),
     "lecturers": _columns(
-        ("lecturer_id", str), ("name", str), ("subjects", to_list), ("hours_per_year", to_int),
-        ("cost_per_hour", to_int), ("from_year", to_int, False), ("to_year", to_int, False),
+        ("lecturer_id", str),
+        ("name", str),
+        ("subjects", to_list),
+        ("hours_per_year", to_int),
+        ("cost_per_hour", to_int),
+        ("from_year", to_int, False),
+        ("to_year", to_int, False),
     ),
     "pins": _columns(
-        ("official_id", str), ("course_id", str), ("year", to_int), ("action", str.lower),
+        ("official_id", str),
+        ("course_id", str),
+        ("year", to_int),
+        ("action", str.lower),
     ),
 }
 
 MODELS: dict[str, type[BaseModel]] = {
-    "units": Unit, "posts": Post, "officials": Official, "courses": Course,
-    "offerings": Offering, "lecturers": Lecturer, "pins": Pin,
+    "units": Unit,
+    "posts": Post,
+    "officials": Official,
+    "courses": Course,
+    "offerings": Offering,
+    "lecturers": Lecturer,
+    "pins": Pin,
 }
 
 
@@ -230,12 +269,19 @@ def table_columns(name: str, settings: Settings | None) -> list[Column]:
     tracks = settings.tracks if settings else {}
     if name == "officials":
         columns += [
-            Column(track, f"levels.{track}", str, required=False, listed=True, default=levels[0])
+            Column(
+                track.lower(),
+                f"levels.{track}",
+                str,
+                required=False,
+                listed=True,
+                default=levels[0],
+            )
             for track, levels in tracks.items()
         ]
     if name == "posts":
         columns += [
-            Column(f"std_{track}", f"standard.{track}", str, required=False, listed=True)
+            Column(f"std_{track.lower()}", f"standard.{track}", str, required=False, listed=True)
             for track in tracks
         ]
     return columns
@@ -295,7 +341,9 @@ def _yaml_lines(
             if (*path, key) in lines:
                 problems.append(
                     Problem(
-                        SETTINGS_FILE, line, _dotted((*path, key)),
+                        SETTINGS_FILE,
+                        line,
+                        _dotted((*path, key)),
                         f"'{key}' appears twice (also on line {lines[(*path, key)]})",
                     )
                 )

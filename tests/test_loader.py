@@ -322,3 +322,18 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path: Path) -> None:
     problems = problems_of(folder)
     assert [(p.file, p.row, p.column) for p in problems] == [("officials.csv", 6, "sex")]
     assert load(TINY).official_by_id["O4"].sex == "F"
+
+
+def test_a_track_named_in_capitals_matches_its_columns(tmp_path: Path) -> None:
+    """Headers are read case-blind, so a track 'LLCT' must find its 'llct'/'std_llct' columns."""
+    folder = tmp_path / "upper"
+    shutil.copytree(Path(__file__).parent / "data" / "tiny", folder)
+    yaml_text = (folder / "scenario.yaml").read_text(encoding="utf-8")
+    yaml_text = yaml_text.replace("  llct: [", "  LLCT: [").replace("[llct]", "[LLCT]")
+    (folder / "scenario.yaml").write_text(yaml_text, encoding="utf-8")
+    courses = (folder / "courses.csv").read_text(encoding="utf-8")
+    courses = courses.replace(",llct,", ",LLCT,").replace("llct>=", "LLCT>=")
+    (folder / "courses.csv").write_text(courses, encoding="utf-8")
+    scenario = read_scenario(folder).scenario
+    assert scenario.official_by_id["O1"].levels["LLCT"] == "elementary"
+    assert scenario.post_by_id["chair"].standard["LLCT"] == "intermediate"
