@@ -149,6 +149,14 @@ def to_month(text: str) -> YearMonth:
         except ValueError as error:
             raise ValueError(f"{text!r} is not a date: {error}") from None
         value = value[:7]
+    day_first = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)
+    if day_first:  # 15/11/1975, as a Vietnamese-locale Excel saves a date in CSV
+        day, month, year = (int(part) for part in day_first.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError as error:
+            raise ValueError(f"{text!r} is not a date (day/month/year): {error}") from None
+        value = f"{year:04d}-{month:02d}"
     return YearMonth.parse(value)
 
 

@@ -60,8 +60,18 @@ def problems_of(folder: Path) -> list[Problem]:
 # ---------------------------------------------------------------- the workbook
 
 NUMERIC = {
-    "months", "away_days", "cost_per_learner", "max_age", "class_max", "class_min",
-    "class_cost", "lecturer_hours", "year", "seats", "classes", "hours_per_year",
+    "months",
+    "away_days",
+    "cost_per_learner",
+    "max_age",
+    "class_max",
+    "class_min",
+    "class_cost",
+    "lecturer_hours",
+    "year",
+    "seats",
+    "classes",
+    "hours_per_year",
     "cost_per_hour",
 }
 
@@ -337,3 +347,27 @@ def test_a_track_named_in_capitals_matches_its_columns(tmp_path: Path) -> None:
     scenario = read_scenario(folder).scenario
     assert scenario.official_by_id["O1"].levels["LLCT"] == "elementary"
     assert scenario.post_by_id["chair"].standard["LLCT"] == "intermediate"
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("15/11/1975", (1975, 11)),
+        ("1/2/1980", (1980, 2)),
+        ("03/1975", (1975, 3)),
+        ("1975-03-31", (1975, 3)),
+        ("1975-03", (1975, 3)),
+    ],
+)
+def test_birth_written_as_excel_writes_dates(text: str, month: tuple[int, int]) -> None:
+    """A Vietnamese-locale Excel saves dates day first (15/11/1975) in CSV."""
+    from models.loader import to_month
+
+    assert tuple(to_month(text)) == month
+
+
+def test_an_impossible_day_first_date_is_refused() -> None:
+    from models.loader import to_month
+
+    with pytest.raises(ValueError, match="not a date"):
+        to_month("31/02/1980")
