@@ -37,6 +37,8 @@ WORDS = {
     "officials": ("Officials by category and unit", "Cán bộ, công chức theo loại và đơn vị"),
     "mix": ("Qualification mix at the start", "Trình độ hiện có đầu kỳ"),
     "unit": ("Unit", "Đơn vị"),
+    "district": ("District", "Huyện"),
+    "province": ("Province", "Tỉnh"),
     "cadre": ("Cadres", "Cán bộ"),
     "civil_servant": ("Civil servants", "Công chức"),
     "total": ("Total", "Tổng"),
@@ -136,24 +138,35 @@ def validate(scenario: Path | None, lang: str) -> None:
     out.print(summary_tables(data, lang))
 
 
+def grouping(scenario: Scenario) -> tuple[str, dict[str, str]]:
+    """How to group officials in a summary: by unit for a district, else by district or
+    province, whichever gives at most 40 rows (a country has thousands of units)."""
+    units = scenario.units
+    if len(units) <= 40:
+        return "unit", {u.unit_id: u.name for u in units}
+    districts = {u.unit_id: f"{u.district or '?'} ({u.province or '?'})" for u in units}
+    if len(set(districts.values())) <= 40:
+        return "district", districts
+    return "province", {u.unit_id: u.province or "?" for u in units}
+
+
 def summary_tables(scenario: Scenario, lang: str) -> Table:
-    by_unit: Counter[tuple[str, str]] = Counter()
+    level, group_of = grouping(scenario)
+    counts: Counter[tuple[str, str]] = Counter()
     for official in scenario.officials:
-        by_unit[(official.unit_id, scenario.post_of(official).category)] += 1
+        counts[(group_of[official.unit_id], scenario.post_of(official).category)] += 1
+    groups = list(dict.fromkeys(group_of.values()))
     grid = Table.grid(padding=(0, 4))
-    units = Table(title=say("officials", lang))
-    for header in ("unit", "cadre", "civil_servant", "total"):
-        units.add_column(say(header, lang), justify="left" if header == "unit" else "right")
-    for unit in scenario.units:
-        cadres, servants = (
-            by_unit[(unit.unit_id, "cadre")],
-            by_unit[(unit.unit_id, "civil_servant")],
-        )
+    table = Table(title=say("officials", lang))
+    for header in (level, "cadre", "civil_servant", "total"):
+        table.add_column(say(header, lang), justify="left" if header == level else "right")
+    for group in groups:
+        cadres, servants = counts[(group, "cadre")], counts[(group, "civil_servant")]
         if cadres or servants:
-            units.add_row(unit.name, str(cadres), str(servants), str(cadres + servants))
-    total_cadres = sum(v for (_, c), v in by_unit.items() if c == "cadre")
-    total_servants = sum(v for (_, c), v in by_unit.items() if c == "civil_servant")
-    units.add_row(
+            table.add_row(group, str(cadres), str(servants), str(cadres + servants))
+    total_cadres = sum(v for (_, c), v in counts.items() if c == "cadre")
+    total_servants = sum(v for (_, c), v in counts.items() if c == "civil_servant")
+    table.add_row(
         say("total", lang),
         str(total_cadres),
         str(total_servants),
@@ -164,13 +177,10 @@ def summary_tables(scenario: Scenario, lang: str) -> Table:
     for header in ("track", "level", "count"):
         mix.add_column(say(header, lang), justify="right" if header == "count" else "left")
     for track, levels in scenario.settings.tracks.items():
-        counts = Counter(official.levels[track] for official in scenario.officials)
-        for level in levels:
-            mix.add_row(track, level, str(counts[level]))
-    if len(scenario.units) <= 40:
-        grid.add_row(units, mix)
-    else:
-        grid.add_row(mix)
+        tally = Counter(official.levels[track] for official in scenario.officials)
+        for rank_level in levels:
+            mix.add_row(track, rank_level, str(tally[rank_level]))
+    grid.add_row(table, mix)
     return grid
 
 
