@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from models import InputError, Loaded, Scenario, read_scenario
@@ -208,7 +209,7 @@ def progress_printer(lang: str) -> Callable[[Any], None]:
     status = err.status("") if err.is_terminal else None
     if status is not None:
         status.start()
-    last = {"printed": 0.0, "objective": None}
+    last: dict[str, Any] = {"printed": 0.0, "objective": None, "bound": None}
 
     def show(progress: Any) -> None:
         gap = ""
@@ -219,10 +220,18 @@ def progress_printer(lang: str) -> Callable[[Any], None]:
         bound = "…" if progress.bound is None else f"{progress.bound:,.0f}"
         line = f"[{progress.stage}] best {best}, bound {bound}{gap}, {progress.elapsed:.1f} s"
         if status is not None:
-            status.update(line)
-        elif progress.objective != last["objective"] or progress.elapsed - last["printed"] > 10:
+            status.update(escape(line))
+            return
+        quiet_for = progress.elapsed - last["printed"]
+        if (
+            progress.objective != last["objective"]
+            or (progress.bound != last["bound"] and quiet_for >= 1)
+            or quiet_for >= 10
+        ):
             err.print(line, markup=False)
-            last["printed"], last["objective"] = progress.elapsed, progress.objective
+            last.update(
+                printed=progress.elapsed, objective=progress.objective, bound=progress.bound
+            )
 
     show.stop = (lambda: status.stop()) if status is not None else (lambda: None)  # type: ignore[attr-defined]
     return show

@@ -113,6 +113,8 @@ def unkeepable_pins(scenario: Scenario) -> list[Conflict]:
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
+    """Keeps the best objective and bound of a running stage, in the objective's units."""
+
     def __init__(self, stage: str, scale: Fraction, options: SolveOptions, started: float) -> None:
         super().__init__()
         self.stage = stage
@@ -120,15 +122,26 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.options = options
         self.started = started
         self.solutions = 0
+        self.objective: float | None = None
+        self.bound: float | None = None
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
+        self.objective = float(Fraction(round(self.objective_value)) / self.scale)
+        self.on_bound(self.best_objective_bound)
+        self.report()
+
+    def on_bound(self, bound: float) -> None:
+        """CP-SAT's ``best_bound_callback``: the bound rises between solutions too."""
+        self.bound = float(Fraction(round(bound)) / self.scale)
+
+    def report(self) -> None:
         if self.options.progress is not None:
             self.options.progress(
                 Progress(
                     self.stage,
-                    float(Fraction(round(self.objective_value)) / self.scale),
-                    float(Fraction(round(self.best_objective_bound)) / self.scale),
+                    self.objective,
+                    self.bound,
                     time.monotonic() - self.started,
                     self.solutions,
                 )
@@ -186,6 +199,7 @@ class Solver:
         model.minimize(expression)
         solver = self.parameters(budget)
         watcher = _Watcher(name, scale, self.options, self.started)
+        solver.best_bound_callback = watcher.on_bound
         status_box: list[Any] = []
         began = time.monotonic()
         thread = threading.Thread(
@@ -197,10 +211,7 @@ class Solver:
             if self.options.stop.is_set():  # again each poll: a stop before the search began
                 self.interrupted = True  # is not lost
                 solver.stop_search()
-            if self.options.progress is not None and watcher.solutions == 0:
-                self.options.progress(
-                    Progress(name, None, None, time.monotonic() - self.started, 0)
-                )
+            watcher.report()  # elapsed time and bound move between solutions too
         status = status_box[0] if status_box else cp_model.UNKNOWN
         values = None
         objective = bound = None
