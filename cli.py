@@ -308,7 +308,8 @@ def solve(
             except Infeasible as error:
                 show.stop()  # type: ignore[attr-defined]
                 err.print(say("infeasible", lang), markup=False)
-                for reason in error.reasons_at(lambda index: pin_place(loaded, index)):
+                place = lambda index: pin_place(loaded, index, lang)  # noqa: E731
+                for reason in error.reasons_at(place, lang):
                     err.print(f"  {reason}", markup=False)
                 sys.exit(EXIT_INFEASIBLE)
             except TooLarge as error:
@@ -345,9 +346,9 @@ def path_of(scenario: Path | None) -> Path:
     return scenario or BUILTIN
 
 
-def pin_place(loaded: Loaded, index: int) -> str:
+def pin_place(loaded: Loaded, index: int, lang: str) -> str:
     where = loaded.sources.at("pins", index, None, "")
-    return f"{where.file} row {where.row}"
+    return f"{where.file} {'dòng' if lang == 'vi' else 'row'} {where.row}"
 
 
 def print_plan_summary(scenario: Scenario, plan: Any, evaluation: Evaluation, lang: str) -> None:

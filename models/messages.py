@@ -6,6 +6,7 @@ committee reads the same finding in the language it prefers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 LANGUAGES = ("en", "vi")
@@ -129,7 +130,80 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "pin: {official} must not start {course} in {year}, but the plan has it",
         "ghim: {official} không được học khóa {course} năm {year}, nhưng kế hoạch có",
     ),
+    # why an enrollment can never be in a valid plan (solver.candidates.exclusion)
+    "why_not_offered": ("{course} is not offered in {year}", "khóa {course} không mở năm {year}"),
+    "why_after_horizon": (
+        "{course} started in {start} ends in {end}, after the horizon",
+        "khóa {course} bắt đầu năm {start} kết thúc năm {end}, sau giai đoạn kế hoạch",
+    ),
+    "why_forbidden": ("a forbid pin excludes it", "bị một dòng ghim forbid loại trừ"),
+    "why_holds": ("the official already holds {level}", "người này đã có trình độ {level}"),
+    "why_age": (
+        "aged {age} in {year}, above {max_age}",
+        "{age} tuổi vào năm {year}, quá tuổi tối đa {max_age}",
+    ),
+    "why_retires": (
+        "retires in {retirement}, before the course ends in {end}",
+        "nghỉ hưu tháng {retirement}, trước khi khóa học kết thúc năm {end}",
+    ),
+    "why_obligation": (
+        "retires in {retirement}, {served} months after the course, short of the obligation",
+        "nghỉ hưu tháng {retirement}, chỉ {served} tháng sau khóa học, không đủ thời gian "
+        "phải phục vụ",
+    ),
+    "why_personal_days": (
+        "{days} days away exceed the personal limit in {year}",
+        "{days} ngày vắng mặt vượt mức tối đa của một người năm {year}",
+    ),
+    "why_no_leader": (
+        "no leader may be away full-time in {year}",
+        "năm {year} không lãnh đạo nào được đi học tập trung",
+    ),
+    "why_prerequisite": (
+        "{requirement} cannot be completed before {year}",
+        "không thể hoàn thành điều kiện {requirement} trước năm {year}",
+    ),
+    # hard rules that leave no plan (solver.search.Infeasible)
+    "conflict_pin_cannot": (
+        "{official} cannot start {course} in {year}: {why}",
+        "{official} không thể học khóa {course} năm {year}: {why}",
+    ),
+    "conflict_pin": (
+        "{official} must start {course} in {year} (require pin)",
+        "{official} phải học khóa {course} năm {year} (ghim require)",
+    ),
+    "conflict_target": (
+        "hard target {target} (needs {required} qualified)",
+        "chỉ tiêu bắt buộc {target} (cần {required} người đạt)",
+    ),
+    "conflict_unknown": (
+        "the hard rules conflict, but the search could not tell which in time",
+        "các quy định bắt buộc mâu thuẫn nhau nhưng chưa xác định được quy định nào "
+        "trong thời gian cho phép",
+    ),
+    "conflict_any": (
+        "the hard rules conflict with each other",
+        "các quy định bắt buộc mâu thuẫn nhau",
+    ),
 }
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A finding to be put in words later, in the reader's language."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        rendered = {
+            name: value.text(lang) if isinstance(value, Reason) else value
+            for name, value in self.params.items()
+        }
+        return describe(self.key, rendered, lang)
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 def describe(rule: str, params: dict[str, Any], lang: str = "en") -> str:

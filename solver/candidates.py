@@ -10,19 +10,12 @@ prerequisites by then, and no pin forbids it. Everything the plan as a whole dec
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
+from models.messages import Reason
 from models.scenario import Course, Official, Scenario
 
 Key = tuple[str, str, int]
 """(official_id, course_id, start_year)"""
-
-
-@dataclass(frozen=True)
-class Exclusion:
-    """Why a required pin has no candidate: the first rule that rules it out."""
-
-    reason: str
 
 
 def earliest_completion(scenario: Scenario) -> dict[tuple[str, int], int]:
@@ -47,45 +40,46 @@ def exclusion(
     start: int,
     completion: dict[tuple[str, int], int],
     forbidden: set[Key],
-) -> str | None:
+) -> Reason | None:
     """The reason this enrollment can never be in a valid plan, or None if it might be."""
     first, last = scenario.settings.horizon
     end = course.end_year(start)
     if (course.course_id, start) not in scenario.offering_by_key:
-        return f"{course.course_id} is not offered in {start}"
+        return Reason("why_not_offered", {"course": course.course_id, "year": start})
     if start < first or end > last:
-        return f"{course.course_id} started in {start} ends in {end}, after the horizon"
+        return Reason("why_after_horizon", {"course": course.course_id, "start": start, "end": end})
     if (official.official_id, course.course_id, start) in forbidden:
-        return "a forbid pin excludes it"
+        return Reason("why_forbidden")
     if scenario.rank(course.track, official.levels[course.track]) >= scenario.rank(
         course.track, course.grants
     ):
-        return f"the official already holds {official.levels[course.track]}"
+        return Reason("why_holds", {"level": official.levels[course.track]})
     if course.max_age is not None and start - official.birth.year > course.max_age:
-        return f"aged {start - official.birth.year} in {start}, above {course.max_age}"
+        age = start - official.birth.year
+        return Reason("why_age", {"age": age, "year": start, "max_age": course.max_age})
     retirement = official.retirement
     if retirement.year <= end:
-        return f"retires in {retirement}, before the course ends in {end}"
+        return Reason("why_retires", {"retirement": str(retirement), "end": end})
     served = retirement.index + 1 - (end + 1) * 12
     if served < scenario.obligation_months(course):
-        return f"retires in {retirement}, {served} months after the course, short of the obligation"
+        return Reason("why_obligation", {"retirement": str(retirement), "served": served})
     continuity = scenario.settings.continuity
     for year in course.years(start):
         if course.away_days / course.span > continuity.rules(year).max_personal_days:
-            return f"{course.away_days} days away exceed the personal limit in {year}"
+            return Reason("why_personal_days", {"days": course.away_days, "year": year})
         if (
             course.mode == "full_time"
             and scenario.post_of(official).leadership
             and continuity.rules(year).max_leaders_away == 0
         ):
-            return f"no leader may be away full-time in {year}"
+            return Reason("why_no_leader", {"year": year})
     for requirement in course.requires:
         needed = scenario.rank(requirement.track, requirement.level)
         if scenario.rank(requirement.track, official.levels[requirement.track]) >= needed:
             continue
         earliest = completion.get((requirement.track, needed))
         if earliest is None or earliest >= start:
-            return f"{requirement} cannot be completed before {start}"
+            return Reason("why_prerequisite", {"requirement": str(requirement), "year": start})
     return None
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import ortools
 from ortools.sat.python import cp_model
 
+from models.messages import Reason
 from models.plan import ClassRow, Enrollment, Plan, SolverInfo
 from models.scenario import Scenario
 from solver.candidates import earliest_completion, exclusion
@@ -61,7 +62,7 @@ class TooLarge(Exception):
 class Conflict:
     """One hard rule among those that leave no plan: a hard target or a require pin."""
 
-    text: str
+    reason: Reason
     pin: int | None = None
     """Index of the pin in ``scenario.pins``, so the caller can name its file and row."""
 
@@ -73,11 +74,12 @@ class Infeasible(Exception):
         self.conflicts = conflicts
         super().__init__("; ".join(self.reasons))
 
-    def reasons_at(self, where: Callable[[int], str] | None = None) -> list[str]:
-        """One line per conflict; ``where(pin_index)`` names a pin's file and row."""
+    def reasons_at(self, where: Callable[[int], str] | None = None, lang: str = "en") -> list[str]:
+        """One line per conflict in ``lang``; ``where(pin_index)`` names a pin's file and row."""
         locate = where or (lambda index: f"pins row {index + 2}")
         return [
-            f"{locate(c.pin)}: {c.text}" if c.pin is not None else c.text for c in self.conflicts
+            f"{locate(c.pin)}: {c.reason.text(lang)}" if c.pin is not None else c.reason.text(lang)
+            for c in self.conflicts
         ]
 
     @property
@@ -104,11 +106,8 @@ def unkeepable_pins(scenario: Scenario) -> list[Conflict]:
         course = scenario.course_by_id[pin.course_id]
         why = exclusion(scenario, official, course, pin.year, completion, forbidden)
         if why is not None:
-            reasons.append(
-                Conflict(
-                    f"{pin.official_id} cannot start {pin.course_id} in {pin.year}: {why}", index
-                )
-            )
+            params = {"official": pin.official_id, "course": pin.course_id, "year": pin.year}
+            reasons.append(Conflict(Reason("conflict_pin_cannot", {**params, "why": why}), index))
     return reasons
 
 
@@ -256,25 +255,22 @@ class Solver:
         solver.parameters.max_time_in_seconds = 60
         status = solver.solve(model)
         if status != cp_model.INFEASIBLE:
-            return [
-                Conflict("the hard rules conflict, but the search could not tell which in time")
-            ]
+            return [Conflict(Reason("conflict_unknown"))]
         names = {literal.index: conflict for conflict, literal in self._labels()}
         core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
-        return core or [Conflict("the hard rules conflict with each other")]
+        return core or [Conflict(Reason("conflict_any"))]
 
     def _labels(self) -> list[tuple[Conflict, cp_model.IntVar]]:
         built = self.built
         labels = []
         for target_id, literal in built.target_literals.items():
             required = built.required[target_id]
-            labels.append(
-                (Conflict(f"hard target {target_id} (needs {required} qualified)"), literal)
-            )
+            reason = Reason("conflict_target", {"target": target_id, "required": required})
+            labels.append((Conflict(reason), literal))
         for index, literal in built.pin_literals.items():
             pin = self.scenario.pins[index]
-            text = f"{pin.official_id} must start {pin.course_id} in {pin.year} (require pin)"
-            labels.append((Conflict(text, index), literal))
+            params = {"official": pin.official_id, "course": pin.course_id, "year": pin.year}
+            labels.append((Conflict(Reason("conflict_pin", params), index), literal))
         return labels
 
     def solve(self) -> Plan:

@@ -869,3 +869,19 @@ def test_amounts_too_large_for_64_bit_arithmetic_are_refused_clearly() -> None:
                 budget=Budget(total=10**15),
             )
         )
+
+
+def test_infeasibility_reads_in_vietnamese() -> None:
+    """The reasons of exit 3 come in the committee's language too."""
+    scenario = tiny(
+        officials=(official("O1", birth=(1960, 1)),),
+        courses=(external("deg", months=24),),
+        offerings=(offer("deg", 2020, seats=1),),
+        pins=(Pin(official_id="O1", course_id="deg", year=2020, action="require"),),
+    )
+    with pytest.raises(Infeasible) as raised:
+        solve(scenario)
+    [english] = raised.value.reasons_at(lang="en")
+    [vietnamese] = raised.value.reasons_at(lambda index: f"pins.csv dòng {index + 2}", "vi")
+    assert "cannot start deg in 2020" in english and "retires in" in english
+    assert vietnamese.startswith("pins.csv dòng 2: O1 không thể học khóa deg năm 2020: nghỉ hưu")
