@@ -24,6 +24,7 @@ from rich.table import Table
 
 from models import InputError, Loaded, Scenario, read_scenario
 from models.evaluate import Evaluation, evaluate
+from models.messages import problem_text
 from models.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
 
 BUILTIN = Path(__file__).resolve().parent / "scenarios" / "binh-gia-2018"
@@ -119,10 +120,11 @@ def load_or_exit(path: Path, lang: str) -> Loaded:
     except InputError as error:
         err.print(say("invalid", lang, n=len(error.problems), path=path), markup=False)
         for problem in error.problems:
-            err.print(f"  {problem}", markup=False)
+            err.print(f"  {problem_text(problem, lang)}", markup=False)
         sys.exit(EXIT_INVALID)
+    label = "cảnh báo" if lang == "vi" else "warning"
     for warning in loaded.warnings:
-        err.print(f"warning: {warning}", markup=False)
+        err.print(f"{label}: {problem_text(warning, lang)}", markup=False)
     return loaded
 
 
@@ -412,7 +414,7 @@ def check(scenario: Path, plan_dir: Path, lang: str) -> None:
     except InputError as error:
         err.print(say("invalid", lang, n=len(error.problems), path=plan_dir), markup=False)
         for problem in error.problems:
-            err.print(f"  {problem}", markup=False)
+            err.print(f"  {problem_text(problem, lang)}", markup=False)
         sys.exit(EXIT_INVALID)
     evaluation = evaluate(data, plan)
     print_plan_summary(data, plan, evaluation, lang)
