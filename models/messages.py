@@ -182,6 +182,43 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "hard target {target} (needs {required} qualified)",
         "chỉ tiêu bắt buộc {target} (cần {required} người đạt)",
     ),
+    # capacity limits an infeasibility core can name beside them (solver.model, explain=True)
+    "rule_seats": (
+        "limit: {course} {year} has {seats} seats",
+        "giới hạn: khóa {course} năm {year} có {seats} chỉ tiêu",
+    ),
+    "rule_classes": (
+        "limit: {course} {year} may open {classes} classes",
+        "giới hạn: khóa {course} năm {year} được mở {classes} lớp",
+    ),
+    "rule_class_size": (
+        "limit: classes of {course} {year} take {low}–{high} learners",
+        "giới hạn: mỗi lớp {course} năm {year} có {low}–{high} học viên",
+    ),
+    "rule_lecturer_hours": (
+        "limit: lecturer {lecturer} teaches at most {hours} hours in {year}",
+        "giới hạn: giảng viên {lecturer} dạy tối đa {hours} giờ năm {year}",
+    ),
+    "rule_budget_year": (
+        "limit: the budget of {year} is {limit:,.0f} VND",
+        "giới hạn: ngân sách năm {year} là {limit:,.0f} đồng",
+    ),
+    "rule_budget_total": (
+        "limit: the total budget is {limit:,.0f} VND",
+        "giới hạn: tổng ngân sách là {limit:,.0f} đồng",
+    ),
+    "rule_unit_away": (
+        "limit: unit {unit} can spare {limit:g} days in {year}",
+        "giới hạn: đơn vị {unit} chỉ bố trí được {limit:g} ngày vắng mặt năm {year}",
+    ),
+    "rule_personal_days": (
+        "limit: {official} may be away {limit} days in {year}",
+        "giới hạn: {official} được vắng mặt tối đa {limit} ngày năm {year}",
+    ),
+    "rule_leaders_away": (
+        "limit: unit {unit} may have {limit} leaders in full-time courses in {year}",
+        "giới hạn: đơn vị {unit} có tối đa {limit} lãnh đạo học tập trung năm {year}",
+    ),
     "conflict_unknown": (
         "the hard rules conflict, but the search could not tell which in time",
         "các quy định bắt buộc mâu thuẫn nhau nhưng chưa xác định được quy định nào "
@@ -362,7 +399,7 @@ def _number(text: str) -> str:
 
 
 def _choices(text: str) -> str:
-    """"'M' or 'F'" -> "'M' (nam) hoặc 'F' (nữ)": pydantic's list of allowed values."""
+    """ "'M' or 'F'" -> "'M' (nam) hoặc 'F' (nữ)": pydantic's list of allowed values."""
     glossed = re.sub(
         r"'([^']*)'",
         lambda match: f"{match[0]} ({_CHOICES[match[1]]})" if match[1] in _CHOICES else match[0],
@@ -394,7 +431,7 @@ _GROUPS: dict[str, Callable[[str], str]] = {
 """Groups that hold English words of their own; every other group is a value, kept as is."""
 
 _FOLDER_NAME = re.escape(
-    " cannot be a folder name (plans/<name>): no / \\ : * ? \" < > | and no control "
+    ' cannot be a folder name (plans/<name>): no / \\ : * ? " < > | and no control '
     "characters; use letters, digits and '-'"
 )
 
@@ -434,12 +471,12 @@ PROBLEM_TRANSLATIONS: tuple[Translation, ...] = _rules(
     ),
     (
         r"cannot be read as CSV from here \((?P<csv_error>.*)\); is a quote \(\"\) left open\?",
-        "từ đây không đọc được theo dạng CSV ({csv_error}); có dấu nháy kép (\") nào chưa "
+        'từ đây không đọc được theo dạng CSV ({csv_error}); có dấu nháy kép (") nào chưa '
         "đóng không?",
     ),
     (
         r"a cell opens a quote \(\"\) that is never closed \(is the file cut short\?\)",
-        "có ô mở dấu nháy kép (\") mà không đóng lại (tệp có bị cắt mất phần cuối không?)",
+        'có ô mở dấu nháy kép (") mà không đóng lại (tệp có bị cắt mất phần cuối không?)',
     ),
     (r"this column appears twice", "cột này xuất hiện hai lần"),
     (

@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from models.messages import Reason
 from models.scenario import Scenario, Target, as_fraction
 from solver.candidates import Key, enumerate_candidates
 
@@ -57,8 +58,13 @@ def _integer_terms(
 class PlanModel:
     """Variables and constraints for one scenario; the objectives are set by the caller."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, *, explain: bool = False) -> None:
         self.scenario = scenario
+        self.explain = explain
+        """Build for explaining infeasibility: each capacity limit (seats, classes, lecturer
+        hours, budget, days away, leaders) is enforced by a literal of its own, so that an
+        infeasibility core can name the limits that collide with the hard rules."""
+        self.rule_literals: list[tuple[cp_model.IntVar, Reason]] = []
         self.model = cp_model.CpModel()
         self.model.name = f"trainplan-{scenario.settings.name}"
         self.scale = math.lcm(*(c.span for c in scenario.courses)) if scenario.courses else 1
@@ -106,17 +112,18 @@ class PlanModel:
             key = (offering.course_id, offering.year)
             if course.provider != "internal" or not self.by_offering.get(key):
                 continue
+            allowed = offering.classes or 0
+            most_classes = max(allowed, len(self.by_offering[key])) if self.explain else allowed
             self.classes_open[key] = self.model.new_int_var(
-                0, offering.classes or 0, f"classes_{offering.course_id}_{offering.year}"
+                0, most_classes, f"classes_{offering.course_id}_{offering.year}"
             )
             for lecturer in scenario.lecturers:
                 if course.subject in lecturer.subjects and all(
                     lecturer.active(y) for y in course.years(offering.year)
                 ):
-                    most = min(
-                        lecturer.hours_per_year * course.span,
-                        (offering.classes or 0) * (course.lecturer_hours or 0),
-                    )
+                    most = most_classes * (course.lecturer_hours or 0)
+                    if not self.explain:
+                        most = min(most, lecturer.hours_per_year * course.span)
                     self.hours[(lecturer.lecturer_id, offering.course_id, offering.year)] = (
                         self.model.new_int_var(
                             0,
@@ -188,8 +195,13 @@ class PlanModel:
             course = self.scenario.course_by_id[offering.course_id]
             keys = self.by_offering.get((offering.course_id, offering.year), [])
             if course.provider == "external" and keys and len(keys) > (offering.seats or 0):
-                self.model.add(
-                    self.learners(offering.course_id, offering.year) <= (offering.seats or 0)
+                seats = offering.seats or 0
+                self._limit(
+                    [self.model.add(self.learners(offering.course_id, offering.year) <= seats)],
+                    Reason(
+                        "rule_seats",
+                        {"course": course.course_id, "year": offering.year, "seats": seats},
+                    ),
                 )
 
     def _classes(self) -> None:
@@ -198,9 +210,23 @@ class PlanModel:
             course = self.scenario.course_by_id[course_id]
             assert course.class_max is not None and course.class_min is not None
             learners = self.learners(course_id, year)
-            self.model.add(learners <= course.class_max * classes)
-            self.model.add(learners >= course.class_min * classes)
+            params = {"course": course_id, "year": year}
+            self._limit(
+                [
+                    self.model.add(learners <= course.class_max * classes),
+                    self.model.add(learners >= course.class_min * classes),
+                ],
+                Reason(
+                    "rule_class_size", {**params, "low": course.class_min, "high": course.class_max}
+                ),
+            )
             self.model.add(classes <= learners)  # no class without learners
+            if self.explain:
+                allowed = self.scenario.offering_by_key[(course_id, year)].classes or 0
+                self._limit(
+                    [self.model.add(classes <= allowed)],
+                    Reason("rule_classes", {**params, "classes": allowed}),
+                )
 
     def _lecturers(self) -> None:
         """Each class gets its lecturer hours; no lecturer over hours_per_year in any year."""
@@ -220,9 +246,22 @@ class PlanModel:
             self.model.add(sum(by_offering.get((course_id, year), [])) == needed).with_name(
                 f"class_hours_{course_id}_{year}"
             )
-        for (lecturer_id, _year), terms in by_lecturer_year.items():
-            limit = scenario.lecturer_by_id[lecturer_id].hours_per_year * self.scale
-            self.model.add(sum(var * coef for var, coef in terms) <= limit)
+        for (lecturer_id, year), terms in by_lecturer_year.items():
+            hours = scenario.lecturer_by_id[lecturer_id].hours_per_year
+            self._limit(
+                [self.model.add(sum(var * coef for var, coef in terms) <= hours * self.scale)],
+                Reason(
+                    "rule_lecturer_hours", {"lecturer": lecturer_id, "year": year, "hours": hours}
+                ),
+            )
+
+    def _limit(self, constraints: list[cp_model.Constraint], reason: Reason) -> None:
+        """A capacity limit; when explaining, enforced by a literal that names it."""
+        if self.explain:
+            literal = self.model.new_bool_var(f"limit_{len(self.rule_literals)}")
+            for constraint in constraints:
+                constraint.only_enforce_if(literal)
+            self.rule_literals.append((literal, reason))
 
     # ------------------------------------------------------------ money
 
@@ -250,14 +289,17 @@ class PlanModel:
                 for year in course.years(start):
                     by_year[year].append((var, cost * (self.scale // course.span)))
             for year, year_terms in sorted(by_year.items()):
-                self.model.add(
-                    sum(var * coef for var, coef in year_terms if coef)
-                    <= budget.per_year * self.scale
-                ).with_name(f"budget_{year}")
+                spent = sum(var * coef for var, coef in year_terms if coef)
+                self._limit(
+                    [self.model.add(spent <= budget.per_year * self.scale)],
+                    Reason("rule_budget_year", {"year": year, "limit": budget.per_year}),
+                )
         if budget.total is not None:
-            self.model.add(
-                sum(var * cost for var, cost, _, _ in terms if cost) <= budget.total
-            ).with_name("budget_total")
+            spent = sum(var * cost for var, cost, _, _ in terms if cost)
+            self._limit(
+                [self.model.add(spent <= budget.total)],
+                Reason("rule_budget_total", {"limit": budget.total}),
+            )
 
     def _money(self) -> None:
         """Second objective: cost plus days away x day_value (a leader's x leader_factor)."""
@@ -300,18 +342,30 @@ class PlanModel:
             limit = scenario.away_limit(unit_id, year)
             bound = math.floor(limit * self.scale)
             if sum(coef for _, coef in terms) > bound:
-                self.model.add(sum(var * coef for var, coef in terms) <= bound).with_name(
-                    f"away_{unit_id}_{year}"
+                self._limit(
+                    [self.model.add(sum(var * coef for var, coef in terms) <= bound)],
+                    Reason(
+                        "rule_unit_away", {"unit": unit_id, "year": year, "limit": float(limit)}
+                    ),
                 )
-        for (_official, year), terms in personal.items():
-            bound = continuity.rules(year).max_personal_days * self.scale
+        for (official_id, year), terms in personal.items():
+            days = continuity.rules(year).max_personal_days
+            bound = days * self.scale
             if len(terms) > 1 and sum(coef for _, coef in terms) > bound:
-                self.model.add(sum(var * coef for var, coef in terms) <= bound)
+                self._limit(
+                    [self.model.add(sum(var * coef for var, coef in terms) <= bound)],
+                    Reason(
+                        "rule_personal_days", {"official": official_id, "year": year, "limit": days}
+                    ),
+                )
         for (unit_id, year), variables in sorted(leaders.items()):
             limit_leaders = continuity.rules(year).max_leaders_away
             if len(variables) > limit_leaders:
-                self.model.add(sum(variables) <= limit_leaders).with_name(
-                    f"leaders_{unit_id}_{year}"
+                self._limit(
+                    [self.model.add(sum(variables) <= limit_leaders)],
+                    Reason(
+                        "rule_leaders_away", {"unit": unit_id, "year": year, "limit": limit_leaders}
+                    ),
                 )
 
     # ------------------------------------------------------------ targets

@@ -242,26 +242,28 @@ class Solver:
                 model.add_hint(var, values[var.name])
 
     def explain_infeasible(self) -> list[Conflict]:
-        """The hard rules (hard targets, require pins) that together leave no plan."""
-        built = self.built
-        model = built.model
-        model.clear_objective()
-        model.clear_hints()
-        model.clear_assumptions()
-        model.add_assumptions(built.assumptions())
+        """The hard rules (hard targets, require pins) that together leave no plan, and the
+        capacity limits they collide with.
+
+        A copy of the model enforces every hard rule and every limit by an assumption literal;
+        CP-SAT's infeasibility core names a set of them that cannot all hold.
+        """
+        explained = PlanModel(self.scenario, explain=True)
+        labels = self._labels(explained)
+        explained.model.add_assumptions([literal for _, literal in labels])
         solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
+        solver.parameters.num_workers = 1  # cores come from the single-thread search
         solver.parameters.random_seed = self.options.seed
         solver.parameters.max_time_in_seconds = 60
-        status = solver.solve(model)
+        status = solver.solve(explained.model)
         if status != cp_model.INFEASIBLE:
             return [Conflict(Reason("conflict_unknown"))]
-        names = {literal.index: conflict for conflict, literal in self._labels()}
+        names = {literal.index: conflict for conflict, literal in labels}
         core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
-        return core or [Conflict(Reason("conflict_any"))]
+        hard_rules_then_limits = sorted(core, key=lambda c: c.reason.key.startswith("rule_"))
+        return hard_rules_then_limits or [Conflict(Reason("conflict_any"))]
 
-    def _labels(self) -> list[tuple[Conflict, cp_model.IntVar]]:
-        built = self.built
+    def _labels(self, built: PlanModel) -> list[tuple[Conflict, cp_model.IntVar]]:
         labels = []
         for target_id, literal in built.target_literals.items():
             required = built.required[target_id]
@@ -271,6 +273,8 @@ class Solver:
             pin = self.scenario.pins[index]
             params = {"official": pin.official_id, "course": pin.course_id, "year": pin.year}
             labels.append((Conflict(Reason("conflict_pin", params), index), literal))
+        for literal, reason in built.rule_literals:
+            labels.append((Conflict(reason), literal))
         return labels
 
     def solve(self) -> Plan:

@@ -885,3 +885,47 @@ def test_infeasibility_reads_in_vietnamese() -> None:
     [vietnamese] = raised.value.reasons_at(lambda index: f"pins.csv dòng {index + 2}", "vi")
     assert "cannot start deg in 2020" in english and "retires in" in english
     assert vietnamese.startswith("pins.csv dòng 2: O1 không thể học khóa deg năm 2020: nghỉ hưu")
+
+
+def test_infeasibility_names_the_limit_a_pin_collides_with() -> None:
+    """Two require pins for the one seat of 'deg' in 2020: no plan keeps both. The reasons name
+    both pins and the seat limit, so the committee sees what to change."""
+    scenario = tiny(
+        officials=(official("O1"), official("O2")),
+        courses=(external("deg"),),
+        offerings=(offer("deg", 2020, seats=1),),
+        pins=(
+            Pin(official_id="O1", course_id="deg", year=2020, action="require"),
+            Pin(official_id="O2", course_id="deg", year=2020, action="require"),
+        ),
+    )
+    with pytest.raises(Infeasible) as raised:
+        solve(scenario)
+    reasons = raised.value.reasons
+    assert "limit: deg 2020 has 1 seats" in reasons
+    assert sum("require pin" in reason for reason in reasons) == 2
+
+
+def test_infeasibility_names_a_budget_and_a_unit_limit() -> None:
+    """A hard target needs both officials trained in 2020 (10M each) but the 2020 budget is
+    15M and the unit can spare 10 days a year (2 officials x 250 days x 2 %) for 2 x 10 days:
+    the core names the hard target and at least one of the two limits."""
+    scenario = tiny(
+        officials=(official("O1"), official("O2")),
+        courses=(external("deg", away_days=10),),
+        offerings=(offer("deg", 2020, seats=2),),
+        targets=(target("all", year=2020, hard=True),),
+        horizon=(2020, 2020),
+        budget=Budget(per_year=15_000_000),
+        continuity=Continuity(
+            max_away_share=0.02, max_leaders_away=10, max_personal_days=250, day_value=0
+        ),
+    )
+    with pytest.raises(Infeasible) as raised:
+        solve(scenario)
+    reasons = raised.value.reasons
+    assert any(reason.startswith("hard target all") for reason in reasons)
+    assert {
+        "limit: the budget of 2020 is 15,000,000 VND",
+        "limit: unit U1 can spare 10 days in 2020",
+    } & set(reasons)
