@@ -1,0 +1,58 @@
+"""The built-in Bình Gia scenario and generated districts, solved end to end: proven optimum,
+the 2020 targets met, and the solver's objective equal to what the checker recomputes from
+the plan files alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models import Scenario, load_scenario
+from models.evaluate import Evaluation, evaluate
+from models.generate import generate
+from models.plan import Plan
+from models.planio import plan_files, read_plan, write_plan_folder
+from solver import SolveOptions, solve
+
+
+def _agree(plan: Plan, evaluation: Evaluation) -> None:
+    """plan.json's solver objective must be what the checker recomputes (exact when OPTIMAL)."""
+    assert plan.solver is not None and plan.solver.status == "OPTIMAL"
+    assert evaluation.violations == []
+    objective = plan.solver.objective
+    assert objective["money"] == float(evaluation.money)
+    assert objective.get("targets", 0.0) == float(evaluation.weighted_shortfall)
+
+
+def test_builtin_is_solved_to_a_proven_optimum_meeting_the_2020_targets(
+    builtin_scenario: Scenario, builtin_plan: Plan
+) -> None:
+    evaluation = evaluate(builtin_scenario, builtin_plan)
+    _agree(builtin_plan, evaluation)
+    met = {a.target_id: a.met for a in evaluation.attainment}
+    assert met["cadres-2020"] and met["civil-servants-2020"]
+    assert builtin_plan.solver is not None and builtin_plan.solver.gap == 0
+
+
+def test_builtin_plan_files_check_alone(
+    builtin_scenario: Scenario, builtin_plan: Plan, tmp_path: Path
+) -> None:
+    """Written to files and read back without the solver, the plan is still valid and costs
+    the same."""
+    evaluation = evaluate(builtin_scenario, builtin_plan)
+    folder = tmp_path / "plan"
+    write_plan_folder(folder, plan_files(builtin_scenario, builtin_plan, evaluation))
+    again = evaluate(builtin_scenario, read_plan(folder))
+    assert again.violations == []
+    assert again.money == evaluation.money
+    assert again.weighted_shortfall == evaluation.weighted_shortfall
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5])
+def test_generated_districts_objective_equals_the_recomputed_one(tmp_path: Path, seed: int) -> None:
+    folder = generate(tmp_path / "district", units=6, officials_per_unit=12, seed=seed)
+    scenario = load_scenario(folder)
+    plan = solve(scenario, SolveOptions(time_limit=120, seed=seed))
+    assert plan.enrollments, "a plan that trains nobody would make the comparison vacuous"
+    _agree(plan, evaluate(scenario, plan))
