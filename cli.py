@@ -266,8 +266,8 @@ def progress_printer(lang: str) -> Callable[[Any], None]:
 @click.option(
     "--free-search",
     is_flag=True,
-    help="Faster parallel search, but the same seed may then give another of several "
-    "equally good plans (default: reproducible interleaved search).",
+    help="Skip the last, single-threaded search that makes the plan reproducible: a little "
+    "faster, but the same seed may then give another of several equally good plans.",
 )
 @click.option("--log", is_flag=True, help="Print CP-SAT's own search log.")
 @lang_option

@@ -79,8 +79,9 @@ POSTS: tuple[PostSpec, ...] = (
     PostSpec("ct-ubnd", "Chủ tịch Ủy ban nhân dân", _CADRE, True, 0.10, (30, 59)),
     PostSpec("pct-ubnd", "Phó Chủ tịch Ủy ban nhân dân", _CADRE, True, 0.20, (28, 59)),
     PostSpec("ct-mttq", "Chủ tịch Ủy ban Mặt trận Tổ quốc", _CADRE, False, 0.25, (30, 59)),
-    PostSpec("bt-doan", "Bí thư Đoàn Thanh niên Cộng sản Hồ Chí Minh", _CADRE, False, 0.35,
-             (23, 33)),
+    PostSpec(
+        "bt-doan", "Bí thư Đoàn Thanh niên Cộng sản Hồ Chí Minh", _CADRE, False, 0.35, (23, 33)
+    ),
     PostSpec("ct-phu-nu", "Chủ tịch Hội Liên hiệp Phụ nữ", _CADRE, False, 1.00, (27, 54)),
     PostSpec("ct-nong-dan", "Chủ tịch Hội Nông dân", _CADRE, False, 0.20, (30, 59)),
     PostSpec("ct-cuu-chien-binh", "Chủ tịch Hội Cựu chiến binh", _CADRE, False, 0.03, (42, 59)),
@@ -97,9 +98,30 @@ POST_BY_ID: dict[str, PostSpec] = {post.post_id: post for post in POSTS}
 # second holders of civil-servant posts and the posts often held concurrently (a secretary
 # who also chairs the People's Council leaves that post without a separate holder).
 ROSTER_ORDER: tuple[str, ...] = (
-    "bi-thu", "ct-ubnd", "pct-ubnd", "ct-mttq", "bt-doan", "ct-phu-nu", "ct-nong-dan",
-    "ct-cuu-chien-binh", "chqs", "vp-tk", "dc-xd", "tc-kt", "tp-ht", "vh-xh", "pct-hdnd",
-    "vp-tk", "dc-xd", "tp-ht", "vh-xh", "tc-kt", "pho-bi-thu", "ct-hdnd", "dc-xd", "pct-ubnd",
+    "bi-thu",
+    "ct-ubnd",
+    "pct-ubnd",
+    "ct-mttq",
+    "bt-doan",
+    "ct-phu-nu",
+    "ct-nong-dan",
+    "ct-cuu-chien-binh",
+    "chqs",
+    "vp-tk",
+    "dc-xd",
+    "tc-kt",
+    "tp-ht",
+    "vh-xh",
+    "pct-hdnd",
+    "vp-tk",
+    "dc-xd",
+    "tp-ht",
+    "vh-xh",
+    "tc-kt",
+    "pho-bi-thu",
+    "ct-hdnd",
+    "dc-xd",
+    "pct-ubnd",
 )
 _EXTRA_ORDER = ("vp-tk", "dc-xd", "tc-kt", "tp-ht", "vh-xh")
 
@@ -171,9 +193,23 @@ PROFILES: dict[str, tuple[Profile, ...]] = {
 # ---------------------------------------------------------------- courses and offerings
 
 COURSE_COLUMNS: tuple[str, ...] = (
-    "course_id", "name", "track", "grants", "requires", "months", "away_days", "mode",
-    "cost_per_learner", "provider", "max_age", "obligation", "class_max", "class_min",
-    "class_cost", "lecturer_hours", "subject",
+    "course_id",
+    "name",
+    "track",
+    "grants",
+    "requires",
+    "months",
+    "away_days",
+    "mode",
+    "cost_per_learner",
+    "provider",
+    "max_age",
+    "obligation",
+    "class_max",
+    "class_min",
+    "class_cost",
+    "lecturer_hours",
+    "subject",
 )
 
 
@@ -182,22 +218,120 @@ def _course(*values: object) -> dict[str, object]:
 
 
 COURSES: tuple[dict[str, object], ...] = (
-    _course("llct-sc", "Sơ cấp lý luận chính trị", "llct", "elementary", "", 1, 22,
-            "full_time", 1_500_000, "internal", "", 0, 40, 5, 20_000_000, 120, "llct"),
-    _course("llct-tc", "Trung cấp lý luận chính trị - hành chính (tại chức)", "llct",
-            "intermediate", "llct>=elementary; degree>=college", 12, 60, "in_service",
-            12_000_000, "external", "", "", "", "", "", "", ""),
-    _course("cm-tc", "Trung cấp chuyên môn (vừa làm vừa học)", "degree", "intermediate", "",
-            18, 60, "in_service", 12_000_000, "external", 50, "", "", "", "", "", ""),
-    _course("cm-cd", "Cao đẳng liên thông từ trung cấp (vừa làm vừa học)", "degree", "college",
-            "degree>=intermediate", 24, 60, "in_service", 20_000_000, "external", 50, "", "", "",
-            "", "", ""),
-    _course("cm-dh-lt", "Đại học liên thông từ cao đẳng (vừa làm vừa học)", "degree",
-            "university", "degree>=college", 24, 60, "in_service", 24_000_000, "external", 50,
-            "", "", "", "", "", ""),
-    _course("cm-dh", "Đại học vừa làm vừa học (từ trung cấp)", "degree", "university",
-            "degree>=intermediate", 48, 120, "in_service", 40_000_000, "external", 45, "", "",
-            "", "", "", ""),
+    _course(
+        "llct-sc",
+        "Sơ cấp lý luận chính trị",
+        "llct",
+        "elementary",
+        "",
+        1,
+        22,
+        "full_time",
+        1_500_000,
+        "internal",
+        "",
+        0,
+        40,
+        5,
+        20_000_000,
+        120,
+        "llct",
+    ),
+    _course(
+        "llct-tc",
+        "Trung cấp lý luận chính trị - hành chính (tại chức)",
+        "llct",
+        "intermediate",
+        "llct>=elementary; degree>=college",
+        12,
+        60,
+        "in_service",
+        12_000_000,
+        "external",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ),
+    _course(
+        "cm-tc",
+        "Trung cấp chuyên môn (vừa làm vừa học)",
+        "degree",
+        "intermediate",
+        "",
+        18,
+        60,
+        "in_service",
+        12_000_000,
+        "external",
+        50,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ),
+    _course(
+        "cm-cd",
+        "Cao đẳng liên thông từ trung cấp (vừa làm vừa học)",
+        "degree",
+        "college",
+        "degree>=intermediate",
+        24,
+        60,
+        "in_service",
+        20_000_000,
+        "external",
+        50,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ),
+    _course(
+        "cm-dh-lt",
+        "Đại học liên thông từ cao đẳng (vừa làm vừa học)",
+        "degree",
+        "university",
+        "degree>=college",
+        24,
+        60,
+        "in_service",
+        24_000_000,
+        "external",
+        50,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ),
+    _course(
+        "cm-dh",
+        "Đại học vừa làm vừa học (từ trung cấp)",
+        "degree",
+        "university",
+        "degree>=intermediate",
+        48,
+        120,
+        "in_service",
+        40_000_000,
+        "external",
+        45,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ),
 )
 
 OFFERING_COLUMNS: tuple[str, ...] = ("course_id", "year", "seats", "classes")
@@ -273,8 +407,10 @@ SURNAMES: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
     "Hoa": _weighted("Lưu 3, Trương 3, Lâm 2, Hoàng 2, Lý 2, Tăng"),
 }
 MIDDLE_NAMES = {
-    "M": _weighted("Văn 60, Đức 8, Minh 6, Quang 5, Hữu 5, Xuân 4, Thanh 4, Ngọc 3, Trung 3, "
-                   "Mạnh 2, Hoàng 2, Đình 2"),
+    "M": _weighted(
+        "Văn 60, Đức 8, Minh 6, Quang 5, Hữu 5, Xuân 4, Thanh 4, Ngọc 3, Trung 3, "
+        "Mạnh 2, Hoàng 2, Đình 2"
+    ),
     "F": _weighted("Thị 70, Thu 5, Thanh 5, Ngọc 4, Hồng 4, Kim 3, Minh 3, Bích 2, Phương 2"),
 }
 GIVEN_NAMES = {
@@ -310,7 +446,15 @@ def person_name(rng: random.Random, sex: str) -> tuple[str, bool]:
 # ---------------------------------------------------------------- officials
 
 OFFICIAL_COLUMNS: tuple[str, ...] = (
-    "official_id", "name", "unit_id", "post_id", "sex", "birth", "degree", "llct", "successor",
+    "official_id",
+    "name",
+    "unit_id",
+    "post_id",
+    "sex",
+    "birth",
+    "degree",
+    "llct",
+    "successor",
     "ethnic_minority",
 )
 WOMEN_MAX_AGE = 54
@@ -318,7 +462,11 @@ WOMEN_MAX_AGE = 54
 
 
 def official_row(
-    rng: random.Random, official_id: str, unit_id: str, post: PostSpec, profile: Profile,
+    rng: random.Random,
+    official_id: str,
+    unit_id: str,
+    post: PostSpec,
+    profile: Profile,
     first_year: int,
 ) -> list[object]:
     """One officials.csv row: a person of ``post`` holding ``profile`` in ``first_year``."""
@@ -335,9 +483,15 @@ def official_row(
     graduate = profile.degree in ("college", "university", "master")
     successor = age <= 40 and graduate and rng.random() < 0.25
     return [
-        official_id, name, unit_id, post.post_id, sex,
+        official_id,
+        name,
+        unit_id,
+        post.post_id,
+        sex,
         f"{first_year - age:04d}-{rng.randint(1, 12):02d}",
-        profile.degree, profile.llct, "true" if successor else "false",
+        profile.degree,
+        profile.llct,
+        "true" if successor else "false",
         "true" if minority else "false",
     ]
 
@@ -371,14 +525,25 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
 
 def post_rows() -> Iterator[list[object]]:
     for post in POSTS:
-        yield [post.post_id, post.name, post.category, "true" if post.leadership else "false",
-               *post.standard]
+        yield [
+            post.post_id,
+            post.name,
+            post.category,
+            "true" if post.leadership else "false",
+            *post.standard,
+        ]
 
 
 POST_COLUMNS = ("post_id", "name", "category", "leadership", "std_degree", "std_llct")
 UNIT_COLUMNS = ("unit_id", "name", "district", "province", "class")
 LECTURER_COLUMNS = (
-    "lecturer_id", "name", "subjects", "hours_per_year", "cost_per_hour", "from_year", "to_year",
+    "lecturer_id",
+    "name",
+    "subjects",
+    "hours_per_year",
+    "cost_per_hour",
+    "from_year",
+    "to_year",
 )
 
 
@@ -394,10 +559,46 @@ def unit_class(size: int) -> str:
 
 
 _PLACE_SYLLABLES = (
-    "An", "Bình", "Hòa", "Hưng", "Phú", "Tân", "Thành", "Thiện", "Hồng", "Quang", "Minh",
-    "Vĩnh", "Yên", "Đồng", "Phúc", "Lộc", "Tiến", "Thắng", "Trung", "Nghĩa", "Sơn", "Long",
-    "Hải", "Xuân", "Đức", "Thịnh", "Lợi", "Lạc", "Mỹ", "Thuận", "Khánh", "Cường", "Văn",
-    "Thái", "Quý", "Hoa", "Tú", "Mai", "Châu", "Lâm",
+    "An",
+    "Bình",
+    "Hòa",
+    "Hưng",
+    "Phú",
+    "Tân",
+    "Thành",
+    "Thiện",
+    "Hồng",
+    "Quang",
+    "Minh",
+    "Vĩnh",
+    "Yên",
+    "Đồng",
+    "Phúc",
+    "Lộc",
+    "Tiến",
+    "Thắng",
+    "Trung",
+    "Nghĩa",
+    "Sơn",
+    "Long",
+    "Hải",
+    "Xuân",
+    "Đức",
+    "Thịnh",
+    "Lợi",
+    "Lạc",
+    "Mỹ",
+    "Thuận",
+    "Khánh",
+    "Cường",
+    "Văn",
+    "Thái",
+    "Quý",
+    "Hoa",
+    "Tú",
+    "Mai",
+    "Châu",
+    "Lâm",
 )
 _PLACE_NAMES = tuple(f"{a} {b}" for a in _PLACE_SYLLABLES for b in _PLACE_SYLLABLES if a != b)
 
@@ -411,7 +612,13 @@ def place_names(rng: random.Random, count: int) -> list[str]:
 
 
 def settings_yaml(
-    *, name: str, title: str, first_year: int, last_year: int, per_year: int, total: int | None,
+    *,
+    name: str,
+    title: str,
+    first_year: int,
+    last_year: int,
+    per_year: int,
+    total: int | None,
     retire_by: dict[str, int] | None = None,
 ) -> str:
     """scenario.yaml: the Plan 98-KH/HU targets, later standard targets, budget, continuity.
@@ -421,15 +628,32 @@ def settings_yaml(
     """
     target_year = min(first_year + 2, last_year)
     targets = [
-        ("cadre", f"cadres-{target_year}", target_year, 0.40,
-         ["who: {category: cadre}", "has: {degree: college}", "standard: [llct]"]),
-        ("civil_servant", f"civil-servants-{target_year}", target_year, 0.60,
-         ["who: {category: civil_servant}", "has: {degree: college}", "standard: [llct]"]),
-        *(("all", f"standard-{year}", year, share, ["standard: [degree, llct]"])
-          for year, share in ((first_year + 3, 0.85), (first_year + 4, 0.88))
-          if target_year < year <= last_year),
-        ("leader", f"leaders-university-{last_year}", last_year, 0.50,
-         ["who: {leadership: true}", "has: {degree: university}"]),
+        (
+            "cadre",
+            f"cadres-{target_year}",
+            target_year,
+            0.40,
+            ["who: {category: cadre}", "has: {degree: college}", "standard: [llct]"],
+        ),
+        (
+            "civil_servant",
+            f"civil-servants-{target_year}",
+            target_year,
+            0.60,
+            ["who: {category: civil_servant}", "has: {degree: college}", "standard: [llct]"],
+        ),
+        *(
+            ("all", f"standard-{year}", year, share, ["standard: [degree, llct]"])
+            for year, share in ((first_year + 3, 0.85), (first_year + 4, 0.88))
+            if target_year < year <= last_year
+        ),
+        (
+            "leader",
+            f"leaders-university-{last_year}",
+            last_year,
+            0.50,
+            ["who: {leadership: true}", "has: {degree: university}"],
+        ),
     ]
     lines = [
         f"name: {json.dumps(name, ensure_ascii=False)}",
@@ -443,8 +667,12 @@ def settings_yaml(
     for group, target_id, year, share, body in targets:
         if retire_by is not None and retire_by.get(group, 0) <= year:
             continue
-        lines += [f"  - id: {target_id}", f"    year: {year}", *(f"    {line}" for line in body),
-                  f"    share: {share:.2f}"]
+        lines += [
+            f"  - id: {target_id}",
+            f"    year: {year}",
+            *(f"    {line}" for line in body),
+            f"    share: {share:.2f}",
+        ]
         kept += 1
     if not kept:
         lines[-1] = "targets: []"
@@ -512,8 +740,13 @@ def generate(
             names = place_names(rng, units)
             for u in range(units):
                 kind = "Thị trấn" if u == 0 else "Xã"
-                yield [f"{prefix}-U{u + 1:03d}", f"{kind} {names[u]}",
-                       f"Huyện {district_names[p][d]}", f"Tỉnh {province_names[p]}", klass]
+                yield [
+                    f"{prefix}-U{u + 1:03d}",
+                    f"{kind} {names[u]}",
+                    f"Huyện {district_names[p][d]}",
+                    f"Tỉnh {province_names[p]}",
+                    klass,
+                ]
 
     youngest: dict[tuple[str, str], str] = {}
     """The latest birth month (YYYY-MM) by (profile group, sex): who retires last."""
@@ -536,23 +769,39 @@ def generate(
         for _, _, prefix in district_keys:
             for k in range(12):
                 name, _ = person_name(rng, "F" if rng.random() < 0.4 else "M")
-                yield [f"{prefix}-GV{k + 1:02d}", name, "llct; qlnn" if k % 3 else "llct",
-                       hours + 10 * rng.randint(0, 4), 125_000 if k % 4 else 150_000, "", ""]
+                yield [
+                    f"{prefix}-GV{k + 1:02d}",
+                    name,
+                    "llct; qlnn" if k % 3 else "llct",
+                    hours + 10 * rng.randint(0, 4),
+                    125_000 if k % 4 else 150_000,
+                    "",
+                    "",
+                ]
 
     write_csv(out / "units.csv", UNIT_COLUMNS, units_table())
     write_csv(out / "posts.csv", POST_COLUMNS, post_rows())
     write_csv(out / "officials.csv", OFFICIAL_COLUMNS, officials_table())
     write_csv(out / "courses.csv", COURSE_COLUMNS, course_rows())
-    write_csv(out / "offerings.csv", OFFERING_COLUMNS,
-              offering_rows(first_year, last_year, officials))
+    write_csv(
+        out / "offerings.csv", OFFERING_COLUMNS, offering_rows(first_year, last_year, officials)
+    )
     write_csv(out / "lecturers.csv", LECTURER_COLUMNS, lecturers_table())
     per_year = officials * BUDGET_PER_OFFICIAL
-    title = (f"Generated: {provinces} province(s) x {districts} district(s) x {units} unit(s) "
-             f"x {officials_per_unit} officials, seed {seed}")
+    title = (
+        f"Generated: {provinces} province(s) x {districts} district(s) x {units} unit(s) "
+        f"x {officials_per_unit} officials, seed {seed}"
+    )
     (out / "scenario.yaml").write_text(
-        settings_yaml(name=f"generated-{seed}", title=title, first_year=first_year,
-                      last_year=last_year, per_year=per_year, total=per_year * years * 4 // 5,
-                      retire_by=_retire_by(youngest)),
+        settings_yaml(
+            name=f"generated-{seed}",
+            title=title,
+            first_year=first_year,
+            last_year=last_year,
+            per_year=per_year,
+            total=per_year * years * 4 // 5,
+            retire_by=_retire_by(youngest),
+        ),
         encoding="utf-8",
     )
     return out
@@ -701,9 +950,11 @@ class _Ledger:
             rules = continuity.rules(year)
             personal = self.get("away", oid, year) + days
             unit = self.get("unit", official.unit_id, year) + days
-            limit = as_fraction(rules.max_away_share) * continuity.working_days * self.staff[
-                (official.unit_id, year)
-            ]
+            limit = (
+                as_fraction(rules.max_away_share)
+                * continuity.working_days
+                * self.staff[(official.unit_id, year)]
+            )
             if personal > rules.max_personal_days or unit > limit:
                 return False
             self.put(personal, "away", oid, year)
@@ -741,8 +992,12 @@ class _Ledger:
         self.put(total, "total")
         self.put(start, "taken", oid, cid)
         done = self.get("done", oid, course.track) or ()
-        self.put((*done, (course.end_year(start), s.rank(course.track, course.grants))),
-                 "done", oid, course.track)
+        self.put(
+            (*done, (course.end_year(start), s.rank(course.track, course.grants))),
+            "done",
+            oid,
+            course.track,
+        )
         self.put((*(self.get("plan") or ()), (oid, cid, start)), "plan")
         return True
 
@@ -753,8 +1008,11 @@ class _Ledger:
         assert course.lecturer_hours is not None and course.class_cost is not None
         years = list(course.years(start))
         lecturers = sorted(
-            (lec for lec in self.s.lecturers
-             if course.subject in lec.subjects and all(lec.active(y) for y in years)),
+            (
+                lec
+                for lec in self.s.lecturers
+                if course.subject in lec.subjects and all(lec.active(y) for y in years)
+            ),
             key=lambda lec: (lec.cost_per_hour, lec.lecturer_id),
         )
         needed, money, rows = course.lecturer_hours, Fraction(course.class_cost), []
@@ -768,8 +1026,12 @@ class _Ledger:
             if hours <= 0:
                 continue
             for y in years:
-                self.put(self.get("hours", lecturer.lecturer_id, y) + Fraction(hours, len(years)),
-                         "hours", lecturer.lecturer_id, y)
+                self.put(
+                    self.get("hours", lecturer.lecturer_id, y) + Fraction(hours, len(years)),
+                    "hours",
+                    lecturer.lecturer_id,
+                    y,
+                )
             rows.append((lecturer.lecturer_id, hours))
             money += hours * lecturer.cost_per_hour
             needed -= hours
@@ -857,8 +1119,13 @@ def _route_key(
     factor = continuity.leader_factor if scenario.post_of(official).leadership else 1.0
     money = sum(c.cost_per_learner + c.away_days * continuity.day_value * factor for c, _ in route)
     starts = sum(start for _, start in route)
-    return (money, len(route), starts if early else -starts,
-            official.official_id, tuple((c.course_id, y) for c, y in route))
+    return (
+        money,
+        len(route),
+        starts if early else -starts,
+        official.official_id,
+        tuple((c.course_id, y) for c, y in route),
+    )
 
 
 def witness_plan(scenario: Scenario) -> Witness:
@@ -873,8 +1140,10 @@ def witness_plan(scenario: Scenario) -> Witness:
     shortfall (then cost) is returned.
     """
     plans = [_greedy(scenario, early) for early in (True, False)]
-    return min(plans, key=lambda w: (sum(s.required - min(s.qualified, s.required)
-                                         for s in w.after), w.cost))
+    return min(
+        plans,
+        key=lambda w: (sum(s.required - min(s.qualified, s.required) for s in w.after), w.cost),
+    )
 
 
 def _greedy(scenario: Scenario, early: bool) -> Witness:

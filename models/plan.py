@@ -45,6 +45,9 @@ class SolverInfo:
     workers: int = 0
     time_limit: float | None = None
     interrupted: bool = False
+    reproducible: bool = False
+    """Both optima proven and the plan found by the single-threaded search at them: the same
+    scenario and seed give this plan again, for any number of workers."""
     parameters: dict[str, Any] = field(default_factory=dict)
     ortools_version: str = ""
     input_hash: str = ""

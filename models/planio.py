@@ -74,6 +74,7 @@ def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dic
             "workers": info.workers,
             "time_limit": info.time_limit,
             "interrupted": info.interrupted,
+            "reproducible": info.reproducible,
             "parameters": info.parameters,
             "ortools_version": info.ortools_version,
             "stages": info.stages,

@@ -24,6 +24,7 @@ Provider = Literal["internal", "external"]
 Sex = Literal["M", "F"]
 PinAction = Literal["require", "forbid"]
 
+
 def _whole_number(value: object) -> object:
     """Accept 2.0e9 as YAML 1.1 leaves it (a string) and whole floats, as amounts in VND."""
     if isinstance(value, str):
@@ -127,9 +128,7 @@ class Course(Frozen):
                 raise ValueError(f"an internal course needs {', '.join(missing)}")
             assert self.class_min is not None and self.class_max is not None
             if self.class_min > self.class_max:
-                raise ValueError(
-                    f"class_min {self.class_min} is above class_max {self.class_max}"
-                )
+                raise ValueError(f"class_min {self.class_min} is above class_max {self.class_max}")
         return self
 
     @property
@@ -258,15 +257,16 @@ class Continuity(Frozen):
         override = self.years.get(year, ContinuityYear())
         return ContinuityRules(
             max_away_share=(
-                self.max_away_share if override.max_away_share is None
-                else override.max_away_share
+                self.max_away_share if override.max_away_share is None else override.max_away_share
             ),
             max_leaders_away=(
-                self.max_leaders_away if override.max_leaders_away is None
+                self.max_leaders_away
+                if override.max_leaders_away is None
                 else override.max_leaders_away
             ),
             max_personal_days=(
-                self.max_personal_days if override.max_personal_days is None
+                self.max_personal_days
+                if override.max_personal_days is None
                 else override.max_personal_days
             ),
         )
@@ -315,9 +315,7 @@ class Settings(Frozen):
 
     @field_validator("tracks")
     @classmethod
-    def _tracks_have_levels(
-        cls, value: dict[str, tuple[str, ...]]
-    ) -> dict[str, tuple[str, ...]]:
+    def _tracks_have_levels(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         if not value:
             raise ValueError("at least one track is needed")
         for track, levels in value.items():

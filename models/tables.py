@@ -139,7 +139,7 @@ def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
     for index, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
+        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
             message = f"has {len(record)} cells but the header has {len(header)}"
             problems.append(Problem(file, index, None, message))
         values = {
@@ -226,7 +226,9 @@ def _read_sheets(
         if key in TABLES and key in sheet_by_name:
             problems.append(
                 Problem(
-                    file, None, None,
+                    file,
+                    None,
+                    None,
                     f"has two sheets for table '{key}' ('{sheet_by_name[key]}' and '{sheet}'); "
                     "keep one",
                 )
@@ -267,9 +269,7 @@ def _read_sheets(
                 continue
             if not any(texts):
                 continue
-            values = {
-                column: text for column, text in zip(header, texts, strict=False) if column
-            }
+            values = {column: text for column, text in zip(header, texts, strict=False) if column}
             table.rows.append((index, values))
         tables[name] = table
     return tables, problems
@@ -299,7 +299,9 @@ def _merged_cells(sheet: Any, file: str, header: list[str]) -> list[Problem]:
         if named:
             problems.append(
                 Problem(
-                    file, first_row, named[0],
+                    file,
+                    first_row,
+                    named[0],
                     f"cells {ref} are merged: unmerge them and fill in every cell",
                 )
             )
@@ -317,7 +319,9 @@ def _unreadable_cells(
         if value is None and raw is not None:
             problems.append(
                 Problem(
-                    file, row, column,
+                    file,
+                    row,
+                    column,
                     f"holds a formula with no saved value ({raw}); open and save the "
                     "workbook in Excel, or paste values",
                 )

@@ -69,7 +69,9 @@ def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
         retirement = scenario.retirement_by_id[official.official_id]
         if retirement.year < first:
             yield sources.at(
-                "officials", index, "birth",
+                "officials",
+                index,
+                "birth",
                 f"retired in {retirement} under Decree 135/2020, before the horizon",
             )
         if first - official.birth.year < 15:
@@ -91,7 +93,9 @@ def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     for index, course in enumerate(scenario.courses):
         if course.track not in scenario.settings.tracks:
             yield sources.at(
-                "courses", index, "track",
+                "courses",
+                index,
+                "track",
                 f"no track '{course.track}' (tracks: {', '.join(scenario.settings.tracks)})",
             )
         else:
@@ -100,7 +104,9 @@ def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 yield sources.at("courses", index, "grants", message)
             elif scenario.rank(course.track, course.grants) == 0:
                 yield sources.at(
-                    "courses", index, "grants",
+                    "courses",
+                    index,
+                    "grants",
                     f"'{course.grants}' is the lowest level: it grants nothing",
                 )
         for requirement in course.requires:
@@ -109,7 +115,9 @@ def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 yield sources.at("courses", index, "requires", message)
         if course.provider == "internal" and course.subject not in subjects:
             yield sources.at(
-                "courses", index, "subject",
+                "courses",
+                index,
+                "subject",
                 f"no lecturer teaches subject '{course.subject}', so course {course.course_id} "
                 "cannot open a class",
             )
@@ -133,7 +141,8 @@ def _unreachable_courses(scenario: Scenario, sources: Sources) -> Iterable[Probl
             if course.course_id in startable:
                 continue
             if all(
-                r.track in tracks and r.level in tracks[r.track]
+                r.track in tracks
+                and r.level in tracks[r.track]
                 and best[r.track] >= tracks[r.track].index(r.level)
                 for r in course.requires
             ):
@@ -145,13 +154,17 @@ def _unreachable_courses(scenario: Scenario, sources: Sources) -> Iterable[Probl
         if course.course_id in startable:
             continue
         missing = [
-            str(r) for r in course.requires
-            if r.track in tracks and r.level in tracks[r.track]
+            str(r)
+            for r in course.requires
+            if r.track in tracks
+            and r.level in tracks[r.track]
             and best[r.track] < tracks[r.track].index(r.level)
         ]
         if missing:
             yield sources.at(
-                "courses", index, "requires",
+                "courses",
+                index,
+                "requires",
                 f"course {course.course_id} can never start: no official holds "
                 f"{' and '.join(missing)} and no course that can start grants it",
             )
@@ -256,13 +269,16 @@ def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
 
     fields: dict[str, list[tuple[str, int, str]]] = {
         "courses": [
-            ("cost_per_learner", MAX_AMOUNT, "VND"), ("class_cost", MAX_AMOUNT, "VND"),
-            ("class_max", MAX_COUNT, "learners"), ("class_min", MAX_COUNT, "learners"),
+            ("cost_per_learner", MAX_AMOUNT, "VND"),
+            ("class_cost", MAX_AMOUNT, "VND"),
+            ("class_max", MAX_COUNT, "learners"),
+            ("class_min", MAX_COUNT, "learners"),
             ("lecturer_hours", MAX_COUNT, "hours"),
         ],
         "offerings": [("seats", MAX_COUNT, "seats"), ("classes", MAX_COUNT, "classes")],
         "lecturers": [
-            ("hours_per_year", MAX_COUNT, "hours"), ("cost_per_hour", MAX_AMOUNT, "VND"),
+            ("hours_per_year", MAX_COUNT, "hours"),
+            ("cost_per_hour", MAX_AMOUNT, "VND"),
         ],
     }
     for table, columns in fields.items():
@@ -277,7 +293,9 @@ def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             year = getattr(lecturer, column)
             if year is not None and not first <= year <= last:
                 yield sources.at(
-                    "lecturers", index, column,
+                    "lecturers",
+                    index,
+                    column,
                     f"{_number(year)} is not a year between {first} and {last}",
                 )
     settings = scenario.settings
@@ -294,7 +312,8 @@ def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             yield sources.setting(path, message)
     for year, override in continuity.years.items():
         for name, limit, unit in (
-            ("max_leaders_away", MAX_COUNT, "leaders"), ("max_personal_days", MAX_COUNT, "days"),
+            ("max_leaders_away", MAX_COUNT, "leaders"),
+            ("max_personal_days", MAX_COUNT, "days"),
         ):
             message = check(getattr(override, name), limit, unit)
             if message:
@@ -314,14 +333,22 @@ def _name(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     if name in (".", "..") or any(char in name for char in '/\\:*?"<>|') or control:
         yield sources.setting(
             ("name",),
-            f"{name!r} cannot be a folder name (plans/<name>): no / \\ : * ? \" < > | and no "
+            f'{name!r} cannot be a folder name (plans/<name>): no / \\ : * ? " < > | and no '
             "control characters; use letters, digits and '-'",
         )
 
 
 RULES: tuple[Rule, ...] = (
-    _duplicates, _officials, _posts, _courses, _unreachable_courses, _offerings, _pins, _settings,
-    _magnitudes, _name,
+    _duplicates,
+    _officials,
+    _posts,
+    _courses,
+    _unreachable_courses,
+    _offerings,
+    _pins,
+    _settings,
+    _magnitudes,
+    _name,
 )
 
 

@@ -23,7 +23,7 @@ from models.messages import Reason
 from models.plan import ClassRow, Enrollment, Plan, SolverInfo
 from models.scenario import Scenario
 from solver.candidates import earliest_completion, exclusion
-from solver.model import PlanModel
+from solver.model import Objectives, PlanModel
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ class SolveOptions:
     """CP-SAT workers. 8 on 2 cores beats 2: the portfolio needs its LP and LNS workers."""
     linearization_level: int = 2
     deterministic: bool = True
-    """Interleaved parallel search: the same scenario and seed give the same plan whenever the
-    search finishes before the time limit (2x to 10x slower than the free-running portfolio)."""
+    """Once both optima are proven, find the plan a single-threaded search reaches at them:
+    the same scenario and seed then give the same plan for any --workers."""
     progress: Callable[[Progress], None] | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     """Set it (from a signal handler, say) to stop the search and keep the best plan."""
@@ -174,7 +174,6 @@ class Solver:
         params.num_workers = self.options.workers
         params.random_seed = self.options.seed
         params.linearization_level = self.options.linearization_level
-        params.interleave_search = self.options.deterministic
         params.catch_sigint_signal = False  # our handler stops the search and keeps the plan
         params.log_search_progress = self.options.log
         if time_limit is not None:
@@ -196,7 +195,11 @@ class Solver:
         model = self.built.model
         expression = sum((var * coef for var, coef in terms), cp_model.LinearExpr.constant(0))
         model.minimize(expression)
-        solver = self.parameters(budget)
+        return self._search(name, self.parameters(budget), scale)
+
+    def _search(self, name: str, solver: cp_model.CpSolver, scale: Fraction) -> _StageResult:
+        """Run one search in a worker thread, reporting progress and honouring a stop."""
+        model = self.built.model
         watcher = _Watcher(name, scale, self.options, self.started)
         solver.best_bound_callback = watcher.on_bound
         status_box: list[Any] = []
@@ -314,7 +317,38 @@ class Solver:
         if stage2.status == "INFEASIBLE":
             raise Infeasible(self.explain_infeasible())
         values = stage2.values if stage2.values is not None else (stage1.values if stage1 else None)
+        if (
+            self.options.deterministic
+            and not self.interrupted
+            and all(stage.status == "OPTIMAL" for stage in self.stages)
+            and stage2.objective is not None
+        ):
+            values = self.reproduce(objectives, stage2.objective) or values
         return self._plan(values)
+
+    def reproduce(self, objectives: Objectives, money: int) -> dict[str, int] | None:
+        """The plan a committee can reproduce: with both optima proven, search once more for
+        any plan at those optima, single-threaded, with no hint and the user's seed. The model
+        is then the same whatever the parallel stages did, so the same scenario and seed give
+        the same plan, for any number of workers and however loaded the machine."""
+        model = self.built.model
+        expression = sum(
+            (var * coef for var, coef in objectives.money_terms), cp_model.LinearExpr.constant(0)
+        )
+        model.add(expression <= money)
+        model.clear_objective()
+        model.clear_hints()
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = 1
+        params.random_seed = self.options.seed
+        params.linearization_level = self.options.linearization_level
+        params.catch_sigint_signal = False
+        remaining = self.remaining()
+        if remaining is not None:
+            params.max_time_in_seconds = max(1.0, remaining)
+        result = self._search("reproduce", solver, Fraction(1))
+        return result.values if result.status == "OPTIMAL" else None
 
     # ------------------------------------------------------------ the plan
 
@@ -357,21 +391,23 @@ class Solver:
             "targets": Fraction(objectives.shortfall_scale),
             "money": Fraction(objectives.money_scale),
         }
+        optimising = [stage for stage in self.stages if stage.name in scales]
         objective = {
             stage.name: float(Fraction(stage.objective) / scales[stage.name])
-            for stage in self.stages
+            for stage in optimising
             if stage.objective is not None
         }
         bound = {
             stage.name: float(Fraction(stage.bound) / scales[stage.name])
-            for stage in self.stages
+            for stage in optimising
             if stage.bound is not None
         }
-        last = self.stages[-1] if self.stages else None
+        last = optimising[-1] if optimising else None
         gap = None
         if last is not None and last.objective is not None and last.bound is not None:
             gap = abs(last.objective - last.bound) / max(1, abs(last.objective))
-        statuses = [stage.status for stage in self.stages]
+        statuses = [stage.status for stage in optimising]
+        reproduced = [stage for stage in self.stages if stage.name == "reproduce"]
         if not found:
             status = "UNKNOWN"
         elif all(s == "OPTIMAL" for s in statuses):
@@ -388,11 +424,12 @@ class Solver:
             workers=self.options.workers,
             time_limit=self.options.time_limit,
             interrupted=self.interrupted,
+            reproducible=bool(reproduced) and reproduced[0].status == "OPTIMAL" and found,
             parameters={
                 "num_workers": self.options.workers,
                 "random_seed": self.options.seed,
                 "linearization_level": self.options.linearization_level,
-                "interleave_search": self.options.deterministic,
+                "reproduce_at_optimum": self.options.deterministic,
                 "max_time_in_seconds": self.options.time_limit,
             },
             ortools_version=ortools.__version__,  # type: ignore[attr-defined]

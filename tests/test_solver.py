@@ -841,7 +841,8 @@ def test_solver_info_is_filled() -> None:
     assert input_hash(other) != info.input_hash
     same_plan = solve(same, options(seed=42))
     assert same_plan.solver is not None and same_plan.solver.input_hash == info.input_hash
-    assert [stage["name"] for stage in info.stages] == ["targets", "money"]
+    assert [stage["name"] for stage in info.stages] == ["targets", "money", "reproduce"]
+    assert info.reproducible
     assert info.seconds >= 0 and info.gap == 0
 
 
