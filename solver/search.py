@@ -193,8 +193,7 @@ class Solver:
         budget: float | None,
     ) -> _StageResult:
         model = self.built.model
-        expression = sum((var * coef for var, coef in terms), cp_model.LinearExpr.constant(0))
-        model.minimize(expression)
+        model.minimize(Objectives.expression(terms))
         return self._search(name, self.parameters(budget), scale)
 
     def _search(self, name: str, solver: cp_model.CpSolver, scale: Fraction) -> _StageResult:
@@ -303,11 +302,7 @@ class Solver:
                 raise Infeasible(self.explain_infeasible())
             if stage1.values is None:
                 return self._plan(None)
-            expression = sum(
-                (var * coef for var, coef in objectives.shortfall_terms),
-                cp_model.LinearExpr.constant(0),
-            )
-            model.add(expression <= stage1.objective)
+            model.add(Objectives.expression(objectives.shortfall_terms) <= stage1.objective)
             self.hint(stage1.values)
         if self.interrupted:
             return self._plan(stage1.values if stage1 else None)
@@ -332,10 +327,7 @@ class Solver:
         is then the same whatever the parallel stages did, so the same scenario and seed give
         the same plan, for any number of workers and however loaded the machine."""
         model = self.built.model
-        expression = sum(
-            (var * coef for var, coef in objectives.money_terms), cp_model.LinearExpr.constant(0)
-        )
-        model.add(expression <= money)
+        model.add(Objectives.expression(objectives.money_terms) <= money)
         model.clear_objective()
         model.clear_hints()
         solver = cp_model.CpSolver()
