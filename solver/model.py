@@ -38,7 +38,7 @@ class Objectives:
     money_scale: Fraction = Fraction(1)
 
     @staticmethod
-    def expression(terms: list[tuple[cp_model.IntVar, int]]) -> cp_model.LinearExprT:
+    def expression(terms: list[tuple[cp_model.IntVar, int]]) -> cp_model.LinearExpr:
         return sum((var * coef for var, coef in terms if coef), cp_model.LinearExpr.constant(0))
 
 

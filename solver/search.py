@@ -302,7 +302,9 @@ class Solver:
                 raise Infeasible(self.explain_infeasible())
             if stage1.values is None:
                 return self._plan(None)
-            model.add(Objectives.expression(objectives.shortfall_terms) <= stage1.objective)
+            best = stage1.objective
+            assert best is not None  # a stage with values has an objective
+            model.add(Objectives.expression(objectives.shortfall_terms) <= best)
             self.hint(stage1.values)
         if self.interrupted:
             return self._plan(stage1.values if stage1 else None)
