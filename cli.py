@@ -74,6 +74,12 @@ WORDS = {
         "No plan can keep the hard rules:",
         "Không có kế hoạch nào đáp ứng các quy định bắt buộc:",
     ),
+    "solver_bug": (
+        "Internal error: the solver's plan breaks {n} rule(s); nothing written "
+        "(please report it with the scenario):",
+        "Lỗi chương trình: kế hoạch bộ giải lập vi phạm {n} quy định; không ghi gì "
+        "(xin báo lại kèm kịch bản):",
+    ),
     "plan_ok": ("The plan keeps every rule.", "Kế hoạch đáp ứng mọi quy định."),
     "plan_broken": ("The plan breaks {n} rule(s):", "Kế hoạch vi phạm {n} quy định:"),
     "no_plan": (
@@ -329,6 +335,11 @@ def solve(
                 err.print(say(stopped, lang), markup=False)
                 sys.exit(EXIT_OUTPUT)
             evaluation = evaluate(data, plan)
+            if evaluation.violations:  # solver and check disagree: a bug; keep the old plan
+                err.print(say("solver_bug", lang, n=len(evaluation.violations)), markup=False)
+                for violation in evaluation.violations:
+                    err.print(f"  {violation.message(lang)}", markup=False)
+                sys.exit(EXIT_INFEASIBLE)
             write_plan_folder(target, plan_files(data, plan, evaluation))
     except OutputError as error:
         err.print(f"error: {error}", markup=False)
@@ -337,11 +348,6 @@ def solve(
         err.print(say("interrupted", lang), markup=False)
     print_plan_summary(data, plan, evaluation, lang)
     out.print(say("written", lang, path=target), markup=False)
-    if evaluation.violations:  # the solver and check disagree: a bug, never hide it
-        err.print(say("plan_broken", lang, n=len(evaluation.violations)), markup=False)
-        for violation in evaluation.violations:
-            err.print(f"  {violation.message(lang)}", markup=False)
-        sys.exit(EXIT_INFEASIBLE)
 
 
 def path_of(scenario: Path | None) -> Path:

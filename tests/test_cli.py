@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 TINY = Path(__file__).parent / "data" / "tiny"
 TRAINPLAN = Path(sys.executable).parent / "trainplan"
 
@@ -66,3 +68,32 @@ def test_check_names_a_broken_rule_of_a_hand_made_plan(tmp_path: Path) -> None:
     result = run("check", str(TINY), str(plan))
     assert result.returncode == 3
     assert "deg-college 2018: 3 learners for 2 seats (1 too many)" in result.stdout
+
+
+def test_a_solver_plan_that_fails_the_check_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the solver and the independent check ever disagree, that is a bug: say so, exit 3,
+    and keep the earlier plan rather than replace it with a broken one."""
+    from click.testing import CliRunner
+
+    import cli
+    from models.evaluate import Violation, evaluate
+
+    folder = tmp_path / "plan"
+    first = CliRunner().invoke(cli.main, ["solve", str(TINY), "--out", str(folder)])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def broken(scenario, plan):  # type: ignore[no-untyped-def]
+        evaluation = evaluate(scenario, plan)
+        evaluation.violations.append(
+            Violation("budget_total", {"cost": 2.0, "limit": 1, "over": 1.0})
+        )
+        return evaluation
+
+    monkeypatch.setattr(cli, "evaluate", broken)
+    second = CliRunner().invoke(cli.main, ["solve", str(TINY), "--out", str(folder)])
+    assert second.exit_code == 3
+    assert "Internal error: the solver's plan breaks 1 rule(s); nothing written" in second.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
