@@ -240,7 +240,7 @@ class _Evaluator:
                     retirement=str(retirement),
                 )
             else:
-                served = service_months_after(official, end)
+                served = official.months_served_after(end)
                 owed = scenario.obligation_months(course)
                 if served < owed:
                     self.flag(
@@ -536,8 +536,3 @@ class _Evaluator:
                 self.flag(
                     "pin_forbid", official=pin.official_id, course=pin.course_id, year=pin.year
                 )
-
-
-def service_months_after(official: Official, end_year: int) -> int:
-    """Months in service from the end of ``end_year`` to the end of the retirement month."""
-    return official.retirement.index + 1 - (end_year + 1) * 12

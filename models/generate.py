@@ -870,9 +870,8 @@ def may_take(scenario: Scenario, official: Official, course: Course, start: int)
         return False
     if course.max_age is not None and start - official.birth.year > course.max_age:
         return False
-    retirement = official.retirement
-    served = retirement.index + 1 - (end + 1) * 12
-    return retirement.year > end and served >= scenario.obligation_months(course)
+    served = official.months_served_after(end)
+    return official.retirement.year > end and served >= scenario.obligation_months(course)
 
 
 class _Ledger:
@@ -888,11 +887,6 @@ class _Ledger:
         self.by_track: dict[str, list[Course]] = defaultdict(list)
         for course in scenario.courses:
             self.by_track[course.track].append(course)
-        self.staff: dict[tuple[str, int], int] = defaultdict(int)
-        for official in scenario.officials:
-            for year in scenario.years:
-                if scenario.in_service(official, year):
-                    self.staff[(official.unit_id, year)] += 1
 
     def get(self, *key: Any) -> Any:
         return self.used.get(key, 0)
@@ -950,12 +944,7 @@ class _Ledger:
             rules = continuity.rules(year)
             personal = self.get("away", oid, year) + days
             unit = self.get("unit", official.unit_id, year) + days
-            limit = (
-                as_fraction(rules.max_away_share)
-                * continuity.working_days
-                * self.staff[(official.unit_id, year)]
-            )
-            if personal > rules.max_personal_days or unit > limit:
+            if personal > rules.max_personal_days or unit > s.away_limit(official.unit_id, year):
                 return False
             self.put(personal, "away", oid, year)
             self.put(unit, "unit", official.unit_id, year)

@@ -86,6 +86,11 @@ class Official(Frozen):
         """The month in which the official reaches retirement age (Decree 135/2020)."""
         return retirement_month(self.sex, self.birth)
 
+    def months_served_after(self, end_year: int) -> int:
+        """Months in service from the end of ``end_year`` to the end of the retirement month:
+        what a course completing that year can still be repaid with (SPEC rule 3)."""
+        return self.retirement.index + 1 - (end_year + 1) * 12
+
 
 class Requirement(Frozen):
     """``track >= level``: a prerequisite of a course."""

@@ -60,7 +60,7 @@ def exclusion(
     retirement = official.retirement
     if retirement.year <= end:
         return Reason("why_retires", {"retirement": str(retirement), "end": end})
-    served = retirement.index + 1 - (end + 1) * 12
+    served = official.months_served_after(end)
     if served < scenario.obligation_months(course):
         return Reason("why_obligation", {"retirement": str(retirement), "served": served})
     continuity = scenario.settings.continuity

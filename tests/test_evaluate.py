@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from models.evaluate import Evaluation, evaluate, service_months_after
+from models.evaluate import Evaluation, evaluate
 from models.messages import TEMPLATES, describe
 from models.plan import ClassRow, Enrollment, Plan
 from models.scenario import Budget, Continuity, ContinuityYear, Pin, Scenario
@@ -1115,5 +1115,5 @@ def test_service_months_after_follows_the_month_index() -> None:
     """A man born 1960-06 retires 2020-06: after a course ending 2018 he serves
     (2020*12 + 5) + 1 - 2019*12 = 18 months, after one ending 2019, 6."""
     r = official("R", birth=(1960, 6))
-    assert service_months_after(r, 2018) == 18
-    assert service_months_after(r, 2019) == 6
+    assert r.months_served_after(2018) == 18
+    assert r.months_served_after(2019) == 6

@@ -201,7 +201,7 @@ def break_obligation(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan] | 
     enrollment = plan.enrollments[0]
     course = _course(scenario, enrollment)
     official = scenario.official_by_id[enrollment.official_id]
-    served = official.retirement.index + 1 - (course.end_year(enrollment.start_year) + 1) * 12
+    served = official.months_served_after(course.end_year(enrollment.start_year))
     factor = (served + 1) / course.months
     return _edit_course(scenario, course.course_id, obligation=factor), plan
 
