@@ -73,7 +73,6 @@ class PlanModel:
         self.hours: dict[tuple[str, str, int], cp_model.IntVar] = {}
         self.qualified: dict[tuple[str, str], cp_model.IntVar] = {}
         self.shortfall: dict[str, cp_model.IntVar] = {}
-        self.qualified_count: dict[str, cp_model.LinearExprT] = {}
         self.required: dict[str, int] = {}
         self.target_literals: dict[str, cp_model.IntVar] = {}
         """For explaining infeasibility: one literal per hard target enforcing it."""
@@ -412,7 +411,6 @@ class PlanModel:
                 else:
                     literals.append(value)
             count = constant + sum(literals)
-            self.qualified_count[target.id] = count
             self.required[target.id] = required
             if target.hard:
                 self._hard_target(target, count, required)
