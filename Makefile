@@ -1,12 +1,15 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    installs trainplan in .venv and solves the built-in scenario
-#   make test   installs trainplan with its test tools in .venv and runs the tests
+#   make test   installs trainplan with its test tools in .venv, checks the code and runs the tests
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The folders installed as trainplan's subpackages (pyproject.toml, [tool.setuptools]).
+PACKAGES := models checking wording solver generator files scenarios
+TYPECHECK := build/typecheck
 
-.PHONY: run test lint install clean bench
+.PHONY: run test lint typecheck install clean bench wheel-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,15 +22,28 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/trainplan solve --out plans/binh-gia-2018
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(STAMP) typecheck
 	$(BIN)/ruff check .
-	$(BIN)/mypy
+	$(BIN)/ruff format --check .
+
+# mypy follows imports as the installed package names them (trainplan.models, ...): it checks
+# a tree of links named trainplan/, since the repository's top level is the package itself.
+typecheck: $(STAMP)
+	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/trainplan
+	ln -s $(CURDIR)/__init__.py $(CURDIR)/cli.py $(TYPECHECK)/trainplan/
+	for package in $(PACKAGES); do ln -s $(CURDIR)/$$package $(TYPECHECK)/trainplan/$$package; done
+	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p trainplan
+
+# Builds the wheel, installs it into a fresh virtual environment outside the checkout and
+# runs trainplan from an unrelated folder (tests/test_wheel.py does this in the test suite).
+wheel-check: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_wheel.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/solve_bench.py
 
 clean:
-	rm -rf $(VENV) plans .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) plans build .pytest_cache .mypy_cache .ruff_cache

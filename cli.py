@@ -21,13 +21,14 @@ import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from trainplan.checking.checker import Evaluation, evaluate
+from trainplan.files import Loaded, read_scenario
+from trainplan.files.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
+from trainplan.models import InputError, Scenario
+from trainplan.scenarios import builtin
+from trainplan.wording.catalogue import conflict_lines, problem_text, render
 
-from models import InputError, Loaded, Scenario, read_scenario
-from models.evaluate import Evaluation, evaluate
-from models.messages import problem_text
-from models.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
-
-BUILTIN = Path(__file__).resolve().parent / "scenarios" / "binh-gia-2018"
+BUILTIN = builtin()
 EXIT_INVALID, EXIT_INFEASIBLE, EXIT_OUTPUT = 2, 3, 1
 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
@@ -294,12 +295,12 @@ def solve(
     stop = threading.Event()
     try:
         with plan_lock(target), stop_on_signals(stop):
-            from solver import (  # after the lock: a refused run is quick
+            from trainplan.solver import (  # after the lock: a refused run is quick
                 Infeasible,
                 SolveOptions,
                 TooLarge,
             )
-            from solver import solve as run_solver
+            from trainplan.solver import solve as run_solver
 
             show = progress_printer(lang)
             options = SolveOptions(
@@ -317,7 +318,7 @@ def solve(
                 show.stop()  # type: ignore[attr-defined]
                 err.print(say("infeasible", lang), markup=False)
                 place = lambda index: pin_place(loaded, index, lang)  # noqa: E731
-                for reason in error.reasons_at(place, lang):
+                for reason in conflict_lines(error, place, lang):
                     err.print(f"  {reason}", markup=False)
                 sys.exit(EXIT_INFEASIBLE)
             except TooLarge as error:
@@ -338,7 +339,7 @@ def solve(
             if evaluation.violations:  # solver and check disagree: a bug; keep the old plan
                 err.print(say("solver_bug", lang, n=len(evaluation.violations)), markup=False)
                 for violation in evaluation.violations:
-                    err.print(f"  {violation.message(lang)}", markup=False)
+                    err.print(f"  {render(violation.message, lang)}", markup=False)
                 sys.exit(EXIT_INFEASIBLE)
             write_plan_folder(target, plan_files(data, plan, evaluation))
     except OutputError as error:
@@ -427,7 +428,7 @@ def check(scenario: Path, plan_dir: Path, lang: str) -> None:
     if evaluation.violations:
         out.print(say("plan_broken", lang, n=len(evaluation.violations)), markup=False)
         for violation in evaluation.violations:
-            out.print(f"  [{violation.rule}] {violation.message(lang)}", markup=False)
+            out.print(f"  [{violation.rule}] {render(violation.message, lang)}", markup=False)
         sys.exit(EXIT_INFEASIBLE)
     out.print(say("plan_ok", lang), markup=False)
 
@@ -465,7 +466,7 @@ def generate(
     lang: str,
 ) -> None:
     """Write a valid synthetic scenario of any size (same seed, same files)."""
-    from models.generate import generate as write_scenario
+    from trainplan.generator.generate import generate as write_scenario
 
     started = time.monotonic()
     path = write_scenario(

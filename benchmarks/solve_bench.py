@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models import load_scenario
-from models.evaluate import evaluate
-from solver import SolveOptions, solve
+from trainplan.checking.checker import evaluate
+from trainplan.files import load_scenario
+from trainplan.solver import SolveOptions, solve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +60,7 @@ def main() -> None:
     parser.add_argument("--skip-peer", action="store_true")
     args = parser.parse_args()
 
-    from models.generate import generate
+    from trainplan.generator.generate import generate
 
     instances = [("built-in binh-gia-2018", ROOT / "scenarios" / "binh-gia-2018")]
     with tempfile.TemporaryDirectory() as tmp:

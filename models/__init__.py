@@ -1,21 +1,16 @@
-"""Scenario data, its validation and the plan: everything but the solver (no ortools here)."""
+"""Scenario and plan data: frozen, validated, with no file reading and no solver here."""
 
-from models.loader import Loaded, Sources, load_scenario, read_scenario
-from models.problems import InputError, Problem
-from models.retirement import YearMonth, retirement_month
-from models.scenario import Course, Official, Scenario, Target
+from trainplan.models.problems import InputError, Problem
+from trainplan.models.retirement import YearMonth, retirement_month
+from trainplan.models.scenario import Course, Official, Scenario, Target
 
 __all__ = [
     "Course",
     "InputError",
-    "Loaded",
     "Official",
     "Problem",
     "Scenario",
-    "Sources",
     "Target",
     "YearMonth",
-    "load_scenario",
-    "read_scenario",
     "retirement_month",
 ]

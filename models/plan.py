@@ -1,5 +1,5 @@
 """A plan: who starts which course in which year, the classes and their lecturers, and how it
-was found. A plain result object; ``models.evaluate`` recomputes everything else from it.
+was found. A plain result object; ``trainplan.checking.checker`` recomputes everything else from it.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -47,3 +47,43 @@ class InputError(Exception):
 
 def _order(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.file, problem.row or 0, problem.column or "", problem.message)
+
+
+SETTINGS_FILE = "scenario.yaml"
+
+
+@dataclass
+class Sources:
+    """Where each record came from, so that whole-scenario problems can name file and row."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, list[int]] = field(default_factory=dict)
+    yaml_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    def at(self, table: str, index: int, column: str | None, message: str) -> Problem:
+        rows = self.rows.get(table)
+        row = rows[index] if rows is not None and index < len(rows) else index + 2
+        return Problem(self.files.get(table, f"{table}.csv"), row, column, message)
+
+    def setting(self, path: tuple[str | int, ...], message: str) -> Problem:
+        line = None
+        keys = tuple(yaml_key(part) for part in path)
+        for length in range(len(keys), 0, -1):
+            line = self.yaml_lines.get(keys[:length])
+            if line is not None:
+                break
+        return Problem(SETTINGS_FILE, line, dotted(path), message)
+
+
+def yaml_key(part: str | int) -> str | int:
+    """A key as the line index holds it: '2021' and 2021 are one key (a year of continuity)."""
+    if isinstance(part, str) and part.isascii() and part.isdigit() and len(part) < 10:
+        return int(part)
+    return part
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

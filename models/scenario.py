@@ -2,7 +2,8 @@
 
 Every table row and setting of the scenario contract is a frozen pydantic model. A what-if
 is an edit (``scenario.model_copy(update=...)``), never a mutation. Field rules live here;
-rules that need the whole scenario (unknown ids, duplicates, ...) live in ``models.validate``.
+rules that need the whole scenario (unknown ids, duplicates, ...) live in
+``trainplan.checking.validate``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
-
-from models.retirement import YearMonth, retirement_month
+from trainplan.models.retirement import YearMonth, retirement_month
 
 Category = Literal["cadre", "civil_servant"]
 Mode = Literal["full_time", "in_service"]

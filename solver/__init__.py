@@ -1,5 +1,5 @@
 """The CP-SAT engine: the only package that imports ortools."""
 
-from solver.search import Infeasible, Progress, SolveOptions, TooLarge, input_hash, solve
+from trainplan.solver.search import Infeasible, Progress, SolveOptions, TooLarge, input_hash, solve
 
 __all__ = ["Infeasible", "Progress", "SolveOptions", "TooLarge", "input_hash", "solve"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from models.messages import Reason
-from models.scenario import Course, Official, Scenario
+from trainplan.models.message import Message
+from trainplan.models.scenario import Course, Official, Scenario
 
 Key = tuple[str, str, int]
 """(official_id, course_id, start_year)"""
@@ -40,46 +40,46 @@ def exclusion(
     start: int,
     completion: dict[tuple[str, int], int],
     forbidden: set[Key],
-) -> Reason | None:
+) -> Message | None:
     """The reason this enrollment can never be in a valid plan, or None if it might be."""
     first, last = scenario.settings.horizon
     end = course.end_year(start)
     if (course.course_id, start) not in scenario.offering_by_key:
-        return Reason("why_not_offered", {"course": course.course_id, "year": start})
+        return Message("why.offering", course=course.course_id, year=start)
     if start < first or end > last:
-        return Reason("why_after_horizon", {"course": course.course_id, "start": start, "end": end})
+        return Message("why.horizon", course=course.course_id, start=start, end=end)
     if (official.official_id, course.course_id, start) in forbidden:
-        return Reason("why_forbidden")
+        return Message("why.pin_forbid")
     if scenario.rank(course.track, official.levels[course.track]) >= scenario.rank(
         course.track, course.grants
     ):
-        return Reason("why_holds", {"level": official.levels[course.track]})
+        return Message("why.level", level=official.levels[course.track])
     if course.max_age is not None and start - official.birth.year > course.max_age:
         age = start - official.birth.year
-        return Reason("why_age", {"age": age, "year": start, "max_age": course.max_age})
+        return Message("why.max_age", age=age, year=start, max_age=course.max_age)
     retirement = official.retirement
     if retirement.year <= end:
-        return Reason("why_retires", {"retirement": str(retirement), "end": end})
+        return Message("why.retirement", retirement=str(retirement), end=end)
     served = official.months_served_after(end)
     if served < scenario.obligation_months(course):
-        return Reason("why_obligation", {"retirement": str(retirement), "served": served})
+        return Message("why.obligation", retirement=str(retirement), served=served)
     continuity = scenario.settings.continuity
     for year in course.years(start):
         if course.away_days / course.span > continuity.rules(year).max_personal_days:
-            return Reason("why_personal_days", {"days": course.away_days, "year": year})
+            return Message("why.personal_days", days=course.away_days, year=year)
         if (
             course.mode == "full_time"
             and scenario.post_of(official).leadership
             and continuity.rules(year).max_leaders_away == 0
         ):
-            return Reason("why_no_leader", {"year": year})
+            return Message("why.leaders_away", year=year)
     for requirement in course.requires:
         needed = scenario.rank(requirement.track, requirement.level)
         if scenario.rank(requirement.track, official.levels[requirement.track]) >= needed:
             continue
         earliest = completion.get((requirement.track, needed))
         if earliest is None or earliest >= start:
-            return Reason("why_prerequisite", {"requirement": str(requirement), "year": start})
+            return Message("why.prerequisite", requirement=str(requirement), year=start)
     return None
 
 

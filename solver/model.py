@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
-
-from models.messages import Reason
-from models.scenario import Scenario, Target, as_fraction
-from solver.candidates import Key, enumerate_candidates
+from trainplan.models.message import Message
+from trainplan.models.scenario import Scenario, Target, as_fraction
+from trainplan.solver.candidates import Key, enumerate_candidates
 
 
 @dataclass
@@ -64,7 +63,7 @@ class PlanModel:
         """Build for explaining infeasibility: each capacity limit (seats, classes, lecturer
         hours, budget, days away, leaders) is enforced by a literal of its own, so that an
         infeasibility core can name the limits that collide with the hard rules."""
-        self.rule_literals: list[tuple[cp_model.IntVar, Reason]] = []
+        self.rule_literals: list[tuple[cp_model.IntVar, Message]] = []
         self.model = cp_model.CpModel()
         self.model.name = f"trainplan-{scenario.settings.name}"
         self.scale = math.lcm(*(c.span for c in scenario.courses)) if scenario.courses else 1
@@ -197,9 +196,9 @@ class PlanModel:
                 seats = offering.seats or 0
                 self._limit(
                     [self.model.add(self.learners(offering.course_id, offering.year) <= seats)],
-                    Reason(
-                        "rule_seats",
-                        {"course": course.course_id, "year": offering.year, "seats": seats},
+                    Message(
+                        "limit.seats",
+                        **{"course": course.course_id, "year": offering.year, "seats": seats},
                     ),
                 )
 
@@ -215,8 +214,9 @@ class PlanModel:
                     self.model.add(learners <= course.class_max * classes),
                     self.model.add(learners >= course.class_min * classes),
                 ],
-                Reason(
-                    "rule_class_size", {**params, "low": course.class_min, "high": course.class_max}
+                Message(
+                    "limit.class_size",
+                    **{**params, "low": course.class_min, "high": course.class_max},
                 ),
             )
             self.model.add(classes <= learners)  # no class without learners
@@ -224,7 +224,7 @@ class PlanModel:
                 allowed = self.scenario.offering_by_key[(course_id, year)].classes or 0
                 self._limit(
                     [self.model.add(classes <= allowed)],
-                    Reason("rule_classes", {**params, "classes": allowed}),
+                    Message("limit.classes", **{**params, "classes": allowed}),
                 )
 
     def _lecturers(self) -> None:
@@ -249,12 +249,13 @@ class PlanModel:
             hours = scenario.lecturer_by_id[lecturer_id].hours_per_year
             self._limit(
                 [self.model.add(sum(var * coef for var, coef in terms) <= hours * self.scale)],
-                Reason(
-                    "rule_lecturer_hours", {"lecturer": lecturer_id, "year": year, "hours": hours}
+                Message(
+                    "limit.lecturer_hours",
+                    **{"lecturer": lecturer_id, "year": year, "hours": hours},
                 ),
             )
 
-    def _limit(self, constraints: list[cp_model.Constraint], reason: Reason) -> None:
+    def _limit(self, constraints: list[cp_model.Constraint], reason: Message) -> None:
         """A capacity limit; when explaining, enforced by a literal that names it."""
         if self.explain:
             literal = self.model.new_bool_var(f"limit_{len(self.rule_literals)}")
@@ -291,13 +292,13 @@ class PlanModel:
                 spent = sum(var * coef for var, coef in year_terms if coef)
                 self._limit(
                     [self.model.add(spent <= budget.per_year * self.scale)],
-                    Reason("rule_budget_year", {"year": year, "limit": budget.per_year}),
+                    Message("limit.budget_year", year=year, limit=budget.per_year),
                 )
         if budget.total is not None:
             spent = sum(var * cost for var, cost, _, _ in terms if cost)
             self._limit(
                 [self.model.add(spent <= budget.total)],
-                Reason("rule_budget_total", {"limit": budget.total}),
+                Message("limit.budget_total", limit=budget.total),
             )
 
     def _money(self) -> None:
@@ -343,8 +344,8 @@ class PlanModel:
             if sum(coef for _, coef in terms) > bound:
                 self._limit(
                     [self.model.add(sum(var * coef for var, coef in terms) <= bound)],
-                    Reason(
-                        "rule_unit_away", {"unit": unit_id, "year": year, "limit": float(limit)}
+                    Message(
+                        "limit.unit_away", **{"unit": unit_id, "year": year, "limit": float(limit)}
                     ),
                 )
         for (official_id, year), terms in personal.items():
@@ -353,8 +354,9 @@ class PlanModel:
             if len(terms) > 1 and sum(coef for _, coef in terms) > bound:
                 self._limit(
                     [self.model.add(sum(var * coef for var, coef in terms) <= bound)],
-                    Reason(
-                        "rule_personal_days", {"official": official_id, "year": year, "limit": days}
+                    Message(
+                        "limit.personal_days",
+                        **{"official": official_id, "year": year, "limit": days},
                     ),
                 )
         for (unit_id, year), variables in sorted(leaders.items()):
@@ -362,8 +364,9 @@ class PlanModel:
             if len(variables) > limit_leaders:
                 self._limit(
                     [self.model.add(sum(variables) <= limit_leaders)],
-                    Reason(
-                        "rule_leaders_away", {"unit": unit_id, "year": year, "limit": limit_leaders}
+                    Message(
+                        "limit.leaders_away",
+                        **{"unit": unit_id, "year": year, "limit": limit_leaders},
                     ),
                 )
 

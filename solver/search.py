@@ -18,12 +18,11 @@ from typing import Any
 
 import ortools
 from ortools.sat.python import cp_model
-
-from models.messages import Reason
-from models.plan import ClassRow, Enrollment, Plan, SolverInfo
-from models.scenario import Scenario
-from solver.candidates import earliest_completion, exclusion
-from solver.model import Objectives, PlanModel
+from trainplan.models.message import Message
+from trainplan.models.plan import ClassRow, Enrollment, Plan, SolverInfo
+from trainplan.models.scenario import Scenario
+from trainplan.solver.candidates import earliest_completion, exclusion
+from trainplan.solver.model import Objectives, PlanModel
 
 
 @dataclass(frozen=True)
@@ -62,29 +61,17 @@ class TooLarge(Exception):
 class Conflict:
     """One hard rule among those that leave no plan: a hard target or a require pin."""
 
-    reason: Reason
+    reason: Message
     pin: int | None = None
     """Index of the pin in ``scenario.pins``, so the caller can name its file and row."""
 
 
 class Infeasible(Exception):
-    """No plan can keep the hard rules; ``conflicts`` names them."""
+    """No plan can keep the hard rules; ``conflicts`` names them (worded by the caller)."""
 
     def __init__(self, conflicts: list[Conflict]) -> None:
         self.conflicts = conflicts
-        super().__init__("; ".join(self.reasons))
-
-    def reasons_at(self, where: Callable[[int], str] | None = None, lang: str = "en") -> list[str]:
-        """One line per conflict in ``lang``; ``where(pin_index)`` names a pin's file and row."""
-        locate = where or (lambda index: f"pins row {index + 2}")
-        return [
-            f"{locate(c.pin)}: {c.reason.text(lang)}" if c.pin is not None else c.reason.text(lang)
-            for c in self.conflicts
-        ]
-
-    @property
-    def reasons(self) -> list[str]:
-        return self.reasons_at()
+        super().__init__("; ".join(c.reason.key for c in conflicts))
 
 
 def input_hash(scenario: Scenario) -> str:
@@ -107,7 +94,9 @@ def unkeepable_pins(scenario: Scenario) -> list[Conflict]:
         why = exclusion(scenario, official, course, pin.year, completion, forbidden)
         if why is not None:
             params = {"official": pin.official_id, "course": pin.course_id, "year": pin.year}
-            reasons.append(Conflict(Reason("conflict_pin_cannot", {**params, "why": why}), index))
+            reasons.append(
+                Conflict(Message("conflict.pin_cannot", **{**params, "why": why}), index)
+            )
     return reasons
 
 
@@ -259,22 +248,22 @@ class Solver:
         solver.parameters.max_time_in_seconds = 60
         status = solver.solve(explained.model)
         if status != cp_model.INFEASIBLE:
-            return [Conflict(Reason("conflict_unknown"))]
+            return [Conflict(Message("conflict.unknown"))]
         names = {literal.index: conflict for conflict, literal in labels}
         core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
-        hard_rules_then_limits = sorted(core, key=lambda c: c.reason.key.startswith("rule_"))
-        return hard_rules_then_limits or [Conflict(Reason("conflict_any"))]
+        hard_rules_then_limits = sorted(core, key=lambda c: c.reason.key.startswith("limit."))
+        return hard_rules_then_limits or [Conflict(Message("conflict.any"))]
 
     def _labels(self, built: PlanModel) -> list[tuple[Conflict, cp_model.IntVar]]:
         labels = []
         for target_id, literal in built.target_literals.items():
             required = built.required[target_id]
-            reason = Reason("conflict_target", {"target": target_id, "required": required})
+            reason = Message("conflict.target", target=target_id, required=required)
             labels.append((Conflict(reason), literal))
         for index, literal in built.pin_literals.items():
             pin = self.scenario.pins[index]
             params = {"official": pin.official_id, "course": pin.course_id, "year": pin.year}
-            labels.append((Conflict(Reason("conflict_pin", params), index), literal))
+            labels.append((Conflict(Message("conflict.pin", **params), index), literal))
         for literal, reason in built.rule_literals:
             labels.append((Conflict(reason), literal))
         return labels
@@ -378,8 +367,8 @@ class Solver:
 
     def _info(self, found: bool) -> SolverInfo:
         """How the search went. ``objective`` holds each stage's value as CP-SAT saw it; when
-        every stage is OPTIMAL it equals what ``models.evaluate`` recomputes from the plan
-        (before that, the targets stage's value is an upper bound)."""
+        every stage is OPTIMAL it equals what ``trainplan.checking.checker`` recomputes from the
+        plan (before that, the targets stage's value is an upper bound)."""
         objectives = self.built.objectives
         scales = {
             "targets": Fraction(objectives.shortfall_scale),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.retirement import YearMonth
-from models.scenario import (
+from trainplan.models.retirement import YearMonth
+from trainplan.models.scenario import (
     Budget,
     Continuity,
     Course,

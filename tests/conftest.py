@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from models import Scenario, load_scenario
-from models.plan import Plan
+from trainplan.files import load_scenario
+from trainplan.models import Scenario
+from trainplan.models.plan import Plan
+from trainplan.scenarios import builtin
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILTIN = ROOT / "scenarios" / "binh-gia-2018"
+BUILTIN = builtin()
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +22,7 @@ def builtin_scenario() -> Scenario:
 @pytest.fixture(scope="session")
 def builtin_plan(builtin_scenario: Scenario) -> Plan:
     """The built-in scenario solved to a proven optimum (about 15 s on 2 cores)."""
-    from solver import SolveOptions, solve
+    from trainplan.solver import SolveOptions, solve
 
     return solve(builtin_scenario, SolveOptions(time_limit=300, seed=0))
 
@@ -29,7 +30,7 @@ def builtin_plan(builtin_scenario: Scenario) -> Plan:
 @pytest.fixture(scope="session")
 def generated_scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     """A generated 8-unit district of about 120 officials."""
-    from models.generate import generate
+    from trainplan.generator.generate import generate
 
     folder = generate(
         tmp_path_factory.mktemp("generated") / "district", units=8, officials_per_unit=15, seed=3
@@ -39,6 +40,6 @@ def generated_scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
 
 @pytest.fixture(scope="session")
 def generated_plan(generated_scenario: Scenario) -> Plan:
-    from solver import SolveOptions, solve
+    from trainplan.solver import SolveOptions, solve
 
     return solve(generated_scenario, SolveOptions(time_limit=120, seed=0))

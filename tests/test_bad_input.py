@@ -90,16 +90,20 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
-
-import cli
-from models.loader import to_bool, to_month
-from tests.test_loader import cp1258, write_workbook
+from test_loader import cp1258, write_workbook
+from trainplan import cli
+from trainplan.files.loader import to_bool, to_month
 
 TINY = Path(__file__).parent / "data" / "tiny"
 SETTINGS_FILE = "scenario.yaml"
 WORKBOOK = "scenario.xlsx"
 TABLE_FILES = (
-    "units.csv", "posts.csv", "officials.csv", "courses.csv", "offerings.csv", "lecturers.csv",
+    "units.csv",
+    "posts.csv",
+    "officials.csv",
+    "courses.csv",
+    "offerings.csv",
+    "lecturers.csv",
 )
 ALL_FILES = (*TABLE_FILES, SETTINGS_FILE)
 REQUIRED_TABLES = tuple(file.removesuffix(".csv") for file in TABLE_FILES[:-1])
@@ -237,9 +241,27 @@ WORDS = st.text(TEXT, min_size=1, max_size=16).filter(non_number)
 """Random text, unicode included, that is surely not a number."""
 
 SPECIAL_NUMBERS = (
-    "1e300", "-1e300", "1E+300", str(10**30), str(-(10**30)), "9" * 400, "1e999",
-    "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "∞", "½", "1/2", "12%3", "--1", "1..2",
-    "0x10", "1,2,3",
+    "1e300",
+    "-1e300",
+    "1E+300",
+    str(10**30),
+    str(-(10**30)),
+    "9" * 400,
+    "1e999",
+    "nan",
+    "NaN",
+    "-nan",
+    "inf",
+    "-inf",
+    "Infinity",
+    "∞",
+    "½",
+    "1/2",
+    "12%3",
+    "--1",
+    "1..2",
+    "0x10",
+    "1,2,3",
 )
 NEGATIVE = st.one_of(
     st.integers(max_value=-1).map(str),
@@ -247,7 +269,9 @@ NEGATIVE = st.one_of(
 )
 FRACTION = st.builds(
     lambda whole, cents, sep: f"{whole}{sep}{cents:02d}",
-    st.integers(0, 10**6), st.integers(1, 99), st.sampled_from([".", ","]),
+    st.integers(0, 10**6),
+    st.integers(1, 99),
+    st.sampled_from([".", ","]),
 )
 """1.05, 3,50: never whole, and never 1.234 (which is Vietnamese for 1234)."""
 
@@ -259,15 +283,30 @@ def bad_numbers(whole: bool) -> st.SearchStrategy[str]:
 
 # (file, column, whole number?) of every numeric cell of the tiny tables
 NUMERIC = [
-    *(("courses.csv", column, True) for column in (
-        "months", "away_days", "cost_per_learner", "max_age", "class_max", "class_min",
-        "class_cost", "lecturer_hours",
-    )),
+    *(
+        ("courses.csv", column, True)
+        for column in (
+            "months",
+            "away_days",
+            "cost_per_learner",
+            "max_age",
+            "class_max",
+            "class_min",
+            "class_cost",
+            "lecturer_hours",
+        )
+    ),
     ("courses.csv", "obligation", False),
     *(("offerings.csv", column, True) for column in ("year", "seats", "classes")),
-    *(("lecturers.csv", column, True) for column in (
-        "hours_per_year", "cost_per_hour", "from_year", "to_year",
-    )),
+    *(
+        ("lecturers.csv", column, True)
+        for column in (
+            "hours_per_year",
+            "cost_per_hour",
+            "from_year",
+            "to_year",
+        )
+    ),
 ]
 
 
@@ -296,11 +335,25 @@ def test_missing_required_column(file: str, data: st.DataObject) -> None:
         "units.csv": ["unit_id", "name"],
         "posts.csv": ["post_id", "name", "category", "leadership", "std_degree", "std_llct"],
         "officials.csv": [
-            "official_id", "name", "unit_id", "post_id", "sex", "birth", "degree", "llct",
+            "official_id",
+            "name",
+            "unit_id",
+            "post_id",
+            "sex",
+            "birth",
+            "degree",
+            "llct",
         ],
         "courses.csv": [
-            "course_id", "name", "track", "grants", "months", "away_days", "mode",
-            "cost_per_learner", "provider",
+            "course_id",
+            "name",
+            "track",
+            "grants",
+            "months",
+            "away_days",
+            "mode",
+            "cost_per_learner",
+            "provider",
         ],
         "offerings.csv": ["course_id", "year"],
         "lecturers.csv": ["lecturer_id", "name", "subjects", "hours_per_year", "cost_per_hour"],
@@ -389,9 +442,13 @@ def test_wrong_type_in_numeric_cell(cell: tuple[str, int, str, str]) -> None:
 @given(
     where=st.sampled_from([("posts.csv", "leadership"), ("officials.csv", "successor")]),
     data=st.data(),
-    value=st.one_of(WORDS, st.text(TEXT, min_size=1, max_size=5), st.sampled_from(
-        ["2", "-1", "1.0", "yes please", "nope", "tru", "Đ", "✓", "☐", "1e300", "nan"]
-    )).filter(lambda text: text.strip() != "" and not reads_as(to_bool, text)),
+    value=st.one_of(
+        WORDS,
+        st.text(TEXT, min_size=1, max_size=5),
+        st.sampled_from(
+            ["2", "-1", "1.0", "yes please", "nope", "tru", "Đ", "✓", "☐", "1e300", "nan"]
+        ),
+    ).filter(lambda text: text.strip() != "" and not reads_as(to_bool, text)),
 )
 def test_wrong_type_in_boolean_cell(
     where: tuple[str, str], data: st.DataObject, value: str
@@ -410,8 +467,22 @@ def test_wrong_type_in_boolean_cell(
     row=any_row("officials.csv"),
     value=st.one_of(
         WORDS,
-        st.sampled_from(["1975", "197505", "1e300", str(10**30), "-1975-05", "nan", "inf",
-                         "May 1985", "tháng 5/1985", "1975-²", "①⑨⑦⑤-05", "1975--05"]),
+        st.sampled_from(
+            [
+                "1975",
+                "197505",
+                "1e300",
+                str(10**30),
+                "-1975-05",
+                "nan",
+                "inf",
+                "May 1985",
+                "tháng 5/1985",
+                "1975-²",
+                "①⑨⑦⑤-05",
+                "1975--05",
+            ]
+        ),
         st.integers().map(str),
     ).filter(lambda text: text.strip() != "" and not reads_as(to_month, text)),
 )
@@ -463,7 +534,8 @@ def test_impossible_date(row: int, value: str) -> None:
     kind=st.sampled_from(["0 bytes", "names only", "blank lines"]),
     blank=st.lists(
         st.sampled_from(["\n", "\r\n", " \n", "\t\n", "\u00a0\n", ",,,\n", " ; \n"]),
-        min_size=1, max_size=6,
+        min_size=1,
+        max_size=6,
     ).map("".join),
 )
 @example(file="units.csv", kind="names only", blank="\n")  # was valid, then unknown units
@@ -480,8 +552,10 @@ def test_empty_file(file: str, kind: str, blank: str) -> None:
         else:
             if file != SETTINGS_FILE and blank.startswith((",", " ;")):
                 blank = "\n" + blank  # a first row of empty names: still no header
-            path.write_text(blank.replace(",", "").replace(";", "") if file == SETTINGS_FILE
-                            else blank, encoding="utf-8")
+            path.write_text(
+                blank.replace(",", "").replace(";", "") if file == SETTINGS_FILE else blank,
+                encoding="utf-8",
+            )
         output = assert_refused(invoke("validate", folder))
     if file == SETTINGS_FILE:  # nothing, or blanks YAML may find unreadable (a tab)
         assert_names(output, f"{SETTINGS_FILE} line ", r"\d+: (must be a mapping|is not valid)")
@@ -495,8 +569,10 @@ def test_empty_file(file: str, kind: str, blank: str) -> None:
 
 UNITS, POSTS = {"X1", "X2"}, {"chair", "youth", "finance"}
 COURSES, OFFICIALS = {"llct-elem", "llct-mid", "deg-college"}, {"O1", "O2", "O3", "O4"}
-TRACKS = {"degree": ("none", "intermediate", "college", "university"),
-          "llct": ("none", "elementary", "intermediate")}
+TRACKS = {
+    "degree": ("none", "intermediate", "college", "university"),
+    "llct": ("none", "elementary", "intermediate"),
+}
 LEVELS = {level for levels in TRACKS.values() for level in levels}
 
 # (file, column, message fragment, ids that exist)
@@ -592,8 +668,12 @@ def test_target_unknown_id(where: str, name: str) -> None:
 
 
 ID_COLUMNS = {
-    "units.csv": "unit_id", "posts.csv": "post_id", "officials.csv": "official_id",
-    "courses.csv": "course_id", "lecturers.csv": "lecturer_id", "offerings.csv": "year",
+    "units.csv": "unit_id",
+    "posts.csv": "post_id",
+    "officials.csv": "official_id",
+    "courses.csv": "course_id",
+    "lecturers.csv": "lecturer_id",
+    "offerings.csv": "year",
 }
 
 
@@ -651,15 +731,37 @@ def test_prerequisite_cycle(ring: list[tuple[str, str]], year: int, level: str) 
         courses, offerings = read_rows(folder, "courses.csv"), read_rows(folder, "offerings.csv")
         for index, (course, track) in enumerate(ring):
             needs = ring[(index + 1) % len(ring)][1]
-            courses.append([course, f"Khoá {index}", track, level, f"{needs}>={level}", "12", "10",
-                            "in_service", "1000", "external", "", "", "", "", "", "", ""])
+            courses.append(
+                [
+                    course,
+                    f"Khoá {index}",
+                    track,
+                    level,
+                    f"{needs}>={level}",
+                    "12",
+                    "10",
+                    "in_service",
+                    "1000",
+                    "external",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
             offerings.append([course, str(year), "5", ""])
         write_rows(folder, "courses.csv", courses)
         write_rows(folder, "offerings.csv", offerings)
         output = assert_refused(invoke("validate", folder))
     for index, (course, _) in enumerate(ring):
-        assert_names(output, at("courses.csv", 5 + index, "requires"),
-                     f" course {re.escape(course)} can never start")
+        assert_names(
+            output,
+            at("courses.csv", 5 + index, "requires"),
+            f" course {re.escape(course)} can never start",
+        )
 
 
 VIETNAMESE_FILES = ("units.csv", "posts.csv", "officials.csv", "courses.csv", "lecturers.csv")
@@ -701,9 +803,7 @@ def test_wrong_encoding(encoding: str, data: st.DataObject) -> None:
 @given(
     file=st.sampled_from(ALL_FILES),
     where=st.floats(0, 1),
-    junk=st.binary(min_size=1, max_size=16).filter(
-        lambda raw: b"\x00" in raw or not _utf8(raw)
-    ),
+    junk=st.binary(min_size=1, max_size=16).filter(lambda raw: b"\x00" in raw or not _utf8(raw)),
 )
 def test_binary_junk_inside_a_file(file: str, where: float, junk: bytes) -> None:
     """K18: NUL bytes or bytes that are no UTF-8 inside a file: refused at their row."""
@@ -714,8 +814,9 @@ def test_binary_junk_inside_a_file(file: str, where: float, junk: bytes) -> None
         # the junk could pass for a BOM or a zip signature; inside a character it could
         # complete it.
         start = 3 if raw.startswith(b"\xef\xbb\xbf") else 1
-        between = [i for i in range(start, len(raw) + 1) if i == len(raw) or not
-                   0x80 <= raw[i] < 0xC0]
+        between = [
+            i for i in range(start, len(raw) + 1) if i == len(raw) or not 0x80 <= raw[i] < 0xC0
+        ]
         cut = between[round(where * (len(between) - 1))]
         path.write_bytes(raw[:cut] + junk + raw[cut:])
         output = assert_refused(invoke("validate", folder))
@@ -810,7 +911,8 @@ def edit_workbook(folder: Path, change: Callable[[openpyxl.Workbook], None]) -> 
 
 SHEET_TITLE = st.text(
     st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="[]:*?/\\'\ufeff"),
-    min_size=1, max_size=31,
+    min_size=1,
+    max_size=31,
 )
 
 
@@ -821,6 +923,7 @@ def test_sheet_renamed_or_missing(table: str, rename: str | None) -> None:
     if rename is not None:
         assume(norm(rename).lower() not in (*REQUIRED_TABLES, "lecturers", "pins"))
     with workbook_copy() as folder:
+
         def change(book: openpyxl.Workbook) -> None:
             sheet = sheet_of(book, table)
             if rename is None:
@@ -828,6 +931,7 @@ def test_sheet_renamed_or_missing(table: str, rename: str | None) -> None:
             else:
                 assume(rename.lower() not in (s.title.lower() for s in book.worksheets))
                 sheet.title = rename
+
         edit_workbook(folder, change)
         output = assert_refused(invoke("validate", folder))
     assert_names(output, f"{WORKBOOK}: has no sheet '{table}'")
@@ -846,8 +950,17 @@ def workbook_cells(draw: st.DrawFn) -> tuple[str, int, int, str]:
 @FEW
 @given(
     cell=workbook_cells(),
-    formula=st.sampled_from(["=1+1", "=A1", "=SUM(B2:B3)", "=NOW()", '="x"&"y"', "=1/0",
-                             "=VLOOKUP(A2,units!A:B,2,FALSE)"]),
+    formula=st.sampled_from(
+        [
+            "=1+1",
+            "=A1",
+            "=SUM(B2:B3)",
+            "=NOW()",
+            '="x"&"y"',
+            "=1/0",
+            "=VLOOKUP(A2,units!A:B,2,FALSE)",
+        ]
+    ),
 )
 def test_workbook_formula(cell: tuple[str, int, int, str], formula: str) -> None:
     """K22: a formula Excel never calculated is refused at its sheet, row and column."""
@@ -919,6 +1032,7 @@ def _chart_sheet(folder: Path) -> None:
     def change(book: openpyxl.Workbook) -> None:
         book.remove(sheet_of(book, "units"))
         book.create_chartsheet("units")
+
     edit_workbook(folder, change)
 
 
@@ -989,10 +1103,24 @@ def test_workbook_wrong_type_in_cell(
 # ================================================================ scenario.yaml
 
 NOT_YAML = [
-    "horizon: [2018, 2020", 'title: "never closed', "\tindented: with a tab", "*undefined",
-    "key: *nowhere", "@reserved: 1", "`backtick: 1", "name: a: b", "- a list item",
-    "  - stray: [", "{unclosed: 1", "]", "}", "key: 'open", "%YAML 1.1",
-    "!!python/name:os.system x", "a: !!int notanumber", "key: |\n bad\n  worse\nx",
+    "horizon: [2018, 2020",
+    'title: "never closed',
+    "\tindented: with a tab",
+    "*undefined",
+    "key: *nowhere",
+    "@reserved: 1",
+    "`backtick: 1",
+    "name: a: b",
+    "- a list item",
+    "  - stray: [",
+    "{unclosed: 1",
+    "]",
+    "}",
+    "key: 'open",
+    "%YAML 1.1",
+    "!!python/name:os.system x",
+    "a: !!int notanumber",
+    "key: |\n bad\n  worse\nx",
 ]
 
 
@@ -1010,7 +1138,11 @@ def test_settings_not_yaml(snippet: str, data: st.DataObject) -> None:
 
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(TEXT, max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(TEXT, max_size=20),
 )
 
 
@@ -1018,12 +1150,17 @@ SCALARS = st.one_of(
 @given(
     value=st.one_of(
         SCALARS,
-        st.lists(st.recursive(
-            SCALARS,
-            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                        max_size=3),
-            max_leaves=8,
-        ), max_size=4),
+        st.lists(
+            st.recursive(
+                SCALARS,
+                lambda inner: (
+                    st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+                ),
+                max_leaves=8,
+            ),
+            max_size=4,
+        ),
     )
 )
 def test_settings_list_or_scalar(value: object) -> None:
@@ -1042,11 +1179,25 @@ def _put(data: dict, path: tuple[str | int, ...], value: object) -> None:
 
 # (path in scenario.yaml, wrong values): each value is refused at that setting
 WRONG_TYPES: list[tuple[tuple[str | int, ...], st.SearchStrategy[object]]] = [
-    (("horizon",), st.one_of(WORDS, st.integers(2018, 2020), st.just({"from": 2018}),
-                             st.lists(WORDS, min_size=2, max_size=2),
-                             st.lists(st.integers(2018, 2020), min_size=3, max_size=4))),
-    (("tracks",), st.one_of(st.just(["degree", "llct"]), st.lists(WORDS, min_size=1, max_size=3),
-                            WORDS, st.integers())),
+    (
+        ("horizon",),
+        st.one_of(
+            WORDS,
+            st.integers(2018, 2020),
+            st.just({"from": 2018}),
+            st.lists(WORDS, min_size=2, max_size=2),
+            st.lists(st.integers(2018, 2020), min_size=3, max_size=4),
+        ),
+    ),
+    (
+        ("tracks",),
+        st.one_of(
+            st.just(["degree", "llct"]),
+            st.lists(WORDS, min_size=1, max_size=3),
+            WORDS,
+            st.integers(),
+        ),
+    ),
     (("targets", 0, "share"), st.one_of(WORDS, st.just([0.5]), st.just({"value": 0.5}))),
     (("targets", 0, "year"), st.one_of(WORDS, st.just([2020]))),
     (("targets",), st.one_of(WORDS, st.just({"cadres-2020": {"year": 2020}}))),
@@ -1075,10 +1226,25 @@ def test_settings_wrong_type(case: int, data: st.DataObject) -> None:
 
 
 KNOWN_SETTINGS: dict[tuple[str | int, ...], set[str]] = {
-    (): {"name", "title", "horizon", "tracks", "targets", "budget", "continuity",
-         "service_obligation"},
-    ("continuity",): {"working_days", "max_away_share", "max_leaders_away", "max_personal_days",
-                      "day_value", "leader_factor", "years"},
+    (): {
+        "name",
+        "title",
+        "horizon",
+        "tracks",
+        "targets",
+        "budget",
+        "continuity",
+        "service_obligation",
+    },
+    ("continuity",): {
+        "working_days",
+        "max_away_share",
+        "max_leaders_away",
+        "max_personal_days",
+        "day_value",
+        "leader_factor",
+        "years",
+    },
     ("budget",): {"per_year", "total"},
     ("targets", 0): {"id", "year", "who", "has", "standard", "share", "hard", "weight"},
 }
@@ -1111,11 +1277,20 @@ def test_settings_unknown_key(key: str, value: object, where: tuple[str | int, .
 
 
 EXTREME_SETTINGS = [
-    ("horizon", 0), ("horizon", 1), ("targets", 0, "share"), ("targets", 0, "weight"),
-    ("targets", 0, "year"), ("budget", "per_year"), ("budget", "total"),
-    ("continuity", "working_days"), ("continuity", "max_away_share"),
-    ("continuity", "max_leaders_away"), ("continuity", "max_personal_days"),
-    ("continuity", "day_value"), ("continuity", "leader_factor"), ("service_obligation",),
+    ("horizon", 0),
+    ("horizon", 1),
+    ("targets", 0, "share"),
+    ("targets", 0, "weight"),
+    ("targets", 0, "year"),
+    ("budget", "per_year"),
+    ("budget", "total"),
+    ("continuity", "working_days"),
+    ("continuity", "max_away_share"),
+    ("continuity", "max_leaders_away"),
+    ("continuity", "max_personal_days"),
+    ("continuity", "day_value"),
+    ("continuity", "leader_factor"),
+    ("service_obligation",),
 ]
 
 
@@ -1123,8 +1298,9 @@ EXTREME_SETTINGS = [
 @given(
     path=st.sampled_from(EXTREME_SETTINGS),
     value=st.one_of(
-        st.sampled_from([1e300, -1e300, 10**30, -(10**30), float("nan"), float("inf"),
-                         float("-inf"), 10**400]),
+        st.sampled_from(
+            [1e300, -1e300, 10**30, -(10**30), float("nan"), float("inf"), float("-inf"), 10**400]
+        ),
         st.integers(max_value=-1),
         st.floats(max_value=-0.001, allow_infinity=False),
     ),
@@ -1135,9 +1311,11 @@ def test_settings_extreme_number(path: tuple[str | int, ...], value: object) -> 
     """K30: 1e300, 10**30, .nan, .inf or a negative number in a numeric setting."""
     settings_data = tiny_settings()
     _put(settings_data, path, value)
-    top = path[0] if path[0] == "horizon" else "".join(
-        f"[{p}]" if isinstance(p, int) else f".{p}" for p in path
-    ).lstrip(".")
+    top = (
+        path[0]
+        if path[0] == "horizon"
+        else "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    )
     with scenario_copy() as folder:
         write_settings(folder, settings_data)
         output = assert_refused(invoke("validate", folder))
@@ -1204,10 +1382,29 @@ def test_dates_in_settings_are_text() -> None:
 @FEW
 @given(
     name=st.one_of(
-        st.sampled_from([".", "..", "../../etc", "a/b", "a\\b", "C:", "kế hoạch?", "a*", "<x>",
-                         "a|b", 'say "hi"', "tab\there", "line\u2028break", "bell\a"]),
-        st.tuples(st.text(TEXT, max_size=5), st.sampled_from('/\\:*?"<>|\n\x1b'),
-                  st.text(TEXT, max_size=5)).map("".join),
+        st.sampled_from(
+            [
+                ".",
+                "..",
+                "../../etc",
+                "a/b",
+                "a\\b",
+                "C:",
+                "kế hoạch?",
+                "a*",
+                "<x>",
+                "a|b",
+                'say "hi"',
+                "tab\there",
+                "line\u2028break",
+                "bell\a",
+            ]
+        ),
+        st.tuples(
+            st.text(TEXT, max_size=5),
+            st.sampled_from('/\\:*?"<>|\n\x1b'),
+            st.text(TEXT, max_size=5),
+        ).map("".join),
     ).filter(lambda name: name.strip() != ""),
 )
 def test_settings_name_not_a_folder_name(name: str) -> None:
@@ -1232,7 +1429,8 @@ def test_settings_name_not_a_folder_name(name: str) -> None:
 
 FOLDER_NAMES = st.text(
     st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="/\\"),
-    min_size=1, max_size=40,
+    min_size=1,
+    max_size=40,
 ).filter(lambda name: name not in (".", "..") and len(name.encode("utf-8")) < 200)
 
 
@@ -1416,8 +1614,10 @@ def _chart_workbook(folder: Path) -> None:
         (_bad_yaml_date, SETTINGS_FILE),
         (_huge_cell, "units.csv row 3"),
         (_chart_workbook, WORKBOOK),
-        (lambda folder: (folder / SETTINGS_FILE).unlink() or (folder / SETTINGS_FILE).mkdir(),
-         SETTINGS_FILE),
+        (
+            lambda folder: (folder / SETTINGS_FILE).unlink() or (folder / SETTINGS_FILE).mkdir(),
+            SETTINGS_FILE,
+        ),
         (BREAKERS["cp1258"], "officials.csv row 2"),
     ],
     ids=["yaml-bad-date", "csv-huge-cell", "xlsx-chart-sheet", "yaml-is-a-folder", "cp1258"],
@@ -1429,7 +1629,12 @@ def test_console_script_shows_no_traceback(breaker: Callable[[Path], None], name
         env = {key: value for key, value in os.environ.items() if key != "TRAINPLAN_DEBUG"}
         done = subprocess.run(
             [str(TRAINPLAN), "validate", str(folder)],
-            capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=60,
+            check=False,
         )
     assert done.returncode == 2, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -1445,7 +1650,11 @@ def test_console_script_solve_writes_nothing() -> None:
         out = folder.parent / "plan"
         done = subprocess.run(
             [str(TRAINPLAN), "solve", str(folder), "--out", str(out), "--time-limit", "1"],
-            capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
         )
         assert done.returncode == 2, done.stdout + done.stderr
         assert "Traceback" not in done.stdout + done.stderr

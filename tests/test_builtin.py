@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from models import Scenario, load_scenario
-from models.evaluate import Evaluation, evaluate
-from models.generate import generate
-from models.plan import Plan
-from models.planio import plan_files, read_plan, write_plan_folder
-from solver import SolveOptions, solve
+from trainplan.checking.checker import Evaluation, evaluate
+from trainplan.files import load_scenario
+from trainplan.files.planio import plan_files, read_plan, write_plan_folder
+from trainplan.generator.generate import generate
+from trainplan.models import Scenario
+from trainplan.models.plan import Plan
+from trainplan.solver import SolveOptions, solve
 
 
 def _agree(plan: Plan, evaluation: Evaluation) -> None:

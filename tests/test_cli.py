@@ -76,9 +76,8 @@ def test_a_solver_plan_that_fails_the_check_is_not_written(
     """If the solver and the independent check ever disagree, that is a bug: say so, exit 3,
     and keep the earlier plan rather than replace it with a broken one."""
     from click.testing import CliRunner
-
-    import cli
-    from models.evaluate import Violation, evaluate
+    from trainplan import cli
+    from trainplan.checking.checker import Violation, evaluate
 
     folder = tmp_path / "plan"
     first = CliRunner().invoke(cli.main, ["solve", str(TINY), "--out", str(folder)])

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from trainplan.generator.generate import generate
 
 from cli import main
-from models.generate import generate
 
 TIMINGS = {"seconds", "time_limit"}
 

@@ -32,11 +32,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from filelock import FileLock
-
-import cli
-from models import planio
-from models.generate import generate
-from tests.test_planio import leftovers, snapshot
+from test_planio import leftovers, snapshot
+from trainplan import cli
+from trainplan.files import planio
+from trainplan.generator.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "tiny"
@@ -64,8 +63,15 @@ def trainplan(*args: object, timeout: float = 120) -> subprocess.CompletedProces
 
 def solve_args(scenario: Path, folder: Path, time_limit: float) -> list[str]:
     return [
-        str(TRAINPLAN), "solve", str(scenario), "--out", str(folder),
-        "--time-limit", str(time_limit), "--workers", "2",
+        str(TRAINPLAN),
+        "solve",
+        str(scenario),
+        "--out",
+        str(folder),
+        "--time-limit",
+        str(time_limit),
+        "--workers",
+        "2",
     ]
 
 
@@ -229,9 +235,7 @@ def test_a_killed_run_does_not_leave_its_lock_held(
     before = copy_plan(earlier_plan, folder)
     lock_file = tmp_path / ".plan.lock"
     process = start(solve_args(district, folder, time_limit=30), tmp_path / "logs")
-    wait_until(
-        lambda: found_a_solution(stderr_of(tmp_path / "logs")), 60, "the first solution"
-    )
+    wait_until(lambda: found_a_solution(stderr_of(tmp_path / "logs")), 60, "the first solution")
     with pytest.raises(planio.OutputError, match=LOCKED), planio.plan_lock(folder):
         pass  # held by the running solve
     process.kill()
@@ -249,8 +253,8 @@ def test_a_killed_run_does_not_leave_its_lock_held(
 KILLER = """
 import os, signal, sys
 
-import cli
-from models import planio
+from trainplan import cli
+from trainplan.files import planio
 
 point, args = sys.argv[1], sys.argv[2:]
 
@@ -299,9 +303,23 @@ cli.run()
 def kill_while_writing(point: str, folder: Path) -> None:
     """Solve the tiny scenario into ``folder`` in a process that SIGKILLs itself at ``point``."""
     killed = subprocess.run(
-        [str(PYTHON), "-c", KILLER, point, "solve", str(TINY), "--out", str(folder),
-         "--time-limit", "2", "--workers", "2"],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(PYTHON),
+            "-c",
+            KILLER,
+            point,
+            "solve",
+            str(TINY),
+            "--out",
+            str(folder),
+            "--time-limit",
+            "2",
+            "--workers",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
 
@@ -343,7 +361,7 @@ def test_a_run_killed_while_writing_is_repaired_by_the_next_run(
 def test_a_folder_named_like_a_glob_clears_its_own_leftovers_and_spares_its_neighbours(
     earlier_plan: Path, tmp_path: Path
 ) -> None:
-    """"plan[1]" is a glob pattern matching "plan1": the next run into "plan[1]" must clear
+    """ "plan[1]" is a glob pattern matching "plan1": the next run into "plan[1]" must clear
     the staging folder its killed run left, and leave alone "plan1"'s earlier plan, moved
     aside by a run of its own killed in the fallback without an atomic exchange."""
     folder = tmp_path / "plan[1]"
@@ -430,7 +448,8 @@ def mounting() -> str | None:
     try:
         mounted = subprocess.run(
             ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         if mounted.returncode != 0:
             return f"mount -t tmpfs is not permitted here: {mounted.stderr.strip()}"
@@ -605,8 +624,7 @@ class RefusedLock:
 FAULTS: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
     "fsync-ENOSPC": (
         lambda mp: mp.setattr(planio.os, "fsync", refuse(errno.ENOSPC)),
-        "plan could not be written (No space left on device); any earlier plan there is "
-        "unchanged",
+        "plan could not be written (No space left on device); any earlier plan there is unchanged",
     ),
     "open-EROFS": (
         lambda mp: mp.setattr(planio, "open", refuse(errno.EROFS), raising=False),
@@ -614,8 +632,7 @@ FAULTS: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
     ),
     "third-file-ENOSPC": (
         lambda mp: mp.setattr(planio, "open", refuse_third_file(errno.ENOSPC), raising=False),
-        "plan could not be written (No space left on device); any earlier plan there is "
-        "unchanged",
+        "plan could not be written (No space left on device); any earlier plan there is unchanged",
     ),
     "staging-EROFS": (
         lambda mp: mp.setattr(planio.tempfile, "mkdtemp", refuse(errno.EROFS)),

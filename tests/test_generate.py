@@ -7,10 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from models import load_scenario, read_scenario
-from models.generate import generate, unit_roster, witness_plan
-from models.tables import TABLES
+from trainplan.files import load_scenario, read_scenario
+from trainplan.files.tables import TABLES
+from trainplan.generator.generate import generate, unit_roster, witness_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 BINH_GIA = ROOT / "scenarios" / "binh-gia-2018"
@@ -69,8 +68,14 @@ def test_a_province_of_two_districts_has_the_groupings_asked(tmp_path: Path) -> 
 
 def test_provinces_and_districts_multiply(tmp_path: Path) -> None:
     folder = generate(
-        tmp_path / "n", units=2, officials_per_unit=5, seed=5, districts=3, provinces=4,
-        first_year=2020, years=3,
+        tmp_path / "n",
+        units=2,
+        officials_per_unit=5,
+        seed=5,
+        districts=3,
+        provinces=4,
+        first_year=2020,
+        years=3,
     )
     scenario = load_scenario(folder)
     assert len(scenario.units) == 4 * 3 * 2

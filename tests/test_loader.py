@@ -17,10 +17,10 @@ import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from models import InputError, Problem, Scenario, read_scenario
-from models.loader import to_int
-from models.tables import TABLES
+from trainplan.files import read_scenario
+from trainplan.files.loader import to_int
+from trainplan.files.tables import TABLES
+from trainplan.models import InputError, Problem, Scenario
 
 TINY = Path(__file__).parent / "data" / "tiny"
 
@@ -361,13 +361,13 @@ def test_a_track_named_in_capitals_matches_its_columns(tmp_path: Path) -> None:
 )
 def test_birth_written_as_excel_writes_dates(text: str, month: tuple[int, int]) -> None:
     """A Vietnamese-locale Excel saves dates day first (15/11/1975) in CSV."""
-    from models.loader import to_month
+    from trainplan.files.loader import to_month
 
     assert tuple(to_month(text)) == month
 
 
 def test_an_impossible_day_first_date_is_refused() -> None:
-    from models.loader import to_month
+    from trainplan.files.loader import to_month
 
     with pytest.raises(ValueError, match="not a date"):
         to_month("31/02/1980")

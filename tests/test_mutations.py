@@ -16,11 +16,18 @@ from dataclasses import replace
 from fractions import Fraction
 
 import pytest
-
-from models.evaluate import evaluate
-from models.plan import ClassRow, Enrollment, Plan
-from models.retirement import YearMonth, retirement_month
-from models.scenario import ContinuityYear, Course, Pin, Requirement, Scenario, Target, as_fraction
+from trainplan.checking.checker import evaluate
+from trainplan.models.plan import ClassRow, Enrollment, Plan
+from trainplan.models.retirement import YearMonth, retirement_month
+from trainplan.models.scenario import (
+    ContinuityYear,
+    Course,
+    Pin,
+    Requirement,
+    Scenario,
+    Target,
+    as_fraction,
+)
 
 Mutation = Callable[[Scenario, Plan], tuple[Scenario, Plan] | None]
 

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from models import InputError, Problem, planio
-from models.evaluate import evaluate
-from models.plan import ClassRow, Enrollment, Plan
-from models.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
-from tests.builders import external, internal, lecturer, offer, official, tiny
+from builders import external, internal, lecturer, offer, official, tiny
+from trainplan.checking.checker import evaluate
+from trainplan.files import planio
+from trainplan.files.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
+from trainplan.models import InputError, Problem
+from trainplan.models.plan import ClassRow, Enrollment, Plan
 
 # ---------------------------------------------------------------- a small plan
 
@@ -30,8 +30,12 @@ SCENARIO = tiny(
 )
 
 PLAN = Plan(
-    enrollments=(Enrollment("A", "C", 2020), Enrollment("Đ", "C", 2020),
-                 Enrollment("A", "I", 2021), Enrollment("B", "I", 2021)),
+    enrollments=(
+        Enrollment("A", "C", 2020),
+        Enrollment("Đ", "C", 2020),
+        Enrollment("A", "I", 2021),
+        Enrollment("B", "I", 2021),
+    ),
     classes=(ClassRow("I", 2021, 1, 2, "L1", 25), ClassRow("I", 2021, 1, 2, "L2", 15)),
 )
 
@@ -42,8 +46,9 @@ def files_of(the_plan: Plan = PLAN) -> dict[str, str]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative path, with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -68,7 +73,11 @@ def test_a_written_plan_reads_back_equal(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     write_plan_folder(folder, files_of())
     assert sorted(p.name for p in folder.iterdir()) == [
-        "attainment.csv", "classes.csv", "enrollments.csv", "plan.json"]
+        "attainment.csv",
+        "classes.csv",
+        "enrollments.csv",
+        "plan.json",
+    ]
     back = read_plan(folder)
     assert back.enrollments == PLAN.enrollments
     assert back.classes == PLAN.classes
@@ -91,10 +100,12 @@ def test_an_enrollments_csv_saved_by_excel_is_read(tmp_path: Path) -> None:
     extra columns, cells with trailing spaces and an empty row; no classes.csv at all."""
     folder = tmp_path / "handmade"
     folder.mkdir()
-    text = ("Official_ID;Course_ID ;start_year;Ghi chú;end_year\r\n"
-            "A ;C ; 2020 ;Học viên mới;2020\r\n"
-            ";;;;\r\n"
-            "Đ;C;2020 ;;\r\n")
+    text = (
+        "Official_ID;Course_ID ;start_year;Ghi chú;end_year\r\n"
+        "A ;C ; 2020 ;Học viên mới;2020\r\n"
+        ";;;;\r\n"
+        "Đ;C;2020 ;;\r\n"
+    )
     (folder / "enrollments.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     back = read_plan(folder)
     assert back.enrollments == (Enrollment("A", "C", 2020), Enrollment("Đ", "C", 2020))
@@ -104,13 +115,17 @@ def test_an_enrollments_csv_saved_by_excel_is_read(tmp_path: Path) -> None:
 def test_a_handmade_classes_csv_may_leave_lecturer_blank(tmp_path: Path) -> None:
     folder = tmp_path / "handmade"
     folder.mkdir()
-    (folder / "enrollments.csv").write_text("official_id,course_id,start_year\nA,I,2021\n",
-                                             encoding="utf-8")
+    (folder / "enrollments.csv").write_text(
+        "official_id,course_id,start_year\nA,I,2021\n", encoding="utf-8"
+    )
     (folder / "classes.csv").write_text(
         "course_id,year,class_no,learners,lecturer_id,hours\nI,2021,1,1,,0\nI,2021,1,1,L1,40\n",
-        encoding="utf-8")
-    assert read_plan(folder).classes == (ClassRow("I", 2021, 1, 1, "", 0),
-                                         ClassRow("I", 2021, 1, 1, "L1", 40))
+        encoding="utf-8",
+    )
+    assert read_plan(folder).classes == (
+        ClassRow("I", 2021, 1, 1, "", 0),
+        ClassRow("I", 2021, 1, 1, "L1", 40),
+    )
 
 
 # ---------------------------------------------------------------- bad plan files
@@ -122,18 +137,48 @@ CLASSES_HEADER = "course_id,year,class_no,learners,lecturer_id,hours\n"
 @pytest.mark.parametrize(
     ("enrollments", "classes", "where", "words"),
     [
-        pytest.param("official_id,course_id\nA,C\n", None,
-                     ("enrollments.csv", 1, "start_year"), "missing", id="missing-start_year"),
-        pytest.param("official_id,course_id,start_year\nA,C,2020\nB,,2020\n", None,
-                     ("enrollments.csv", 3, "course_id"), "blank", id="blank-course_id"),
-        pytest.param("official_id,course_id,start_year\nA,C,abc\n", None,
-                     ("enrollments.csv", 2, "start_year"), "'abc'", id="start_year-abc"),
-        pytest.param(GOOD_ENROLLMENTS, CLASSES_HEADER + "I,2021,1,2,L1,x\n",
-                     ("classes.csv", 2, "hours"), "'x'", id="classes-hours-x"),
-        pytest.param(GOOD_ENROLLMENTS, CLASSES_HEADER + "I,2021,1,2,L1,40\nI,2021,one,2,L1,4\n",
-                     ("classes.csv", 3, "class_no"), "'one'", id="classes-class_no-one"),
-        pytest.param(GOOD_ENROLLMENTS, "course_id,year,class_no,learners,lecturer_id\n",
-                     ("classes.csv", 1, "hours"), "missing", id="classes-missing-hours"),
+        pytest.param(
+            "official_id,course_id\nA,C\n",
+            None,
+            ("enrollments.csv", 1, "start_year"),
+            "missing",
+            id="missing-start_year",
+        ),
+        pytest.param(
+            "official_id,course_id,start_year\nA,C,2020\nB,,2020\n",
+            None,
+            ("enrollments.csv", 3, "course_id"),
+            "blank",
+            id="blank-course_id",
+        ),
+        pytest.param(
+            "official_id,course_id,start_year\nA,C,abc\n",
+            None,
+            ("enrollments.csv", 2, "start_year"),
+            "'abc'",
+            id="start_year-abc",
+        ),
+        pytest.param(
+            GOOD_ENROLLMENTS,
+            CLASSES_HEADER + "I,2021,1,2,L1,x\n",
+            ("classes.csv", 2, "hours"),
+            "'x'",
+            id="classes-hours-x",
+        ),
+        pytest.param(
+            GOOD_ENROLLMENTS,
+            CLASSES_HEADER + "I,2021,1,2,L1,40\nI,2021,one,2,L1,4\n",
+            ("classes.csv", 3, "class_no"),
+            "'one'",
+            id="classes-class_no-one",
+        ),
+        pytest.param(
+            GOOD_ENROLLMENTS,
+            "course_id,year,class_no,learners,lecturer_id\n",
+            ("classes.csv", 1, "hours"),
+            "missing",
+            id="classes-missing-hours",
+        ),
     ],
 )
 def test_a_bad_plan_file_is_refused_naming_file_row_and_column(
@@ -157,11 +202,15 @@ def test_every_bad_cell_is_reported_not_only_the_first(tmp_path: Path) -> None:
     folder = tmp_path / "handmade"
     folder.mkdir()
     (folder / "enrollments.csv").write_text(
-        "official_id,course_id,start_year\nA,C,abc\n,C,2020\nB,C,20x0\n", encoding="utf-8")
+        "official_id,course_id,start_year\nA,C,abc\n,C,2020\nB,C,20x0\n", encoding="utf-8"
+    )
     with pytest.raises(InputError) as caught:
         read_plan(folder)
     assert [(p.row, p.column) for p in caught.value.problems] == [
-        (2, "start_year"), (3, "official_id"), (4, "start_year")]
+        (2, "start_year"),
+        (3, "official_id"),
+        (4, "start_year"),
+    ]
 
 
 def test_a_missing_enrollments_csv_or_folder_is_refused(tmp_path: Path) -> None:
@@ -183,10 +232,15 @@ def test_writing_over_a_plan_replaces_it_completely(tmp_path: Path) -> None:
     smaller = Plan((Enrollment("B", "C", 2020),))
     write_plan_folder(folder, files_of(smaller))
     assert sorted(p.name for p in folder.iterdir()) == [
-        "attainment.csv", "classes.csv", "enrollments.csv", "plan.json"]
+        "attainment.csv",
+        "classes.csv",
+        "enrollments.csv",
+        "plan.json",
+    ]
     assert snapshot(folder) == {
         name: (b"\xef\xbb\xbf" if name.endswith(".csv") else b"") + text.encode("utf-8")
-        for name, text in files_of(smaller).items()}
+        for name, text in files_of(smaller).items()
+    }
     assert read_plan(folder) == smaller
     assert leftovers(folder) == []
 
@@ -279,8 +333,10 @@ def test_a_refused_first_write_leaves_nothing(
     assert leftovers(folder) == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root writes into read-only folders; see the os.rename tests")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="root writes into read-only folders; see the os.rename tests",
+)
 def test_a_read_only_parent_leaves_the_earlier_plan(
     earlier: tuple[Path, dict[str, bytes]],
 ) -> None:
@@ -326,7 +382,8 @@ def test_the_lock_clears_temporary_folders_left_by_a_killed_run(tmp_path: Path) 
 
 def test_problems_name_file_row_and_column() -> None:
     assert str(Problem("enrollments.csv", 3, "course_id", "is blank")) == (
-        "enrollments.csv row 3, course_id: is blank")
+        "enrollments.csv row 3, course_id: is blank"
+    )
 
 
 def test_the_lock_restores_a_plan_a_killed_run_had_moved_aside(tmp_path: Path) -> None:

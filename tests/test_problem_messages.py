@@ -1,6 +1,7 @@
 """Input problems in Vietnamese: ``trainplan validate/solve/check --lang vi``.
 
-The loaders word every problem in English; ``models.messages.problem_text`` shows it to a
+The loaders word every problem in English; ``trainplan.wording.catalogue.problem_text`` shows
+it to a
 Vietnamese planner, the place ("officials.csv dòng 14, cột unit_id") and the message ("không
 có đơn vị 'X12'"), with every value carried over unchanged. A message no pattern knows stays in
 English, never a crash.
@@ -19,13 +20,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
-import cli
-from models import InputError, Problem, read_scenario
-from models.messages import PROBLEM_TRANSLATIONS, problem_message, problem_text
-from models.planio import read_plan
-from tests.test_loader import cp1258, write_workbook
-from tests.test_validation import (
+from test_loader import cp1258, write_workbook
+from test_validation import (
     CASES,
     PIN_HEADER,
     add_row,
@@ -37,6 +33,11 @@ from tests.test_validation import (
     yaml_insert,
     yaml_line,
 )
+from trainplan import cli
+from trainplan.files import read_scenario
+from trainplan.files.planio import read_plan
+from trainplan.models import InputError, Problem
+from trainplan.wording.catalogue import PROBLEM_TRANSLATIONS, problem_message, problem_text
 
 TINY = Path(__file__).parent / "data" / "tiny"
 
@@ -130,11 +131,10 @@ MORE_CASES = [
         add_row("officials", 'O5,"Never closed,X1,chair,M,1980-01,none,none,false'),
         id="quote-never-closed",
     ),
+    pytest.param(add_row("officials", 'O5,"' + "x" * 140_000 + '\nO6,"Closed",X1'), id="huge-cell"),
     pytest.param(
-        add_row("officials", 'O5,"' + "x" * 140_000 + '\nO6,"Closed",X1'), id="huge-cell"
-    ),
-    pytest.param(
-        cell("officials", 2, "birth", "31/02/1975"), id="day-first-date-impossible",
+        cell("officials", 2, "birth", "31/02/1975"),
+        id="day-first-date-impossible",
     ),
     pytest.param(cell("officials", 3, "birth", "1970-02-31"), id="iso-date-impossible"),
     pytest.param(cell("officials", 4, "birth", "0000-05"), id="year-zero"),
@@ -146,9 +146,7 @@ MORE_CASES = [
     pytest.param(cell("offerings", 4, "seats", "99999999"), id="seats-a-typo"),
     pytest.param(cell("courses", 3, "cost_per_learner", "1" + "0" * 40), id="cost-40-digits"),
     pytest.param(cell("lecturers", 2, "from_year", "3000"), id="lecturer-year-3000"),
-    pytest.param(
-        cell("lecturers", 2, "to_year", "1" + "0" * 40), id="lecturer-year-40-digits"
-    ),
+    pytest.param(cell("lecturers", 2, "to_year", "1" + "0" * 40), id="lecturer-year-40-digits"),
     pytest.param(cell("courses", 3, "max_age", "0"), id="max-age-zero"),
     pytest.param(cell("courses", 3, "max_age", "200"), id="max-age-200"),
     pytest.param(
@@ -217,19 +215,17 @@ MORE_CASES = [
     pytest.param(yaml_text("name: tiny\n--- x\n"), id="yaml-two-documents"),
     pytest.param(yaml_text("[" * 5000), id="yaml-too-deep"),
     pytest.param(yaml_text("just text\n"), id="yaml-a-scalar"),
-    pytest.param(both(remove("scenario.yaml"), lambda f: (f / "scenario.yaml").mkdir()),
-                 id="yaml-a-folder"),
-    pytest.param(both(remove("units.csv"), lambda f: (f / "units.csv").mkdir()),
-                 id="csv-a-folder"),
+    pytest.param(
+        both(remove("scenario.yaml"), lambda f: (f / "scenario.yaml").mkdir()), id="yaml-a-folder"
+    ),
+    pytest.param(both(remove("units.csv"), lambda f: (f / "units.csv").mkdir()), id="csv-a-folder"),
     # the workbook
     pytest.param(as_workbook(sheet_cell("courses", 3, 6, "=6*2")), id="xlsx-formula"),
     pytest.param(as_workbook(sheet_cell("offerings", 4, 3, "#REF!")), id="xlsx-excel-error"),
     pytest.param(as_workbook(merge("units", "C2:D3")), id="xlsx-merged"),
     pytest.param(as_workbook(rename_sheet("posts", "chức vụ")), id="xlsx-sheet-missing"),
     pytest.param(as_workbook(second_sheet(" Units ")), id="xlsx-sheet-twice"),
-    pytest.param(
-        as_workbook(lambda book: book["units"].delete_rows(1, 10)), id="xlsx-empty-sheet"
-    ),
+    pytest.param(as_workbook(lambda book: book["units"].delete_rows(1, 10)), id="xlsx-empty-sheet"),
     pytest.param(
         as_workbook(lambda book: book["Officials"].cell(row=2, column=5, value="X")),
         id="xlsx-bad-cell",
@@ -328,7 +324,7 @@ def test_unknown_column_warning_reads_in_vietnamese(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- every pattern, word for word
 
 EXAMPLES = [
-    # models.tables
+    # trainplan.files.tables
     ("looks like UTF-16 but cannot be decoded", "có vẻ là văn bản UTF-16 nhưng không giải mã được"),
     (
         "is a workbook or other binary file, not text; in Excel choose 'Save as: CSV UTF-8'",
@@ -400,8 +396,7 @@ EXAMPLES = [
     (
         "the folder holds both scenario.xlsx and CSV tables (units.csv, pins.csv); keep one of "
         "them",
-        "thư mục có cả scenario.xlsx lẫn các bảng CSV (units.csv, pins.csv); chỉ giữ một trong "
-        "hai",
+        "thư mục có cả scenario.xlsx lẫn các bảng CSV (units.csv, pins.csv); chỉ giữ một trong hai",
     ),
     (
         "is missing (or put a sheet 'officials' in scenario.xlsx)",
@@ -417,7 +412,7 @@ EXAMPLES = [
     ("unknown column, ignored", "tên cột không có trong quy định, cột này được bỏ qua"),
     ("this required column is missing", "thiếu cột bắt buộc này"),
     ("is blank", "đang để trống (bắt buộc phải điền)"),
-    # models.loader: scenario.yaml
+    # trainplan.files.loader: scenario.yaml
     (
         "'title' appears twice (also on line 1)",
         "'title' xuất hiện hai lần (đã có ở dòng 1)",
@@ -482,8 +477,7 @@ EXAMPLES = [
         "không phải YAML hợp lệ: gặp ký tự thoát (escape) lạ 'q'",
     ),
     (
-        "is not valid YAML: could not determine a constructor for the tag "
-        "'tag:yaml.org,2002:foo'",
+        "is not valid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:foo'",
         "không phải YAML hợp lệ: không hiểu thẻ (tag) 'tag:yaml.org,2002:foo'",
     ),
     (
@@ -517,7 +511,7 @@ EXAMPLES = [
     ("is not a known setting", "không phải thiết lập đã biết (kiểm tra lỗi chính tả)"),
     ("is missing", "còn thiếu (bắt buộc phải có)"),
     ("Field required", "còn thiếu (bắt buộc phải có)"),
-    # models.loader: cells
+    # trainplan.files.loader: cells
     (
         "'maybe' is not true or false",
         "'maybe' không phải đúng/sai (hãy ghi true/false hoặc có/không)",
@@ -577,7 +571,7 @@ EXAMPLES = [
         "lĩnh vực 'llct' cần ít nhất hai trình độ, ghi từ thấp đến cao",
     ),
     ("track 'llct' lists a level twice", "lĩnh vực 'llct' ghi một trình độ hai lần"),
-    # models.validate
+    # trainplan.checking.validate
     ("'O1' already appears in row 5", "mã 'O1' đã có ở dòng 5"),
     (
         "target id 'cadres-2020' is already used on line 8",
@@ -654,7 +648,7 @@ EXAMPLES = [
         "'a/b' không dùng làm tên thư mục được (plans/<name>): không được có / \\ : * ? \" < > "
         "| hay ký tự điều khiển; hãy dùng chữ cái, chữ số và '-'",
     ),
-    # pydantic, as models.loader._message passes it on
+    # pydantic, as trainplan.files.loader._message passes it on
     (
         "Input should be greater than or equal to 0 (got -1)",
         "phải lớn hơn hoặc bằng 0 (đang ghi: -1)",
@@ -672,8 +666,7 @@ EXAMPLES = [
     ),
     (
         "Input should be 'full_time' or 'in_service' (got 'online')",
-        "phải là 'full_time' (tập trung) hoặc 'in_service' (vừa làm vừa học) "
-        "(đang ghi: 'online')",
+        "phải là 'full_time' (tập trung) hoặc 'in_service' (vừa làm vừa học) (đang ghi: 'online')",
     ),
     (
         "Input should be 'internal' or 'external' (got 'foreign')",
@@ -761,13 +754,21 @@ def test_every_pattern_has_an_example() -> None:
             "officials.csv dòng 14, cột unit_id: không có đơn vị 'X12'",
         ),
         (
-            Problem("scenario.yaml", 7, "targets[0].share", "Input should be less than or equal "
-                    "to 1 (got 1.5)"),
+            Problem(
+                "scenario.yaml",
+                7,
+                "targets[0].share",
+                "Input should be less than or equal to 1 (got 1.5)",
+            ),
             "scenario.yaml dòng 7, targets[0].share: phải nhỏ hơn hoặc bằng 1 (đang ghi: 1.5)",
         ),
         (
-            Problem("scenario.xlsx [officials]", 3, "birth", "'May 1985' is not a month: write "
-                    "YYYY-MM, e.g. 1975-03"),
+            Problem(
+                "scenario.xlsx [officials]",
+                3,
+                "birth",
+                "'May 1985' is not a month: write YYYY-MM, e.g. 1975-03",
+            ),
             "scenario.xlsx [officials] dòng 3, cột birth: 'May 1985' không phải tháng/năm: hãy "
             "ghi dạng YYYY-MM, ví dụ 1975-03",
         ),
@@ -780,14 +781,19 @@ def test_every_pattern_has_an_example() -> None:
             "scenario.yaml, name: còn thiếu (bắt buộc phải có)",
         ),
         (
-            Problem("officials.csv", None, None, "is missing (or put a sheet 'officials' in "
-                    "scenario.xlsx)"),
+            Problem(
+                "officials.csv",
+                None,
+                None,
+                "is missing (or put a sheet 'officials' in scenario.xlsx)",
+            ),
             "officials.csv: không tìm thấy tệp này (hoặc thêm trang tính 'officials' vào "
             "scenario.xlsx)",
         ),
         (
-            Problem("scenario.yaml", 2, None, "is not valid YAML: mapping values are not "
-                    "allowed here"),
+            Problem(
+                "scenario.yaml", 2, None, "is not valid YAML: mapping values are not allowed here"
+            ),
             "scenario.yaml dòng 2: không phải YAML hợp lệ: không được có dấu hai chấm ':' ở đây "
             "(văn bản có ':' cần đặt trong dấu nháy)",
         ),
@@ -896,4 +902,3 @@ def test_check_prints_plan_problems_in_vietnamese(tmp_path: Path) -> None:
     code, output = invoke("check", TINY, plan, "--lang", "vi")
     assert code == 2
     assert "enrollments.csv dòng 2, cột start_year: '20l8' không phải số nguyên" in output
-

@@ -13,8 +13,7 @@ from typing import Literal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from models.retirement import YearMonth, retirement_age_months, retirement_month
+from trainplan.models.retirement import YearMonth, retirement_age_months, retirement_month
 
 Sex = Literal["M", "F"]
 
@@ -132,9 +131,7 @@ MONTHS = [
 
 
 @pytest.mark.parametrize(("sex", "born", "retires"), MONTHS)
-def test_month_of_retirement(
-    sex: Sex, born: tuple[int, int], retires: tuple[int, int]
-) -> None:
+def test_month_of_retirement(sex: Sex, born: tuple[int, int], retires: tuple[int, int]) -> None:
     """The month of retirement matches the decree's appendix for births around each step."""
     assert retirement_month(sex, YearMonth(*born)) == YearMonth(*retires)
 

@@ -4,7 +4,8 @@ Each test builds a scenario of 1-6 officials with ``tests.builders.tiny`` (one u
 horizon 2020-2022, tracks degree [none, college, university] and llct [none, elementary,
 intermediate], no budget cap, loose continuity, day_value 0, service_obligation 0 unless
 the test says otherwise), works out the optimum in its docstring, and checks through
-``solve_optimal`` that the plan keeps every rule (``models.evaluate`` finds no violation),
+``solve_optimal`` that the plan keeps every rule (``trainplan.checking.checker`` finds no
+violation),
 is proven optimal, reaches exactly that weighted shortfall and money, and that the solver's
 own objective equals what ``evaluate`` recomputes from the plan alone.
 
@@ -22,12 +23,12 @@ from fractions import Fraction
 from importlib.metadata import version
 
 import pytest
-
-from models.evaluate import Evaluation, evaluate
-from models.plan import Plan
-from models.scenario import Budget, Continuity, ContinuityYear, Pin, Scenario
-from solver import Infeasible, SolveOptions, input_hash, solve
-from tests.builders import external, internal, lecturer, offer, official, target, tiny
+from builders import external, internal, lecturer, offer, official, target, tiny
+from trainplan.checking.checker import Evaluation, evaluate
+from trainplan.models.plan import Plan
+from trainplan.models.scenario import Budget, Continuity, ContinuityYear, Pin, Scenario
+from trainplan.solver import Infeasible, SolveOptions, input_hash, solve
+from trainplan.wording.catalogue import conflict_lines, render
 
 M = 1_000_000
 """One million VND."""
@@ -46,7 +47,7 @@ def solve_optimal(
     """Solve, check the plan is valid and optimal with exactly this objective; return both."""
     plan = solve(scenario, options())
     evaluation = evaluate(scenario, plan)
-    assert [str(v) for v in evaluation.violations] == []
+    assert [render(v.message) for v in evaluation.violations] == []
     assert evaluation.violations == []
     assert plan.solver is not None
     assert plan.solver.status == "OPTIMAL"
@@ -668,8 +669,8 @@ def test_unreachable_hard_target_is_named() -> None:
     )
     with pytest.raises(Infeasible) as raised:
         solve(scenario, options())
-    assert any("all-college" in reason for reason in raised.value.reasons)
-    assert not any("soft" in reason for reason in raised.value.reasons)
+    assert any("all-college" in reason for reason in conflict_lines(raised.value))
+    assert not any("soft" in reason for reason in conflict_lines(raised.value))
 
 
 def test_require_pins_over_the_seats_are_named() -> None:
@@ -685,7 +686,7 @@ def test_require_pins_over_the_seats_are_named() -> None:
     )
     with pytest.raises(Infeasible) as raised:
         solve(scenario, options())
-    reasons = raised.value.reasons
+    reasons = conflict_lines(raised.value)
     assert any("row 2" in r and "O1" in r for r in reasons)
     assert any("row 3" in r and "O2" in r for r in reasons)
 
@@ -704,7 +705,7 @@ def test_require_pins_taking_a_course_twice_are_named() -> None:
     )
     with pytest.raises(Infeasible) as raised:
         solve(scenario, options())
-    reasons = raised.value.reasons
+    reasons = conflict_lines(raised.value)
     assert any("row 2" in r and "2020" in r for r in reasons)
     assert any("row 3" in r and "2021" in r for r in reasons)
 
@@ -722,7 +723,7 @@ def test_require_pin_against_a_forbid_pin_is_named() -> None:
     )
     with pytest.raises(Infeasible) as raised:
         solve(scenario, options())
-    [reason] = raised.value.reasons
+    [reason] = conflict_lines(raised.value)
     assert "row 2" in reason and "O1" in reason and "forbid" in reason
 
 
@@ -737,7 +738,7 @@ def test_require_pin_for_someone_retiring_names_the_reason() -> None:
     )
     with pytest.raises(Infeasible) as raised:
         solve(scenario, options())
-    [reason] = raised.value.reasons
+    [reason] = conflict_lines(raised.value)
     assert "row 2" in reason and "Old" in reason and "retires in 2022-07" in reason
 
 
@@ -849,9 +850,9 @@ def test_solver_info_is_filled() -> None:
 def test_amounts_too_large_for_64_bit_arithmetic_are_refused_clearly() -> None:
     """A total budget over 300 officials x 20 courses x 3 years at 10^15 VND each sums past
     2^63: the solver must say so (TooLarge) instead of failing with an invalid model."""
-    from models.scenario import Budget
-    from solver import TooLarge
-    from tests.builders import external, offer, official, tiny
+    from builders import external, offer, official, tiny
+    from trainplan.models.scenario import Budget
+    from trainplan.solver import TooLarge
 
     officials = tuple(official(f"O{i}") for i in range(300))
     courses = tuple(
@@ -882,8 +883,8 @@ def test_infeasibility_reads_in_vietnamese() -> None:
     )
     with pytest.raises(Infeasible) as raised:
         solve(scenario)
-    [english] = raised.value.reasons_at(lang="en")
-    [vietnamese] = raised.value.reasons_at(lambda index: f"pins.csv dòng {index + 2}", "vi")
+    [english] = conflict_lines(raised.value, lang="en")
+    [vietnamese] = conflict_lines(raised.value, lambda index: f"pins.csv dòng {index + 2}", "vi")
     assert "cannot start deg in 2020" in english and "retires in" in english
     assert vietnamese.startswith("pins.csv dòng 2: O1 không thể học khóa deg năm 2020: nghỉ hưu")
 
@@ -902,7 +903,7 @@ def test_infeasibility_names_the_limit_a_pin_collides_with() -> None:
     )
     with pytest.raises(Infeasible) as raised:
         solve(scenario)
-    reasons = raised.value.reasons
+    reasons = conflict_lines(raised.value)
     assert "limit: deg 2020 has 1 seats" in reasons
     assert sum("require pin" in reason for reason in reasons) == 2
 
@@ -924,7 +925,7 @@ def test_infeasibility_names_a_budget_and_a_unit_limit() -> None:
     )
     with pytest.raises(Infeasible) as raised:
         solve(scenario)
-    reasons = raised.value.reasons
+    reasons = conflict_lines(raised.value)
     assert any(reason.startswith("hard target all") for reason in reasons)
     assert {
         "limit: the budget of 2020 is 15,000,000 VND",

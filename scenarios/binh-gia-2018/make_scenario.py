@@ -13,8 +13,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from models import read_scenario
-from models.generate import (
+from trainplan.files import read_scenario
+from trainplan.generator.generate import (
     COURSE_COLUMNS,
     LECTURER_COLUMNS,
     OFFERING_COLUMNS,
@@ -34,7 +34,7 @@ from models.generate import (
     witness_plan,
     write_csv,
 )
-from models.scenario import Scenario
+from trainplan.models.scenario import Scenario
 
 FOLDER = Path(__file__).resolve().parent
 SEED = 981129  # Plan 98-KH/HU of 29 Nov 2018
@@ -46,8 +46,19 @@ L4H = (*L3, "pct-hdnd")
 L4P = (*L3, "pho-bi-thu")
 L5 = ("bi-thu", "ct-hdnd", "ct-ubnd", "pct-hdnd", "pct-ubnd")
 LHT = ("bi-thu", "pho-bi-thu", "pct-ubnd")  # the secretary also chairs the People's Committee
-CS11 = ("chqs", "vp-tk", "vp-tk", "dc-xd", "dc-xd", "tc-kt", "tc-kt", "tp-ht", "tp-ht", "vh-xh",
-        "vh-xh")
+CS11 = (
+    "chqs",
+    "vp-tk",
+    "vp-tk",
+    "dc-xd",
+    "dc-xd",
+    "tc-kt",
+    "tc-kt",
+    "tp-ht",
+    "tp-ht",
+    "vh-xh",
+    "vh-xh",
+)
 CS12 = (*CS11, "dc-xd")
 CS9 = ("chqs", "vp-tk", "vp-tk", "dc-xd", "dc-xd", "tc-kt", "tp-ht", "tp-ht", "vh-xh")
 
@@ -79,9 +90,13 @@ UNITS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 # hold a university degree): its (degree, llct) in 2018, in roster order.
 UNI, INT = "university", "intermediate"
 HONG_THAI = (
-    *[(UNI, INT)] * 3,                      # leaders
-    *[(UNI, INT)] * 4, (INT, INT),          # mass organisations
-    (UNI, INT), *[(UNI, "elementary")] * 6, (UNI, "none"), (INT, "none"),  # civil servants
+    *[(UNI, INT)] * 3,  # leaders
+    *[(UNI, INT)] * 4,
+    (INT, INT),  # mass organisations
+    (UNI, INT),
+    *[(UNI, "elementary")] * 6,
+    (UNI, "none"),
+    (INT, "none"),  # civil servants
 )
 
 # lecturer_id, subjects, hours_per_year, cost_per_hour, from_year, to_year
@@ -173,8 +188,9 @@ def officials(rng: random.Random) -> list[list[object]]:
         for index, post_id in enumerate(roster):
             post = POST_BY_ID[post_id]
             profile = chosen[index] if unit_id == "hong-thai" else decks[post.group].pop()
-            rows.append(official_row(rng, f"{unit_id}-{index + 1:02d}", unit_id, post, profile,
-                                     FIRST))
+            rows.append(
+                official_row(rng, f"{unit_id}-{index + 1:02d}", unit_id, post, profile, FIRST)
+            )
     return rows
 
 
@@ -183,43 +199,70 @@ def write(folder: Path = FOLDER) -> None:
     rng = random.Random(SEED)
     rows = officials(rng)
     size = Counter(str(row[2]) for row in rows)
-    write_csv(folder / "units.csv", UNIT_COLUMNS, (
-        [unit_id, name, "Bình Gia", "Lạng Sơn", unit_class(size[unit_id])]
-        for unit_id, name, _, _ in UNITS
-    ))
+    write_csv(
+        folder / "units.csv",
+        UNIT_COLUMNS,
+        (
+            [unit_id, name, "Bình Gia", "Lạng Sơn", unit_class(size[unit_id])]
+            for unit_id, name, _, _ in UNITS
+        ),
+    )
     write_csv(folder / "posts.csv", POST_COLUMNS, post_rows())
     write_csv(folder / "officials.csv", OFFICIAL_COLUMNS, rows)
     write_csv(folder / "courses.csv", COURSE_COLUMNS, course_rows())
     write_csv(folder / "offerings.csv", OFFERING_COLUMNS, offering_rows(FIRST, LAST, len(rows)))
-    write_csv(folder / "lecturers.csv", LECTURER_COLUMNS, (
-        [lecturer_id, person_name(rng, "F" if i % 3 == 1 else "M")[0], *rest]
-        for i, (lecturer_id, *rest) in enumerate(LECTURERS)
-    ))
+    write_csv(
+        folder / "lecturers.csv",
+        LECTURER_COLUMNS,
+        (
+            [lecturer_id, person_name(rng, "F" if i % 3 == 1 else "M")[0], *rest]
+            for i, (lecturer_id, *rest) in enumerate(LECTURERS)
+        ),
+    )
     (folder / "scenario.yaml").write_text(SETTINGS, encoding="utf-8")
 
 
 def report(scenario: Scenario) -> None:
     """The figures the README quotes."""
-    groups = Counter((scenario.post_of(o).category, scenario.post_of(o).leadership)
-                     for o in scenario.officials)
+    groups = Counter(
+        (scenario.post_of(o).category, scenario.post_of(o).leadership) for o in scenario.officials
+    )
     print("officials", len(scenario.officials), dict(sorted(groups.items())))
     for category in ("cadre", "civil_servant"):
-        mix = Counter((o.levels["degree"], o.levels["llct"]) for o in scenario.officials
-                      if scenario.post_of(o).category == category)
+        mix = Counter(
+            (o.levels["degree"], o.levels["llct"])
+            for o in scenario.officials
+            if scenario.post_of(o).category == category
+        )
         print(category, sorted(mix.items(), key=lambda item: -item[1]))
     ages = Counter(
-        "<35" if FIRST - o.birth.year < 35 else "35-44" if FIRST - o.birth.year < 45
-        else "45-54" if FIRST - o.birth.year < 55 else "55+" for o in scenario.officials
+        "<35"
+        if FIRST - o.birth.year < 35
+        else "35-44"
+        if FIRST - o.birth.year < 45
+        else "45-54"
+        if FIRST - o.birth.year < 55
+        else "55+"
+        for o in scenario.officials
     )
-    print("ages in 2018", dict(sorted(ages.items())), "women",
-          sum(o.sex == "F" for o in scenario.officials))
-    retiring = Counter(o.retirement.year for o in scenario.officials
-                       if o.retirement.year <= LAST)
+    print(
+        "ages in 2018",
+        dict(sorted(ages.items())),
+        "women",
+        sum(o.sex == "F" for o in scenario.officials),
+    )
+    retiring = Counter(o.retirement.year for o in scenario.officials if o.retirement.year <= LAST)
     print("retirements by year", dict(sorted(retiring.items())))
     for year in (2020, 2021, 2022):
-        print(year, "cadre/civil servant at the end of the year:", Counter(
-            scenario.post_of(o).category for o in scenario.officials
-            if scenario.in_service_at_end(o, year)))
+        print(
+            year,
+            "cadre/civil servant at the end of the year:",
+            Counter(
+                scenario.post_of(o).category
+                for o in scenario.officials
+                if scenario.in_service_at_end(o, year)
+            ),
+        )
     for target in scenario.settings.targets:
         groups: dict[tuple[str, str, str], list[int]] = {}
         chains: dict[tuple[str, str, str], dict[frozenset[str], str]] = {}
@@ -232,23 +275,30 @@ def report(scenario: Scenario) -> None:
             for route in found:  # the courses of each route, in the order they are taken
                 ids = [course.course_id for course, _ in route]
                 chains.setdefault(key, {}).setdefault(frozenset(ids), " then ".join(ids))
-        print(f"{target.id}: not qualified in 2018, by (category, degree, llct): lacking, "
-              "can still qualify in time; courses")
+        print(
+            f"{target.id}: not qualified in 2018, by (category, degree, llct): lacking, "
+            "can still qualify in time; courses"
+        )
         for key, (lacking, able) in sorted(groups.items(), key=lambda item: -item[1][0]):
             shown = sorted(chains.get(key, {}).values(), key=lambda c: (c.count(" then "), c))
             print(f"  {key}: {lacking} lacking, {able} can qualify;", "; ".join(shown[:3]) or "-")
     witness = witness_plan(scenario)
     print("target, year, population, qualified 2018 -> with the greedy plan, required")
     for before, after in zip(witness.before, witness.after, strict=True):
-        print(f"  {before.target_id:24} {before.year} {before.population:4} "
-              f"{before.qualified:4} -> {after.qualified:4}  need {after.required:4}"
-              f"  {'met' if after.met else 'SHORT'}")
+        print(
+            f"  {before.target_id:24} {before.year} {before.population:4} "
+            f"{before.qualified:4} -> {after.qualified:4}  need {after.required:4}"
+            f"  {'met' if after.met else 'SHORT'}"
+        )
     used = Counter((course, year) for _, course, year in witness.enrollments)
     print("greedy plan enrollments by (course, start):", dict(sorted(used.items())))
     print("greedy plan classes:", sorted({(c, y, n) for c, y, n, *_ in witness.classes}))
-    print("greedy plan cost by year (million VND):",
-          {year: round(float(cost) / 1e6, 1) for year, cost in witness.cost_by_year.items()},
-          "total", round(float(witness.cost) / 1e6, 1))
+    print(
+        "greedy plan cost by year (million VND):",
+        {year: round(float(cost) / 1e6, 1) for year, cost in witness.cost_by_year.items()},
+        "total",
+        round(float(witness.cost) / 1e6, 1),
+    )
     if witness.problems:
         print("problems:", witness.problems)
 

@@ -17,7 +17,7 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
-from models.problems import Problem
+from trainplan.models.problems import Problem
 
 TABLES = ("units", "posts", "officials", "courses", "offerings", "lecturers", "pins")
 OPTIONAL_TABLES = frozenset({"lecturers", "pins"})
@@ -294,6 +294,8 @@ def _merged_cells(sheet: Any, file: str, header: list[str]) -> list[Problem]:
     for match in _MERGE.finditer(xml):
         ref = match.group(1).decode("ascii")
         first_column, first_row, last_column, _ = range_boundaries(ref)
+        if first_column is None or last_column is None:  # a whole-row merge names no column
+            continue
         columns = header[first_column - 1 : last_column]
         named = [column for column in columns if column]
         if named:

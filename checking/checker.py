@@ -14,23 +14,23 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from models.messages import describe
-from models.plan import ClassRow, Enrollment, Plan
-from models.scenario import Course, Official, Scenario, as_fraction
+from trainplan.models.message import Message
+from trainplan.models.plan import ClassRow, Enrollment, Plan
+from trainplan.models.rules import Rule
+from trainplan.models.scenario import Course, Official, Scenario, as_fraction
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule, in words a committee can read (``message(lang)``)."""
+    """One broken rule with the ids and numbers that locate it; ``message`` is what a
+    committee reads (rendered by ``trainplan.wording``)."""
 
-    rule: str
+    rule: Rule
     params: dict[str, Any] = field(default_factory=dict)
 
-    def message(self, lang: str = "en") -> str:
-        return describe(self.rule, self.params, lang)
-
-    def __str__(self) -> str:
-        return self.message("en")
+    @property
+    def message(self) -> Message:
+        return Message(f"rule.{self.rule}", **self.params)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class _Evaluator:
         self.span_lcm = math.lcm(*(c.span for c in scenario.courses)) if scenario.courses else 1
 
     def flag(self, rule: str, **params: Any) -> None:
-        self.violations.append(Violation(rule, params))
+        self.violations.append(Violation(Rule(rule), params))
 
     def run(self) -> Evaluation:
         scenario = self.scenario

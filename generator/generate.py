@@ -26,8 +26,8 @@ from itertools import accumulate, product
 from pathlib import Path
 from typing import Any
 
-from models.retirement import YearMonth, retirement_month
-from models.scenario import Course, Official, Scenario, Target, as_fraction
+from trainplan.models.retirement import YearMonth, retirement_month
+from trainplan.models.scenario import Course, Official, Scenario, Target, as_fraction
 
 TRACKS: dict[str, tuple[str, ...]] = {
     "degree": ("none", "intermediate", "college", "university", "master"),

@@ -1,8 +1,8 @@
 """Loading a scenario folder into a validated ``Scenario``.
 
 Field rules are checked row by row (a bad cell names its file, row and column), then the whole
-scenario is checked by ``models.validate``. Every problem is collected before raising, so the
-planner sees them all at once.
+scenario is checked by ``trainplan.checking.validate``. Every problem is collected before
+raising, so the planner sees them all at once.
 """
 
 from __future__ import annotations
@@ -11,16 +11,27 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
-
-from models.problems import InputError, Problem
-from models.retirement import YearMonth
-from models.scenario import (
+from trainplan.files.tables import OPTIONAL_TABLES, RawTable, decode_text, read_tables
+from trainplan.models.problems import (
+    SETTINGS_FILE,
+    InputError,
+    Problem,
+    Sources,
+)
+from trainplan.models.problems import (
+    dotted as _dotted,
+)
+from trainplan.models.problems import (
+    yaml_key as _yaml_key,
+)
+from trainplan.models.retirement import YearMonth
+from trainplan.models.scenario import (
     Course,
     Lecturer,
     Offering,
@@ -32,47 +43,6 @@ from models.scenario import (
     Settings,
     Unit,
 )
-from models.tables import OPTIONAL_TABLES, RawTable, decode_text, read_tables
-
-SETTINGS_FILE = "scenario.yaml"
-
-
-@dataclass
-class Sources:
-    """Where each record came from, so that whole-scenario problems can name file and row."""
-
-    files: dict[str, str] = field(default_factory=dict)
-    rows: dict[str, list[int]] = field(default_factory=dict)
-    yaml_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
-
-    def at(self, table: str, index: int, column: str | None, message: str) -> Problem:
-        rows = self.rows.get(table)
-        row = rows[index] if rows is not None and index < len(rows) else index + 2
-        return Problem(self.files.get(table, f"{table}.csv"), row, column, message)
-
-    def setting(self, path: tuple[str | int, ...], message: str) -> Problem:
-        line = None
-        keys = tuple(_yaml_key(part) for part in path)
-        for length in range(len(keys), 0, -1):
-            line = self.yaml_lines.get(keys[:length])
-            if line is not None:
-                break
-        return Problem(SETTINGS_FILE, line, _dotted(path), message)
-
-
-def _yaml_key(part: str | int) -> str | int:
-    """A key as the line index holds it: '2021' and 2021 are one key (a year of continuity)."""
-    if isinstance(part, str) and part.isascii() and part.isdigit() and len(part) < 10:
-        return int(part)
-    return part
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
 
 # ---------------------------------------------------------------- cell converters
 
@@ -528,7 +498,7 @@ def read_scenario(folder: str | Path) -> Loaded:
     InputError
         With every problem found, each naming file, row and column.
     """
-    from models.validate import validate_scenario
+    from trainplan.checking.validate import validate_scenario
 
     path = Path(folder)
     if not path.is_dir():

@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-
-from models.evaluate import Evaluation
-from models.loader import to_int
-from models.plan import ClassRow, Enrollment, Plan, SolverInfo
-from models.problems import InputError, Problem
-from models.scenario import Scenario
-from models.tables import RawTable, read_csv
+from trainplan.checking.checker import Evaluation
+from trainplan.files.loader import to_int
+from trainplan.files.tables import RawTable, read_csv
+from trainplan.models.plan import ClassRow, Enrollment, Plan, SolverInfo
+from trainplan.models.problems import InputError, Problem
+from trainplan.models.scenario import Scenario
+from trainplan.wording.catalogue import render
 
 PLAN_FORMAT = "trainplan-plan/1"
 
@@ -130,7 +130,9 @@ def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dic
             }
             for c in plan.classes
         ],
-        "violations": [{"rule": v.rule, "message": v.message("en")} for v in evaluation.violations],
+        "violations": [
+            {"rule": str(v.rule), "message": render(v.message, "en")} for v in evaluation.violations
+        ],
     }
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from models.loader import Sources
-from models.problems import Problem
-from models.scenario import Scenario
+from trainplan.models.problems import Problem, Sources
+from trainplan.models.scenario import Scenario
 
 Rule = Callable[[Scenario, Sources], Iterable[Problem]]
 

@@ -10,247 +10,252 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from models.problems import Problem, _one_line
+from trainplan.models.message import Message
+from trainplan.models.problems import Problem, _one_line
 
 LANGUAGES = ("en", "vi")
 
 TEMPLATES: dict[str, tuple[str, str]] = {
-    "unknown_official": (
+    "rule.unknown_official": (
         "official {official} is not in the scenario",
         "cán bộ {official} không có trong kịch bản",
     ),
-    "unknown_course": (
+    "rule.unknown_course": (
         "{official}: course {course} is not in the scenario",
         "{official}: khóa học {course} không có trong kịch bản",
     ),
-    "unknown_lecturer": (
+    "rule.unknown_lecturer": (
         "{course} {year}: lecturer {lecturer} is not in the scenario",
         "{course} {year}: giảng viên {lecturer} không có trong kịch bản",
     ),
-    "repeat": (
+    "rule.repeat": (
         "{official} takes course {course} more than once",
         "{official} học khóa {course} nhiều hơn một lần",
     ),
-    "offering": (
+    "rule.offering": (
         "{official} starts {course} in {year}, but it is not offered that year",
         "{official} bắt đầu khóa {course} năm {year}, nhưng năm đó không mở khóa này",
     ),
-    "horizon": (
+    "rule.horizon": (
         "{official}: {course} runs {start}–{end}, outside the horizon {first}–{last}",
         "{official}: khóa {course} kéo dài {start}–{end}, ngoài giai đoạn kế hoạch {first}–{last}",
     ),
-    "level": (
+    "rule.level": (
         "{official} starts {course} in {year} but already holds {held} in its track",
         "{official} bắt đầu khóa {course} năm {year} nhưng đã có trình độ {held}",
     ),
-    "prerequisite": (
+    "rule.prerequisite": (
         "{official} starts {course} in {year} without {requirement} completed before that year",
         "{official} bắt đầu khóa {course} năm {year} khi chưa hoàn thành điều kiện {requirement}",
     ),
-    "max_age": (
+    "rule.max_age": (
         "{official} is {age} in {year}, above the age limit {max_age} of {course}",
         "{official} {age} tuổi vào năm {year}, quá tuổi tối đa {max_age} của khóa {course}",
     ),
-    "retirement": (
+    "rule.retirement": (
         "{official} retires in {retirement}, before {course} completes at the end of {end}",
         "{official} nghỉ hưu tháng {retirement}, trước khi khóa {course} kết thúc cuối năm {end}",
     ),
-    "obligation": (
+    "rule.obligation": (
         "{official} can serve only {served} months after {course} (ends {end}; retires "
         "{retirement}) but owes {owed:g}",
         "{official} chỉ còn {served} tháng công tác sau khóa {course} (kết thúc {end}; nghỉ hưu "
         "{retirement}), chưa đủ {owed:g} tháng phải phục vụ",
     ),
-    "seats": (
+    "rule.seats": (
         "{course} {year}: {learners} learners for {seats} seats ({over} too many)",
         "{course} {year}: {learners} học viên cho {seats} chỉ tiêu (thừa {over})",
     ),
-    "classes": (
+    "rule.classes": (
         "{course} {year}: {classes} classes open, {allowed} allowed",
         "{course} {year}: mở {classes} lớp, chỉ được mở {allowed}",
     ),
-    "class_size": (
+    "rule.class_size": (
         "{course} {year} class {class_no}: {learners} learners, allowed {low}–{high}",
         "{course} {year} lớp {class_no}: {learners} học viên, quy định {low}–{high}",
     ),
-    "class_learners": (
+    "rule.class_learners": (
         "{course} {year}: classes seat {seated} learners but {enrolled} are enrolled",
         "{course} {year}: các lớp xếp {seated} học viên nhưng có {enrolled} người đăng ký",
     ),
-    "class_rows_disagree": (
+    "rule.class_rows_disagree": (
         "{course} {year} class {class_no}: its rows give different numbers of learners",
         "{course} {year} lớp {class_no}: các dòng ghi số học viên khác nhau",
     ),
-    "class_not_internal": (
+    "rule.class_not_internal": (
         "{course} {year} class {class_no}: classes are only for internal courses",
         "{course} {year} lớp {class_no}: chỉ khóa do huyện tổ chức mới có lớp",
     ),
-    "class_hours": (
+    "rule.class_hours": (
         "{course} {year} class {class_no}: {hours} lecturer hours, needs {needed}",
         "{course} {year} lớp {class_no}: {hours} giờ giảng, cần {needed}",
     ),
-    "lecturer_subject": (
+    "rule.lecturer_subject": (
         "{course} {year}: lecturer {lecturer} does not teach {subject}",
         "{course} {year}: giảng viên {lecturer} không dạy môn {subject}",
     ),
-    "lecturer_active": (
+    "rule.lecturer_active": (
         "{course} {year}: lecturer {lecturer} is not available in {inactive}",
         "{course} {year}: giảng viên {lecturer} không công tác năm {inactive}",
     ),
-    "lecturer_hours": (
+    "rule.lecturer_hours": (
         "lecturer {lecturer} teaches {hours:g} hours in {year}, limit {limit} ({over:g} over)",
         "giảng viên {lecturer} dạy {hours:g} giờ năm {year}, tối đa {limit} (vượt {over:g})",
     ),
-    "budget_year": (
+    "rule.budget_year": (
         "{year}: cost {cost:,.0f} VND above the yearly budget {limit:,.0f} ({over:,.0f} over)",
         "{year}: chi phí {cost:,.0f} đồng vượt ngân sách năm {limit:,.0f} (vượt {over:,.0f})",
     ),
-    "budget_total": (
+    "rule.budget_total": (
         "total cost {cost:,.0f} VND above the budget {limit:,.0f} ({over:,.0f} over)",
         "tổng chi phí {cost:,.0f} đồng vượt tổng ngân sách {limit:,.0f} (vượt {over:,.0f})",
     ),
-    "unit_away": (
+    "rule.unit_away": (
         "unit {unit} {year}: {days:g} days away, limit {limit:g} ({over:g} over)",
         "đơn vị {unit} năm {year}: {days:g} ngày vắng mặt, tối đa {limit:g} (vượt {over:g})",
     ),
-    "leaders_away": (
+    "rule.leaders_away": (
         "unit {unit} {year}: {count} leaders in full-time courses ({leaders}), limit {limit}",
         "đơn vị {unit} năm {year}: {count} lãnh đạo học tập trung ({leaders}), tối đa {limit}",
     ),
-    "personal_days": (
+    "rule.personal_days": (
         "{official} {year}: {days:g} days away, limit {limit} ({over:g} over)",
         "{official} năm {year}: {days:g} ngày vắng mặt, tối đa {limit} (vượt {over:g})",
     ),
-    "hard_target": (
+    "rule.hard_target": (
         "hard target {target} ({year}): {qualified} qualified, {required} required ({short} short)",
         "chỉ tiêu bắt buộc {target} ({year}): {qualified} đạt, cần {required} (thiếu {short})",
     ),
-    "pin_require": (
+    "rule.pin_require": (
         "pin: {official} must start {course} in {year}, but the plan does not have it",
         "ghim: {official} phải học khóa {course} năm {year}, nhưng kế hoạch không có",
     ),
-    "pin_forbid": (
+    "rule.pin_forbid": (
         "pin: {official} must not start {course} in {year}, but the plan has it",
         "ghim: {official} không được học khóa {course} năm {year}, nhưng kế hoạch có",
     ),
     # why an enrollment can never be in a valid plan (solver.candidates.exclusion)
-    "why_not_offered": ("{course} is not offered in {year}", "khóa {course} không mở năm {year}"),
-    "why_after_horizon": (
+    "why.offering": ("{course} is not offered in {year}", "khóa {course} không mở năm {year}"),
+    "why.horizon": (
         "{course} started in {start} ends in {end}, after the horizon",
         "khóa {course} bắt đầu năm {start} kết thúc năm {end}, sau giai đoạn kế hoạch",
     ),
-    "why_forbidden": ("a forbid pin excludes it", "bị một dòng ghim forbid loại trừ"),
-    "why_holds": ("the official already holds {level}", "người này đã có trình độ {level}"),
-    "why_age": (
+    "why.pin_forbid": ("a forbid pin excludes it", "bị một dòng ghim forbid loại trừ"),
+    "why.level": ("the official already holds {level}", "người này đã có trình độ {level}"),
+    "why.max_age": (
         "aged {age} in {year}, above {max_age}",
         "{age} tuổi vào năm {year}, quá tuổi tối đa {max_age}",
     ),
-    "why_retires": (
+    "why.retirement": (
         "retires in {retirement}, before the course ends in {end}",
         "nghỉ hưu tháng {retirement}, trước khi khóa học kết thúc năm {end}",
     ),
-    "why_obligation": (
+    "why.obligation": (
         "retires in {retirement}, {served} months after the course, short of the obligation",
         "nghỉ hưu tháng {retirement}, chỉ {served} tháng sau khóa học, không đủ thời gian "
         "phải phục vụ",
     ),
-    "why_personal_days": (
+    "why.personal_days": (
         "{days} days away exceed the personal limit in {year}",
         "{days} ngày vắng mặt vượt mức tối đa của một người năm {year}",
     ),
-    "why_no_leader": (
+    "why.leaders_away": (
         "no leader may be away full-time in {year}",
         "năm {year} không lãnh đạo nào được đi học tập trung",
     ),
-    "why_prerequisite": (
+    "why.prerequisite": (
         "{requirement} cannot be completed before {year}",
         "không thể hoàn thành điều kiện {requirement} trước năm {year}",
     ),
     # hard rules that leave no plan (solver.search.Infeasible)
-    "conflict_pin_cannot": (
+    "conflict.pin_cannot": (
         "{official} cannot start {course} in {year}: {why}",
         "{official} không thể học khóa {course} năm {year}: {why}",
     ),
-    "conflict_pin": (
+    "conflict.pin": (
         "{official} must start {course} in {year} (require pin)",
         "{official} phải học khóa {course} năm {year} (ghim require)",
     ),
-    "conflict_target": (
+    "conflict.target": (
         "hard target {target} (needs {required} qualified)",
         "chỉ tiêu bắt buộc {target} (cần {required} người đạt)",
     ),
     # capacity limits an infeasibility core can name beside them (solver.model, explain=True)
-    "rule_seats": (
+    "limit.seats": (
         "limit: {course} {year} has {seats} seats",
         "giới hạn: khóa {course} năm {year} có {seats} chỉ tiêu",
     ),
-    "rule_classes": (
+    "limit.classes": (
         "limit: {course} {year} may open {classes} classes",
         "giới hạn: khóa {course} năm {year} được mở {classes} lớp",
     ),
-    "rule_class_size": (
+    "limit.class_size": (
         "limit: classes of {course} {year} take {low}–{high} learners",
         "giới hạn: mỗi lớp {course} năm {year} có {low}–{high} học viên",
     ),
-    "rule_lecturer_hours": (
+    "limit.lecturer_hours": (
         "limit: lecturer {lecturer} teaches at most {hours} hours in {year}",
         "giới hạn: giảng viên {lecturer} dạy tối đa {hours} giờ năm {year}",
     ),
-    "rule_budget_year": (
+    "limit.budget_year": (
         "limit: the budget of {year} is {limit:,.0f} VND",
         "giới hạn: ngân sách năm {year} là {limit:,.0f} đồng",
     ),
-    "rule_budget_total": (
+    "limit.budget_total": (
         "limit: the total budget is {limit:,.0f} VND",
         "giới hạn: tổng ngân sách là {limit:,.0f} đồng",
     ),
-    "rule_unit_away": (
+    "limit.unit_away": (
         "limit: unit {unit} can spare {limit:g} days in {year}",
         "giới hạn: đơn vị {unit} chỉ bố trí được {limit:g} ngày vắng mặt năm {year}",
     ),
-    "rule_personal_days": (
+    "limit.personal_days": (
         "limit: {official} may be away {limit} days in {year}",
         "giới hạn: {official} được vắng mặt tối đa {limit} ngày năm {year}",
     ),
-    "rule_leaders_away": (
+    "limit.leaders_away": (
         "limit: unit {unit} may have {limit} leaders in full-time courses in {year}",
         "giới hạn: đơn vị {unit} có tối đa {limit} lãnh đạo học tập trung năm {year}",
     ),
-    "conflict_unknown": (
+    "conflict.unknown": (
         "the hard rules conflict, but the search could not tell which in time",
         "các quy định bắt buộc mâu thuẫn nhau nhưng chưa xác định được quy định nào "
         "trong thời gian cho phép",
     ),
-    "conflict_any": (
+    "conflict.any": (
         "the hard rules conflict with each other",
         "các quy định bắt buộc mâu thuẫn nhau",
     ),
 }
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A finding to be put in words later, in the reader's language."""
+def render(message: Message, lang: str = "en") -> str:
+    """``message`` in words, in ``lang`` (``en`` or ``vi``)."""
+    params = {
+        name: render(value, lang) if isinstance(value, Message) else value
+        for name, value in message.params.items()
+    }
+    return describe(message.key, params, lang)
 
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
 
-    def text(self, lang: str = "en") -> str:
-        rendered = {
-            name: value.text(lang) if isinstance(value, Reason) else value
-            for name, value in self.params.items()
-        }
-        return describe(self.key, rendered, lang)
-
-    def __str__(self) -> str:
-        return self.text("en")
+def conflict_lines(
+    error: Any, where: Callable[[int], str] | None = None, lang: str = "en"
+) -> list[str]:
+    """One line per conflict of a ``trainplan.solver.Infeasible``; ``where(pin_index)`` names
+    a pin's file and row."""
+    locate = where or (lambda index: f"pins row {index + 2}")
+    return [
+        f"{locate(c.pin)}: {render(c.reason, lang)}"
+        if c.pin is not None
+        else render(c.reason, lang)
+        for c in error.conflicts
+    ]
 
 
 def describe(rule: str, params: dict[str, Any], lang: str = "en") -> str:
-    """The sentence for a broken rule in ``lang`` (``en`` or ``vi``)."""
+    """The sentence for a catalogue key in ``lang`` (``en`` or ``vi``)."""
     english, vietnamese = TEMPLATES[rule]
     template = vietnamese if lang == "vi" else english
     text = template.format(**params)
@@ -436,7 +441,7 @@ _FOLDER_NAME = re.escape(
 )
 
 PROBLEM_TRANSLATIONS: tuple[Translation, ...] = _rules(
-    # ---- reading files and tables (models.tables)
+    # ---- reading files and tables (trainplan.files.tables)
     (
         r"looks like UTF-16 but cannot be decoded",
         "có vẻ là văn bản UTF-16 nhưng không giải mã được",
@@ -526,7 +531,7 @@ PROBLEM_TRANSLATIONS: tuple[Translation, ...] = _rules(
     (r"unknown column, ignored", "tên cột không có trong quy định, cột này được bỏ qua"),
     (r"this required column is missing", "thiếu cột bắt buộc này"),
     (r"is blank", "đang để trống (bắt buộc phải điền)"),
-    # ---- scenario.yaml (models.loader)
+    # ---- scenario.yaml (trainplan.files.loader)
     (
         r"'(?P<key>.*)' appears twice \(also on line (?P<line>\d+)\)",
         "'{key}' xuất hiện hai lần (đã có ở dòng {line})",
@@ -557,7 +562,7 @@ PROBLEM_TRANSLATIONS: tuple[Translation, ...] = _rules(
         "không phải thiết lập đã biết (kiểm tra lỗi chính tả)",
     ),
     (r"is missing|Field required", "còn thiếu (bắt buộc phải có)"),
-    # ---- cells (models.loader converters, models.retirement)
+    # ---- cells (trainplan.files.loader converters, models.retirement)
     (
         r"'(?P<value>.*)' is not true or false",
         "'{value}' không phải đúng/sai (hãy ghi true/false hoặc có/không)",
@@ -620,7 +625,7 @@ PROBLEM_TRANSLATIONS: tuple[Translation, ...] = _rules(
         "lĩnh vực {track} cần ít nhất hai trình độ, ghi từ thấp đến cao",
     ),
     (r"track (?P<track>.+) lists a level twice", "lĩnh vực {track} ghi một trình độ hai lần"),
-    # ---- the whole scenario (models.validate)
+    # ---- the whole scenario (trainplan.checking.validate)
     (r"'(?P<key>.*)' already appears in row (?P<row>\d+)", "mã '{key}' đã có ở dòng {row}"),
     (
         r"target id '(?P<id>.*)' is already used on line (?P<line>\d+)",
@@ -697,7 +702,7 @@ PROBLEM_TRANSLATIONS: tuple[Translation, ...] = _rules(
         "{name} không dùng làm tên thư mục được (plans/<name>): không được có "
         "/ \\ : * ? \" < > | hay ký tự điều khiển; hãy dùng chữ cái, chữ số và '-'",
     ),
-    # ---- pydantic's own words, as models.loader._message passes them on
+    # ---- pydantic's own words, as trainplan.files.loader._message passes them on
     (r"Input should be greater than or equal to (?P<n>\S+)", "phải lớn hơn hoặc bằng {n}"),
     (r"Input should be greater than (?P<n>\S+)", "phải lớn hơn {n}"),
     (r"Input should be less than or equal to (?P<n>\S+)", "phải nhỏ hơn hoặc bằng {n}"),
@@ -743,7 +748,7 @@ PROBLEM_TRANSLATIONS: tuple[Translation, ...] = _rules(
 """English input problems (every message the loaders and validation word) -> Vietnamese."""
 
 _GOT = re.compile(r"(?P<message>.*?) \(got (?P<got>.*)\)", re.DOTALL)
-"""The value pydantic was given, as ``models.loader._message`` appends it."""
+"""The value pydantic was given, as ``trainplan.files.loader._message`` appends it."""
 
 
 def _translate(text: str, table: tuple[Translation, ...]) -> str | None:

@@ -1,0 +1,44 @@
+"""A message for people, as data: a catalogue key and its parameters.
+
+Code never words a message itself. It raises ``Message("rule.seats", course=..., year=...)``
+and ``trainplan.wording`` renders it in the reader's language from the gettext catalogues
+(``wording/locale/<lang>/LC_MESSAGES/trainplan.po``). A parameter may itself be a
+``Message`` (a reason inside a conflict), rendered in the same language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class Message:
+    """Catalogue ``key`` with its ``params``; immutable and hashable."""
+
+    __slots__ = ("key", "params")
+
+    key: str
+    params: Mapping[str, Any]
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", dict(params))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Message is immutable")
+
+    def _identity(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        return self.key, tuple(sorted((name, repr(value)) for name, value in self.params.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and self._identity() == other._identity()
+
+    def __lt__(self, other: Message) -> bool:
+        return self._identity() < other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
+        return f"Message({self.key!r}{', ' if params else ''}{params})"
