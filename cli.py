@@ -26,7 +26,7 @@ from trainplan.files import Loaded, read_scenario
 from trainplan.files.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
 from trainplan.models import InputError, Scenario
 from trainplan.scenarios import builtin
-from trainplan.wording.catalogue import conflict_lines, problem_text, render
+from trainplan.wording import conflict_lines, problem_text, render
 
 BUILTIN = builtin()
 EXIT_INVALID, EXIT_INFEASIBLE, EXIT_OUTPUT = 2, 3, 1

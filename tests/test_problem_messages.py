@@ -37,7 +37,7 @@ from trainplan import cli
 from trainplan.files import read_scenario
 from trainplan.files.planio import read_plan
 from trainplan.models import InputError, Problem
-from trainplan.wording.catalogue import PROBLEM_TRANSLATIONS, problem_message, problem_text
+from trainplan.wording.english_problems import PROBLEM_TRANSLATIONS, problem_message, problem_text
 
 TINY = Path(__file__).parent / "data" / "tiny"
 
