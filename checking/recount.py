@@ -1,0 +1,393 @@
+"""The checker's own recount of a plan, done once and shared by the rule methods of
+``trainplan.checking.checker.Checker``: levels completed, learners and classes, lecturer hours
+per year, cost per year, days away per unit and year, attainment of the targets.
+
+Independent of the solver: nothing here comes from ``trainplan.solver``, nor from the rule
+helpers the solver relies on (``Scenario.away_limit``, ``population``, ``required_levels``,
+``obligation_months``, ``Official.months_served_after``, ``Continuity.rules``, ``Course.years``):
+SPEC.md's arithmetic is derived again here from the scenario's data, so that a slip in one is
+caught by the other. Amounts are exact fractions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from trainplan.checking.evaluation import Attainment
+from trainplan.models.plan import ClassRow, Enrollment, Plan
+from trainplan.models.scenario import (
+    Continuity,
+    ContinuityYear,
+    Course,
+    Lecturer,
+    Official,
+    Scenario,
+    Target,
+    Who,
+    as_fraction,
+)
+
+# ---------------------------------------------------------------- SPEC.md arithmetic
+
+
+def years_spanned(course: Course, start: int) -> range:
+    """Rule 1: a course started in ``start`` lasting m months spans start .. start + ⌈m/12⌉ - 1."""
+    return range(start, start + math.ceil(course.months / 12))
+
+
+def end_year(course: Course, start: int) -> int:
+    """Rule 1: the last year the course spans; it completes at the end of that year."""
+    return years_spanned(course, start)[-1]
+
+
+def in_force(continuity: Continuity, year: int, setting: str) -> Any:
+    """Rule 6: a continuity setting in ``year``: the year's override, else the default."""
+    override = continuity.years.get(year, ContinuityYear())
+    value = getattr(override, setting)
+    return getattr(continuity, setting) if value is None else value
+
+
+def in_service(official: Official, year: int) -> bool:
+    """Rule 3: in service in ``year`` if retiring in that year or later."""
+    return official.retirement.year >= year
+
+
+def in_service_at_end(official: Official, year: int) -> bool:
+    """Rule 3: in service at the end of ``year`` if retiring after it."""
+    return official.retirement.year > year
+
+
+def months_served_after(official: Official, end: int) -> int:
+    """Rule 3: months from the end of year ``end`` to the end of the retirement month."""
+    retirement = official.retirement
+    return (retirement.year - end - 1) * 12 + retirement.month
+
+
+def months_owed(scenario: Scenario, course: Course) -> Fraction:
+    """Rule 3: obligation x months, the course's obligation else ``service_obligation``."""
+    factor = course.obligation
+    if factor is None:
+        factor = scenario.settings.service_obligation
+    return as_fraction(factor) * course.months
+
+
+def is_leader(scenario: Scenario, official: Official) -> bool:
+    return scenario.post_by_id[official.post_id].leadership
+
+
+def completed_levels(
+    scenario: Scenario, official: Official, enrollments: list[Enrollment], by_end_of: int
+) -> dict[str, int]:
+    """Rule 2: rank per track once every course of ``enrollments`` ending by ``by_end_of``
+    completes (the initial level raised by each)."""
+    levels = {track: scenario.rank(track, level) for track, level in official.levels.items()}
+    for enrollment in enrollments:
+        course = scenario.course_by_id[enrollment.course_id]
+        if end_year(course, enrollment.start_year) <= by_end_of:
+            rank = scenario.rank(course.track, course.grants)
+            levels[course.track] = max(levels.get(course.track, 0), rank)
+    return levels
+
+
+def who_values(scenario: Scenario, official: Official) -> dict[str, object]:
+    """What each filter of a target's ``who`` compares: one entry per field of ``Who``."""
+    post = scenario.post_by_id[official.post_id]
+    return {
+        "category": post.category,
+        "post": official.post_id,
+        "unit": official.unit_id,
+        "leadership": post.leadership,
+        "successor": official.successor,
+        "sex": official.sex,
+    }
+
+
+def matches(scenario: Scenario, who: Who, official: Official) -> bool:
+    """Rule 7: the official passes every filter ``who`` sets (a tuple: any of its values)."""
+    values = who_values(scenario, official)
+    for name in Who.model_fields:
+        wanted = getattr(who, name)
+        if wanted is None or wanted == ():
+            continue
+        if isinstance(wanted, tuple):
+            if values[name] not in wanted:
+                return False
+        elif values[name] != wanted:
+            return False
+    return True
+
+
+def required_ranks(scenario: Scenario, target: Target, official: Official) -> dict[str, int]:
+    """Rule 7: the rank per track the official needs: ``has``, raised to their own post's
+    standard on the ``standard`` tracks."""
+    needed = {track: scenario.rank(track, level) for track, level in target.has.items()}
+    standard = scenario.post_by_id[official.post_id].standard
+    for track in target.standard:
+        if track in standard:
+            needed[track] = max(needed.get(track, 0), scenario.rank(track, standard[track]))
+    return needed
+
+
+# ---------------------------------------------------------------- the recount
+
+ClassKey = tuple[str, int, int]
+"""(course_id, year, class_no): one class."""
+
+
+@dataclass
+class Recount:
+    """Everything the rules need, recomputed once from the plan alone."""
+
+    enrollments: list[Enrollment]
+    """The plan's enrollments that name a known official and a known course."""
+    levels_before: list[dict[str, int]]
+    """Per enrollment (same order), the official's ranks completed before its start year."""
+    by_official: dict[str, list[Enrollment]]
+    learners: Counter[tuple[str, int]]
+    """Enrollments starting per (course, year)."""
+    class_rows: dict[ClassKey, list[ClassRow]]
+    """Every class of the plan with its rows (one per lecturer), sorted."""
+    internal_classes: dict[ClassKey, tuple[Course, list[ClassRow]]]
+    """The classes of known internal courses: the only ones that count."""
+    class_count: Counter[tuple[str, int]]
+    seated: Counter[tuple[str, int]]
+    """Learners the classes seat per (course, year), by each class's first row."""
+    teaching: list[tuple[Course, ClassRow, Lecturer]]
+    """Rows of internal classes taught by a known lecturer."""
+    lecturer_hours: dict[tuple[str, int], Fraction]
+    learner_cost: Fraction
+    class_cost: Fraction
+    lecturer_cost: Fraction
+    cost_by_year: dict[int, Fraction]
+    unit_days: dict[tuple[str, int], Fraction]
+    personal_days: dict[tuple[str, int], Fraction]
+    leaders_away: dict[tuple[str, int], set[str]]
+    """Leadership officials of a unit in full-time courses, per year."""
+    away_days_total: int
+    away_value: Fraction
+    attainment: list[Attainment]
+    staff: dict[tuple[str, int], int]
+    """Officials of a unit in service in a year, for every (unit, year) with days away."""
+
+
+def recount(scenario: Scenario, plan: Plan) -> Recount:
+    """Recount ``plan``: the shared figures every rule method reads."""
+    enrollments = known_enrollments(scenario, plan)
+    by_official: dict[str, list[Enrollment]] = defaultdict(list)
+    for enrollment in enrollments:
+        by_official[enrollment.official_id].append(enrollment)
+    levels_before = [
+        completed_levels(
+            scenario,
+            scenario.official_by_id[e.official_id],
+            by_official[e.official_id],
+            e.start_year - 1,
+        )
+        for e in enrollments
+    ]
+    class_rows: dict[ClassKey, list[ClassRow]] = defaultdict(list)
+    for row in plan.classes:
+        class_rows[(row.course_id, row.year, row.class_no)].append(row)
+    internal = internal_classes(scenario, class_rows)
+    class_count: Counter[tuple[str, int]] = Counter()
+    seated: Counter[tuple[str, int]] = Counter()
+    for (course_id, year, _), (_, rows) in internal.items():
+        class_count[(course_id, year)] += 1
+        seated[(course_id, year)] += rows[0].learners
+    teaching = [
+        (course, row, scenario.lecturer_by_id[row.lecturer_id])
+        for course, rows in internal.values()
+        for row in rows
+        if row.lecturer_id in scenario.lecturer_by_id
+    ]
+    unit_days, personal_days, leaders, total, value = days_away(scenario, enrollments)
+    return Recount(
+        enrollments=enrollments,
+        levels_before=levels_before,
+        by_official=dict(by_official),
+        learners=Counter((e.course_id, e.start_year) for e in enrollments),
+        class_rows=dict(sorted(class_rows.items())),
+        internal_classes=internal,
+        class_count=class_count,
+        seated=seated,
+        teaching=teaching,
+        lecturer_hours=lecturer_hours_by_year(teaching),
+        learner_cost=sum(
+            (Fraction(scenario.course_by_id[e.course_id].cost_per_learner) for e in enrollments),
+            Fraction(0),
+        ),
+        class_cost=sum(
+            (
+                Fraction(scenario.course_by_id[course_id].class_cost or 0) * count
+                for (course_id, _), count in class_count.items()
+            ),
+            Fraction(0),
+        ),
+        lecturer_cost=sum(
+            (Fraction(row.hours * lecturer.cost_per_hour) for _, row, lecturer in teaching),
+            Fraction(0),
+        ),
+        cost_by_year=cost_by_year(scenario, enrollments, class_count, teaching),
+        unit_days=unit_days,
+        personal_days=personal_days,
+        leaders_away=leaders,
+        away_days_total=total,
+        away_value=value,
+        attainment=attainment(scenario, by_official),
+        staff=staff_in_service(scenario, set(unit_days)),
+    )
+
+
+def known_enrollments(scenario: Scenario, plan: Plan) -> list[Enrollment]:
+    """The enrollments naming an official and a course the scenario holds (the others are
+    reported as unknown and count for nothing else)."""
+    return [
+        e
+        for e in plan.enrollments
+        if e.official_id in scenario.official_by_id and e.course_id in scenario.course_by_id
+    ]
+
+
+def internal_classes(
+    scenario: Scenario, class_rows: dict[ClassKey, list[ClassRow]]
+) -> dict[ClassKey, tuple[Course, list[ClassRow]]]:
+    """The classes of known internal courses, sorted, with their course."""
+    found = {}
+    for key, rows in sorted(class_rows.items()):
+        course = scenario.course_by_id.get(key[0])
+        if course is not None and course.provider == "internal":
+            found[key] = (course, rows)
+    return found
+
+
+def lecturer_hours_by_year(
+    teaching: list[tuple[Course, ClassRow, Lecturer]],
+) -> dict[tuple[str, int], Fraction]:
+    """Rule 4: hours per (lecturer, year), a class's hours spread over the years it spans."""
+    hours: dict[tuple[str, int], Fraction] = defaultdict(Fraction)
+    for course, row, _ in teaching:
+        spanned = years_spanned(course, row.year)
+        for year in spanned:
+            hours[(row.lecturer_id, year)] += Fraction(row.hours, len(spanned))
+    return dict(sorted(hours.items()))
+
+
+def cost_by_year(
+    scenario: Scenario,
+    enrollments: list[Enrollment],
+    class_count: Counter[tuple[str, int]],
+    teaching: list[tuple[Course, ClassRow, Lecturer]],
+) -> dict[int, Fraction]:
+    """Rule 5: learners, classes and lecturers' hours, each spread over the years its course
+    spans; every horizon year is present, a course outside it adds its own years."""
+    first, last = scenario.settings.horizon
+    costs: dict[int, Fraction] = {year: Fraction(0) for year in range(first, last + 1)}
+
+    def spread(course: Course, start: int, amount: Fraction) -> None:
+        spanned = years_spanned(course, start)
+        for year in spanned:
+            costs[year] = costs.get(year, Fraction(0)) + amount / len(spanned)
+
+    for enrollment in enrollments:
+        course = scenario.course_by_id[enrollment.course_id]
+        spread(course, enrollment.start_year, Fraction(course.cost_per_learner))
+    for (course_id, year), count in class_count.items():
+        course = scenario.course_by_id[course_id]
+        spread(course, year, Fraction((course.class_cost or 0) * count))
+    for course, row, lecturer in teaching:
+        spread(course, row.year, Fraction(row.hours * lecturer.cost_per_hour))
+    return costs
+
+
+def days_away(
+    scenario: Scenario, enrollments: list[Enrollment]
+) -> tuple[
+    dict[tuple[str, int], Fraction],
+    dict[tuple[str, int], Fraction],
+    dict[tuple[str, int], set[str]],
+    int,
+    Fraction,
+]:
+    """Rule 6 and the money objective: days away per (unit, year) and per (official, year),
+    the leaders in full-time courses per (unit, year), all days away and their value."""
+    continuity = scenario.settings.continuity
+    unit_days: dict[tuple[str, int], Fraction] = defaultdict(Fraction)
+    personal: dict[tuple[str, int], Fraction] = defaultdict(Fraction)
+    leaders: dict[tuple[str, int], set[str]] = defaultdict(set)
+    total = 0
+    value = Fraction(0)
+    for enrollment in enrollments:
+        official = scenario.official_by_id[enrollment.official_id]
+        course = scenario.course_by_id[enrollment.course_id]
+        leader = is_leader(scenario, official)
+        total += course.away_days
+        factor = as_fraction(continuity.leader_factor) if leader else Fraction(1)
+        value += Fraction(course.away_days * continuity.day_value) * factor
+        spanned = years_spanned(course, enrollment.start_year)
+        for year in spanned:
+            days = Fraction(course.away_days, len(spanned))
+            unit_days[(official.unit_id, year)] += days
+            personal[(official.official_id, year)] += days
+            if leader and course.mode == "full_time":
+                leaders[(official.unit_id, year)].add(official.official_id)
+    return (
+        dict(sorted(unit_days.items())),
+        dict(sorted(personal.items())),
+        dict(sorted(leaders.items())),
+        total,
+        value,
+    )
+
+
+def staff_in_service(scenario: Scenario, keys: set[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    """Rule 6: officials of the unit in service in the year, for each (unit, year) of ``keys``."""
+    by_unit: dict[str, list[Official]] = defaultdict(list)
+    for official in scenario.officials:
+        by_unit[official.unit_id].append(official)
+    return {
+        (unit_id, year): sum(in_service(official, year) for official in by_unit[unit_id])
+        for unit_id, year in sorted(keys)
+    }
+
+
+def away_limit(scenario: Scenario, staff: int, year: int) -> Fraction:
+    """Rule 6: days a unit of ``staff`` officials in service may spare in ``year``."""
+    continuity = scenario.settings.continuity
+    share = as_fraction(in_force(continuity, year, "max_away_share"))
+    return share * continuity.working_days * staff
+
+
+def attainment(scenario: Scenario, by_official: dict[str, list[Enrollment]]) -> list[Attainment]:
+    """Rule 7: population, qualified and required for every target, in the scenario's order."""
+    results = []
+    for target in scenario.settings.targets:
+        population = [
+            official
+            for official in scenario.officials
+            if matches(scenario, target.who, official) and in_service_at_end(official, target.year)
+        ]
+        qualified = 0
+        for official in population:
+            levels = completed_levels(
+                scenario, official, by_official.get(official.official_id, []), target.year
+            )
+            needed = required_ranks(scenario, target, official)
+            if all(levels.get(track, 0) >= rank for track, rank in needed.items()):
+                qualified += 1
+        results.append(
+            Attainment(
+                target_id=target.id,
+                year=target.year,
+                population=len(population),
+                qualified=qualified,
+                required=math.ceil(as_fraction(target.share) * len(population)),
+                share=target.share,
+                hard=target.hard,
+                weight=target.weight,
+            )
+        )
+    return results
