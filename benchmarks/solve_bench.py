@@ -1,9 +1,9 @@
 """Solve the built-in scenario and a generated province; print time, status and gap.
 
-Each instance is solved twice in the same run: with trainplan's settings (8 workers,
-linearization level 2) and with a peer, CP-SAT's defaults for this machine (as many workers
-as cores, linearization level 1). The ratio peer/ours is printed; > 1 means ours is faster.
-Timings are measured, never asserted.
+Each instance is solved twice in the same run: with trainplan's settings
+(``trainplan.solver.parameters``: 8 workers, linearization level 2) and with a peer, CP-SAT's
+defaults for this machine (as many workers as cores, linearization level 1). The ratio
+peer/ours is printed; > 1 means ours is faster. Timings are measured, never asserted.
 
     .venv/bin/python benchmarks/solve_bench.py [--time-limit 120] [--province-officials 4000]
 """
@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from trainplan.checking.checker import evaluate
 from trainplan.files import load_scenario
 from trainplan.solver import SolveOptions, solve
+from trainplan.solver.parameters import LINEARIZATION_LEVEL, WORKERS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,8 +86,8 @@ def main() -> None:
         print(header)
         print("-" * len(header))
         for name, folder in instances:
-            ours = run(name, folder, args.time_limit, 8, 2)
-            rows = [("trainplan (8 w, lin 2)", ours)]
+            ours = run(name, folder, args.time_limit, WORKERS, LINEARIZATION_LEVEL)
+            rows = [(f"trainplan ({WORKERS} w, lin {LINEARIZATION_LEVEL})", ours)]
             if not args.skip_peer:
                 rows.append(
                     (

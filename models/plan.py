@@ -5,7 +5,40 @@ was found. A plain result object; ``trainplan.checking.checker`` recomputes ever
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class SolveStatus(StrEnum):
+    """How far a search got: of one stage, or of the whole plan (``SolverInfo.status``).
+
+    A ``StrEnum`` equals its value, so ``"OPTIMAL"`` is still what plan.json says and what a
+    comparison with the plain string finds. The first five are CP-SAT's own status names.
+    """
+
+    OPTIMAL = "OPTIMAL"
+    """Proven best: for a plan, every optimising stage was proven optimal."""
+    FEASIBLE = "FEASIBLE"
+    """A valid plan, not proven best (the time limit or a stop came first)."""
+    INFEASIBLE = "INFEASIBLE"
+    """No plan keeps the hard rules (a stage only: the solver then raises ``Infeasible``)."""
+    MODEL_INVALID = "MODEL_INVALID"
+    """CP-SAT refused the model (a stage only; the solver validates the model first)."""
+    UNKNOWN = "UNKNOWN"
+    """No plan found before the time limit or a stop; the plan is empty."""
+    HAND_MADE = "HAND_MADE"
+    """Not found by the solver: a plan folder written by hand or by another tool."""
+
+
+class Stage(StrEnum):
+    """The searches that find a plan, in the order they run (``SolverInfo.stages``)."""
+
+    TARGETS = "targets"
+    """Least weighted shortfall of the soft targets."""
+    MONEY = "money"
+    """Least money at that shortfall."""
+    REPRODUCE = "reproduce"
+    """A single-threaded search at both proven optima, for a reproducible plan."""
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +69,7 @@ class ClassRow:
 class SolverInfo:
     """How a plan was found, so that a committee can reproduce what it approved."""
 
-    status: str
+    status: SolveStatus
     objective: dict[str, float] = field(default_factory=dict)
     bound: dict[str, float] = field(default_factory=dict)
     gap: float | None = None
@@ -52,6 +85,11 @@ class SolverInfo:
     ortools_version: str = ""
     input_hash: str = ""
     stages: list[dict[str, Any]] = field(default_factory=list)
+    """One ``{"name": Stage, "status": SolveStatus, "seconds": float}`` per search run."""
+
+    def __post_init__(self) -> None:
+        # a plain status string (a plan read back from plan.json, say) becomes the enum
+        object.__setattr__(self, "status", SolveStatus(self.status))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,24 @@
-"""The CP-SAT engine: the only package that imports ortools."""
+"""The CP-SAT engine: the only package that imports ortools.
 
-from trainplan.solver.search import Infeasible, Progress, SolveOptions, TooLarge, input_hash, solve
+Where each job lives (a SPEC rule is found by its ``trainplan.models.rules.Rule`` name):
+
+- ``candidates``  which enrollments get a variable at all: one predicate per pruning rule
+  (``offering``, ``horizon``, ``level``, ``max_age``, ``retirement``, ``obligation``, ...),
+  and which lecturers get hours (``lecturer_subject``, ``lecturer_active``);
+- ``variables``   typed containers of the decision variables;
+- ``constraints`` ``Constraints``: one method per rule family (``seats``, ``class_size``,
+  ``lecturer_hours``, ``budget_year``, ``unit_away``, ``hard_target``, ...);
+- ``objectives``  the shortfall and money expressions, with exact ``Fraction`` scales;
+- ``model``       ``PlanModel``: variables → constraints → objectives, in a documented order;
+- ``parameters``  ``SolveOptions`` and the one place that sets CP-SAT's parameters;
+- ``search``      the lexicographic stages, the worker thread, progress, stop, reproduce;
+- ``explain``     ``Infeasible`` and the infeasibility cores that name its conflicts;
+- ``extract``     the solution's values as a ``Plan`` and its ``SolverInfo``.
+"""
+
+from trainplan.solver.explain import Infeasible
+from trainplan.solver.extract import input_hash
+from trainplan.solver.parameters import SolveOptions
+from trainplan.solver.search import Progress, TooLarge, solve
 
 __all__ = ["Infeasible", "Progress", "SolveOptions", "TooLarge", "input_hash", "solve"]

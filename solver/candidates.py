@@ -1,21 +1,28 @@
-"""Which (official, course, start year) enrollments are worth a variable at all.
+"""Which enrollments and which lecturers get a variable at all.
 
-An enrollment gets a variable only if no rule can be seen to forbid it from the data alone:
-the course is offered that year and ends inside the horizon, the official is young enough,
-serves the obligation before retiring, lacks the level the course grants, could have its
-prerequisites by then, and no pin forbids it. Everything the plan as a whole decides
-(prerequisites taken in the plan, seats, budget, ...) is left to the model.
+An (official, course, start year) enrollment gets a variable only if no rule can be seen to
+forbid it from the data alone. Each such rule is one predicate below, named as its
+``trainplan.models.rules.Rule``: it returns the reason (``Message("why.<rule>", ...)``) why
+the enrollment can never be in a valid plan, or None if that rule allows it. ``exclusion``
+asks them in the order of ``PRUNING``. What the plan as a whole decides (prerequisites taken in
+the plan, seats, budget, ...) is left to ``trainplan.solver.constraints``.
+
+A lecturer gets an hours variable for an offering only if ``lecturer_subject`` and
+``lecturer_active`` allow it (SPEC rule 4).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
 
 from trainplan.models.message import Message
-from trainplan.models.scenario import Course, Official, Scenario
+from trainplan.models.scenario import Course, Lecturer, Official, Scenario
 
 Key = tuple[str, str, int]
-"""(official_id, course_id, start_year)"""
+"""An enrollment: (official_id, course_id, start_year)."""
 
 
 def earliest_completion(scenario: Scenario) -> dict[tuple[str, int], int]:
@@ -33,69 +40,194 @@ def earliest_completion(scenario: Scenario) -> dict[tuple[str, int], int]:
     return best
 
 
-def exclusion(
-    scenario: Scenario,
-    official: Official,
-    course: Course,
-    start: int,
-    completion: dict[tuple[str, int], int],
-    forbidden: set[Key],
-) -> Message | None:
-    """The reason this enrollment can never be in a valid plan, or None if it might be."""
-    first, last = scenario.settings.horizon
-    end = course.end_year(start)
-    if (course.course_id, start) not in scenario.offering_by_key:
+@dataclass(frozen=True)
+class Facts:
+    """What the predicates read besides the enrollment itself, worked out once per scenario."""
+
+    scenario: Scenario
+    completion: dict[tuple[str, int], int]
+    """``earliest_completion``: when each level can be held at the soonest."""
+    forbidden: frozenset[Key]
+    """The enrollments of ``forbid`` pins."""
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Facts:
+        forbidden = frozenset(
+            (p.official_id, p.course_id, p.year) for p in scenario.pins if p.action == "forbid"
+        )
+        return cls(scenario, earliest_completion(scenario), forbidden)
+
+
+Predicate = Callable[[Facts, Official, Course, int], Message | None]
+"""A pruning rule: why (official, course, start) can never be planned, or None."""
+
+
+# ------------------------------------------------------------ 1. time
+
+
+def offering(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """A course starts only in a year its offerings row lists."""
+    if (course.course_id, start) not in facts.scenario.offering_by_key:
         return Message("why.offering", course=course.course_id, year=start)
+    return None
+
+
+def horizon(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """A course starts and completes inside the horizon."""
+    first, last = facts.scenario.settings.horizon
+    end = course.end_year(start)
     if start < first or end > last:
         return Message("why.horizon", course=course.course_id, start=start, end=end)
-    if (official.official_id, course.course_id, start) in forbidden:
+    return None
+
+
+# ------------------------------------------------------------ 8. pins
+
+
+def pin_forbid(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """A ``forbid`` pin's enrollment is never planned."""
+    if (official.official_id, course.course_id, start) in facts.forbidden:
         return Message("why.pin_forbid")
+    return None
+
+
+# ------------------------------------------------------------ 2. levels
+
+
+def level(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """Only an official whose initial level is below what the course grants may take it
+    (levels gained in the plan are the model's: ``Constraints.level``)."""
+    scenario = facts.scenario
     if scenario.rank(course.track, official.levels[course.track]) >= scenario.rank(
         course.track, course.grants
     ):
         return Message("why.level", level=official.levels[course.track])
-    if course.max_age is not None and start - official.birth.year > course.max_age:
-        age = start - official.birth.year
+    return None
+
+
+def max_age(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """Age in the start year (start year - birth year) at most the course's ``max_age``."""
+    age = start - official.birth.year
+    if course.max_age is not None and age > course.max_age:
         return Message("why.max_age", age=age, year=start, max_age=course.max_age)
-    retirement = official.retirement
-    if retirement.year <= end:
-        return Message("why.retirement", retirement=str(retirement), end=end)
-    served = official.months_served_after(end)
-    if served < scenario.obligation_months(course):
-        return Message("why.obligation", retirement=str(retirement), served=served)
-    continuity = scenario.settings.continuity
-    for year in course.years(start):
-        if course.away_days / course.span > continuity.rules(year).max_personal_days:
-            return Message("why.personal_days", days=course.away_days, year=year)
-        if (
-            course.mode == "full_time"
-            and scenario.post_of(official).leadership
-            and continuity.rules(year).max_leaders_away == 0
-        ):
-            return Message("why.leaders_away", year=year)
+    return None
+
+
+def prerequisite(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """Each requirement is held initially, or some course can grant it before the start year
+    (whether the plan takes that course is the model's: ``Constraints.prerequisite``)."""
+    scenario = facts.scenario
     for requirement in course.requires:
         needed = scenario.rank(requirement.track, requirement.level)
         if scenario.rank(requirement.track, official.levels[requirement.track]) >= needed:
             continue
-        earliest = completion.get((requirement.track, needed))
+        earliest = facts.completion.get((requirement.track, needed))
         if earliest is None or earliest >= start:
             return Message("why.prerequisite", requirement=str(requirement), year=start)
     return None
 
 
+# ------------------------------------------------------------ 3. retirement
+
+
+def retirement(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """The official is still in service at the end of the course's last year."""
+    end = course.end_year(start)
+    if official.retirement.year <= end:
+        return Message("why.retirement", retirement=str(official.retirement), end=end)
+    return None
+
+
+def obligation(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """Months served after the course at least its obligation x its months."""
+    served = official.months_served_after(course.end_year(start))
+    if served < facts.scenario.obligation_months(course):
+        return Message("why.obligation", retirement=str(official.retirement), served=served)
+    return None
+
+
+# ------------------------------------------------------------ 6. continuity
+
+
+def personal_days(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """The course alone must fit each year's ``max_personal_days`` (its days are spread
+    evenly over its years); courses taken together are the model's:
+    ``Constraints.personal_days``."""
+    continuity = facts.scenario.settings.continuity
+    for year in course.years(start):
+        if Fraction(course.away_days, course.span) > continuity.rules(year).max_personal_days:
+            return Message("why.personal_days", days=course.away_days, year=year)
+    return None
+
+
+def leaders_away(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """A leader may not take a full-time course in a year that lets no leader away."""
+    continuity = facts.scenario.settings.continuity
+    if course.mode != "full_time" or not facts.scenario.post_of(official).leadership:
+        return None
+    for year in course.years(start):
+        if continuity.rules(year).max_leaders_away == 0:
+            return Message("why.leaders_away", year=year)
+    return None
+
+
+PRUNING: tuple[Predicate, ...] = (
+    offering,
+    horizon,
+    pin_forbid,
+    level,
+    max_age,
+    retirement,
+    obligation,
+    personal_days,
+    leaders_away,
+    prerequisite,
+)
+"""The pruning rules, in the order ``exclusion`` asks them: the first reason found is the one
+a require pin's conflict names."""
+
+
+def exclusion(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """The reason this enrollment can never be in a valid plan, or None if it might be."""
+    for rule in PRUNING:
+        reason = rule(facts, official, course, start)
+        if reason is not None:
+            return reason
+    return None
+
+
 def enumerate_candidates(scenario: Scenario) -> list[Key]:
     """Every enrollment that may be in a valid plan, in a fixed order (official, course, year)."""
-    completion = earliest_completion(scenario)
-    forbidden = {
-        (p.official_id, p.course_id, p.year) for p in scenario.pins if p.action == "forbid"
-    }
+    facts = Facts.of(scenario)
     offered: dict[str, list[int]] = defaultdict(list)
-    for offering in scenario.offerings:
-        offered[offering.course_id].append(offering.year)
+    for found in scenario.offerings:
+        offered[found.course_id].append(found.year)
     candidates = []
     for official in scenario.officials:
         for course in scenario.courses:
             for start in sorted(offered[course.course_id]):
-                if exclusion(scenario, official, course, start, completion, forbidden) is None:
+                if exclusion(facts, official, course, start) is None:
                     candidates.append((official.official_id, course.course_id, start))
     return candidates
+
+
+# ------------------------------------------------------------ 4. lecturers
+
+
+def lecturer_subject(lecturer: Lecturer, course: Course) -> bool:
+    """The lecturer's subjects include the course's subject."""
+    return course.subject in lecturer.subjects
+
+
+def lecturer_active(lecturer: Lecturer, course: Course, start: int) -> bool:
+    """The lecturer is active in every year the course spans."""
+    return all(lecturer.active(year) for year in course.years(start))
+
+
+def teachers(scenario: Scenario, course: Course, start: int) -> list[Lecturer]:
+    """The lecturers who may teach ``course`` started in ``start``, in the scenario's order."""
+    return [
+        lecturer
+        for lecturer in scenario.lecturers
+        if lecturer_subject(lecturer, course) and lecturer_active(lecturer, course, start)
+    ]

@@ -1,0 +1,102 @@
+"""The one place that sets CP-SAT's parameters.
+
+Every search gets its ``CpSolver`` here: the lexicographic stages (``stage_solver``), the
+last single-threaded search that makes a plan reproducible (``reproduce_solver``) and the
+search for an infeasibility core (``explain_solver``). All of them share the user's seed, the
+linearization level, the log switch and ``catch_sigint_signal=False``: Ctrl-C belongs to the
+caller (``SolveOptions.stop``), which stops the search and still keeps the best plan.
+``recorded`` is what plan.json keeps of them, so that a committee can reproduce a plan.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ortools.sat.python import cp_model
+
+if TYPE_CHECKING:
+    from trainplan.solver.search import Progress
+
+WORKERS = 8
+"""Default CP-SAT workers. 8 on 2 cores beats 2: the portfolio needs its LP and LNS workers."""
+
+LINEARIZATION_LEVEL = 2
+"""CP-SAT's default is 1; 2 puts more of the model into the LP relaxation, whose bound the
+money stage needs (``benchmarks/solve_bench.py`` compares against CP-SAT's defaults)."""
+
+STAGE_LEAST_SECONDS = 0.5
+"""A stage that starts with less time left still gets this much: enough to find the hinted
+plan again, so a late stage never loses the plan the earlier one found."""
+
+REPRODUCE_LEAST_SECONDS = 1.0
+"""The reproducing search at proven optima gets at least this much (it is quick)."""
+
+EXPLAIN_SECONDS = 60.0
+"""Time for finding an infeasibility core; past it the conflict is reported as unknown."""
+
+
+@dataclass
+class SolveOptions:
+    """What the caller chooses about a solve."""
+
+    time_limit: float | None = 120.0
+    """Wall-clock seconds for the whole solve; None = until proven optimal."""
+    seed: int = 0
+    workers: int = WORKERS
+    """CP-SAT workers of the optimising stages (the reproducing search uses one)."""
+    linearization_level: int = LINEARIZATION_LEVEL
+    deterministic: bool = True
+    """Once both optima are proven, find the plan a single-threaded search reaches at them:
+    the same scenario and seed then give the same plan for any --workers."""
+    progress: Callable[[Progress], None] | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    """Set it (from a signal handler, say) to stop the search and keep the best plan."""
+    log: bool = False
+    """Print CP-SAT's own search log."""
+
+
+def _cp_solver(
+    options: SolveOptions, *, workers: int, time_limit: float | None, least: float
+) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = workers
+    params.random_seed = options.seed
+    params.linearization_level = options.linearization_level
+    params.catch_sigint_signal = False  # the caller's handler stops the search, keeps the plan
+    params.log_search_progress = options.log
+    if time_limit is not None:
+        params.max_time_in_seconds = max(least, time_limit)
+    return solver
+
+
+def stage_solver(options: SolveOptions, time_limit: float | None) -> cp_model.CpSolver:
+    """A solver for one optimising stage, with ``time_limit`` seconds (None = no limit)."""
+    return _cp_solver(
+        options, workers=options.workers, time_limit=time_limit, least=STAGE_LEAST_SECONDS
+    )
+
+
+def reproduce_solver(options: SolveOptions, time_limit: float | None) -> cp_model.CpSolver:
+    """A single-threaded solver: its search depends on the model and the seed alone."""
+    return _cp_solver(options, workers=1, time_limit=time_limit, least=REPRODUCE_LEAST_SECONDS)
+
+
+def explain_solver(options: SolveOptions) -> cp_model.CpSolver:
+    """A single-threaded solver for an infeasibility core: CP-SAT gives cores from the
+    single-thread search only."""
+    return _cp_solver(options, workers=1, time_limit=EXPLAIN_SECONDS, least=EXPLAIN_SECONDS)
+
+
+def recorded(options: SolveOptions) -> dict[str, Any]:
+    """The parameters plan.json records with a plan."""
+    return {
+        "num_workers": options.workers,
+        "random_seed": options.seed,
+        "linearization_level": options.linearization_level,
+        "reproduce_at_optimum": options.deterministic,
+        "max_time_in_seconds": options.time_limit,
+    }
