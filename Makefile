@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # The folders installed as trainplan's subpackages (pyproject.toml, [tool.setuptools]).
-PACKAGES := models checking wording solver generator files scenarios
+PACKAGES := models checking wording solver generator files scenarios terminal
 TYPECHECK := build/typecheck
 
 .PHONY: run test lint typecheck install clean bench wheel-check

@@ -1,14 +1,20 @@
-"""Shared, expensive fixtures: plans solved once per test session."""
+"""Shared, expensive fixtures: plans solved once per test session; strict words everywhere."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
 from trainplan.files import load_scenario
 from trainplan.models import Scenario
 from trainplan.models.plan import Plan
 from trainplan.scenarios import builtin
+
+os.environ["TRAINPLAN_STRICT_WORDS"] = "1"
+"""A key missing from a catalogue, or a template naming a parameter its message lacks, raises
+in every test, and in every command the tests run (subprocesses inherit the environment)."""
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILTIN = builtin()

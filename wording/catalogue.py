@@ -8,8 +8,10 @@ so rewording it never loses a translation, and a test fails when a key lacks a l
 
 Templates use ``str.format`` fields: ``{course}`` shows a value as it is (ids, years),
 ``{cost:n}`` a number in the reader's conventions (``1,234,567.5`` in English,
-``1.234.567,5`` in Vietnamese). A key with plural forms (``msgid_plural``) chooses its form
-by the parameter ``n``.
+``1.234.567,5`` in Vietnamese), ``{seconds:n1}`` one with at most one decimal (``n0``: none),
+``{gap:%}`` a fraction as a percentage (``0.4%``, ``0,4%``). A key with plural forms
+(``msgid_plural``) chooses its form by the parameter ``n`` (a count that is not whole takes
+the form of many, as in "1.5 days").
 
 With ``TRAINPLAN_STRICT_WORDS=1`` (set by the test suite) a key missing from a catalogue, or a
 template naming a parameter the message lacks, raises instead of falling back.
@@ -20,7 +22,7 @@ from __future__ import annotations
 import io
 import os
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
@@ -85,9 +87,8 @@ def _template(key: str, lang: str, count: int | None) -> str | None:
     if domain is None:
         return None
     translations = catalogue(lang, domain)
-    if count is not None:
-        text = translations.ngettext(key, key, count)
-    else:
+    text = translations.ngettext(key, key, count) if count is not None else key
+    if text == key:  # no plural forms, or no count: the single template
         text = translations.gettext(key)
     return None if text == key else str(text)
 
@@ -95,10 +96,7 @@ def _template(key: str, lang: str, count: int | None) -> str | None:
 def number(value: Any, lang: str = DEFAULT_LANGUAGE, places: int = 2) -> str:
     """A number as a reader of ``lang`` writes it: grouped thousands, at most ``places``
     decimals (exact for fractions: a third of a day is 0.33 in English, 0,33 in Vietnamese)."""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    elif isinstance(value, float):
-        value = Decimal(repr(value))
+    value = _exact(value)
     pattern = "#,##0" + ("." + "#" * places if places else "")
     return str(format_decimal(value, format=pattern, locale=lang))
 
@@ -110,9 +108,28 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec == "n":
             return number(value, self.lang)
-        if format_spec == "n0":
-            return number(value, self.lang, places=0)
+        if len(format_spec) == 2 and format_spec[0] == "n" and format_spec[1].isdigit():
+            return number(value, self.lang, places=int(format_spec[1]))
+        if format_spec == "%":
+            return number(_exact(value) * 100, self.lang, places=1) + "%"
         return super().format_field(value, format_spec)
+
+
+def _exact(value: Any) -> Any:
+    """``value`` as a Decimal when it is a float or a fraction (so 0.1 stays 0.1)."""
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+def _count(value: Any) -> int | None:
+    """The count that chooses a plural form: a whole number as it is; a count that is not whole
+    (1.5 days) takes the form of many; anything else (text, None) chooses none."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction | Decimal):
+        return None
+    return int(value) if value == int(value) else 2
 
 
 def render(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -121,7 +138,7 @@ def render(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
         name: render(value, lang) if isinstance(value, Message) else value
         for name, value in message.params.items()
     }
-    count = params.get("n") if isinstance(params.get("n"), int) else None
+    count = _count(params.get("n"))
     template = _template(message.key, lang, count)
     if template is None and _strict():
         raise MissingWords(f"no {lang} words for {message.key!r}")
@@ -148,7 +165,7 @@ def conflict_lines(
 ) -> list[str]:
     """One line per conflict of a ``trainplan.solver.Infeasible``; ``where(pin_index)`` names
     a pin's file and row."""
-    locate = where or (lambda index: f"pins row {index + 2}")
+    locate = where or (lambda index: say("terminal.place", lang, file="pins", row=index + 2))
     return [
         f"{locate(c.pin)}: {render(c.reason, lang)}"
         if c.pin is not None
@@ -162,20 +179,65 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def templates(lang: str) -> Mapping[str, tuple[str, ...]]:
-    """Every key of ``lang`` with its template(s) (one, or one per plural form)."""
-    found: dict[str, tuple[str, ...]] = {}
+def entries(lang: str) -> tuple[int, dict[str, tuple[bool, tuple[str, ...]]]]:
+    """``lang``'s number of plural forms, and every key with whether it has plural forms and
+    its template(s) (one, or one per plural form)."""
+    forms = 2
+    found: dict[str, tuple[bool, tuple[str, ...]]] = {}
     for domain in DOMAINS:
         path = LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
         if not path.exists():
             continue
         with path.open("rb") as handle:
-            for entry in read_po(handle, locale=lang, domain=domain):
-                if not entry.id:
-                    continue
-                key = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
-                strings = (
-                    entry.string if isinstance(entry.string, tuple | list) else (entry.string,)
-                )
-                found[str(key)] = tuple(str(text) for text in strings)
-    return found
+            compiled = read_po(handle, locale=lang, domain=domain)
+        forms = compiled.num_plurals
+        for entry in compiled:
+            if not entry.id:
+                continue
+            key = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
+            strings = entry.string if isinstance(entry.string, tuple | list) else (entry.string,)
+            found[str(key)] = (entry.pluralizable, tuple(str(text or "") for text in strings))
+    return forms, found
+
+
+def templates(lang: str) -> Mapping[str, tuple[str, ...]]:
+    """Every key of ``lang`` with its template(s) (one, or one per plural form)."""
+    return {key: strings for key, (_, strings) in entries(lang)[1].items()}
+
+
+def audit(used: Iterable[str] = ()) -> list[str]:
+    """Every slip of the catalogues, one line each; none when they are whole.
+
+    A key one language has and another lacks, an empty text, a plural key without a form for
+    each of its language's plural forms (or plural in one language only), templates of one
+    key naming different parameters (across languages and plural forms; only the form for
+    one, in a language that has it, may leave the count ``n`` unsaid), and a key of ``used``
+    (the keys the code names) missing from a language."""
+    read = {lang: entries(lang) for lang in LANGUAGES}
+    slips: list[str] = []
+    every = sorted(set().union(*(found for _, found in read.values())))
+    for key in every:
+        names: dict[str, set[str]] = {}
+        kinds = set()
+        for lang, (forms, found) in read.items():
+            if key not in found:
+                slips.append(f"{lang}: no words for {key!r}")
+                continue
+            plural, strings = found[key]
+            kinds.add(plural)
+            if plural and len(strings) != forms:
+                slips.append(f"{lang}: {key!r} has {len(strings)} plural forms, not {forms}")
+            for index, text in enumerate(strings):
+                if not text.strip():
+                    slips.append(f"{lang}: {key!r} form {index} is empty")
+                names[f"{lang}[{index}]"] = placeholders(text)
+                if plural and forms > 1 and index == 0:  # "one character": the count may go
+                    names[f"{lang}[{index}]"] |= {"n"}
+        if len(kinds) > 1:
+            slips.append(f"{key!r} has plural forms in one language only")
+        if len({frozenset(found) for found in names.values()}) > 1:
+            shown = "; ".join(f"{form}: {sorted(found)}" for form, found in names.items())
+            slips.append(f"{key!r} names different parameters: {shown}")
+    for key in sorted(set(used) - set(every)):
+        slips.extend(f"{lang}: no words for {key!r} (used in the code)" for lang in LANGUAGES)
+    return slips

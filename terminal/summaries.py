@@ -1,0 +1,140 @@
+"""Summaries in tables and words: a scenario (``validate``) and a plan (``solve``, ``check``).
+
+Counts and amounts are numbers in the reader's conventions (``1.234`` in Vietnamese); years and
+ids are shown as they are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import RenderableType
+from rich.table import Table
+
+from trainplan.checking.checker import Evaluation
+from trainplan.models import Scenario
+from trainplan.models.message import Message
+from trainplan.models.plan import Plan, SolverInfo
+from trainplan.wording import number, render, say
+
+MAX_ROWS = 40
+"""Rows of officials a summary shows at most: a country has thousands of units."""
+
+
+GROUPS = {
+    "unit": ("terminal.unit", "terminal.officials.unit"),
+    "district": ("terminal.district", "terminal.officials.district"),
+    "province": ("terminal.province", "terminal.officials.province"),
+}
+"""How officials may be grouped: the key of the column's heading and of the table's title."""
+
+
+def grouping(scenario: Scenario) -> tuple[str, dict[str, str]]:
+    """How to group officials in a summary: by unit for a district, else by district or
+    province, whichever gives at most ``MAX_ROWS`` rows; the level and each unit's group."""
+    units = scenario.units
+    if len(units) <= MAX_ROWS:
+        return "unit", {u.unit_id: u.name for u in units}
+    districts = {u.unit_id: f"{u.district or '?'} ({u.province or '?'})" for u in units}
+    if len(set(districts.values())) <= MAX_ROWS:
+        return "district", districts
+    return "province", {u.unit_id: u.province or "?" for u in units}
+
+
+def scenario_summary(scenario: Scenario, lang: str) -> Table:
+    """Officials by category and group, beside the qualification mix at the start."""
+    level, group_of = grouping(scenario)
+    counts: Counter[tuple[str, str]] = Counter()
+    for official in scenario.officials:
+        counts[(group_of[official.unit_id], scenario.post_of(official).category)] += 1
+    group_heading, title = GROUPS[level]
+    table = Table(title=say(title, lang))
+    table.add_column(say(group_heading, lang))
+    for heading in ("terminal.cadre", "terminal.civil_servant", "terminal.total"):
+        table.add_column(say(heading, lang), justify="right")
+    for group in dict.fromkeys(group_of.values()):
+        cadres, servants = counts[(group, "cadre")], counts[(group, "civil_servant")]
+        if cadres or servants:
+            table.add_row(group, *(number(n, lang) for n in (cadres, servants, cadres + servants)))
+    cadres = sum(n for (_, category), n in counts.items() if category == "cadre")
+    servants = sum(n for (_, category), n in counts.items() if category == "civil_servant")
+    table.add_row(
+        say("terminal.total", lang),
+        *(number(n, lang) for n in (cadres, servants, cadres + servants)),
+        style="bold",
+    )
+    mix = Table(title=say("terminal.mix", lang))
+    mix.add_column(say("terminal.track", lang))
+    mix.add_column(say("terminal.level", lang))
+    mix.add_column(say("terminal.count", lang), justify="right")
+    for track, levels in scenario.settings.tracks.items():
+        tally = Counter(official.levels[track] for official in scenario.officials)
+        for rank_level in levels:
+            mix.add_row(track, rank_level, number(tally[rank_level], lang))
+    grid = Table.grid(padding=(0, 4))
+    grid.add_row(table, mix)
+    return grid
+
+
+def verdict(info: SolverInfo) -> Message:
+    """What the solver's status says about the plan, without overstating it: only OPTIMAL is
+    a proven best plan; FEASIBLE is the best found, with its gap when known."""
+    if info.status == "OPTIMAL":
+        return Message("terminal.verdict.optimal")
+    if info.status == "FEASIBLE":
+        if info.gap is None:
+            return Message("terminal.verdict.open")
+        return Message("terminal.verdict.feasible", gap=info.gap)
+    if info.status == "UNKNOWN":
+        return Message("terminal.verdict.none")
+    return Message("terminal.verdict.other", status=info.status)  # as a plan.json names it
+
+
+def plan_summary(
+    scenario: Scenario, plan: Plan, evaluation: Evaluation, lang: str
+) -> list[RenderableType]:
+    """The targets reached by year, the cost by year, the totals in words and, for a solver's
+    plan, how the search ended."""
+    targets = Table(title=say("terminal.targets", lang))
+    targets.add_column(say("terminal.target", lang))
+    for heading in (
+        "terminal.year",
+        "terminal.population",
+        "terminal.qualified",
+        "terminal.required",
+        "terminal.met",
+    ):
+        targets.add_column(say(heading, lang), justify="right")
+    for a in evaluation.attainment:
+        targets.add_row(
+            a.target_id,
+            str(a.year),
+            *(number(n, lang) for n in (a.population, a.qualified, a.required)),
+            say("terminal.yes", lang) if a.met else say("terminal.no", lang),
+            style=None if a.met else "bold red",
+        )
+    costs = Table(title=say("terminal.cost", lang))
+    for year in evaluation.cost_by_year:
+        costs.add_column(str(year), justify="right")
+    costs.add_row(*(number(v, lang, places=0) for v in evaluation.cost_by_year.values()))
+    classes = len({(c.course_id, c.year, c.class_no) for c in plan.classes})
+    totals = Message(
+        "terminal.summary",
+        enrollments=Message("terminal.enrollments", n=len(plan.enrollments)),
+        classes=Message("terminal.classes", n=classes),
+        cost=evaluation.cost_total,
+        days=Message("terminal.days_away", n=evaluation.away_days_total),
+    )
+    shown: list[RenderableType] = [targets, costs, render(totals, lang)]
+    if plan.solver is not None:
+        info = plan.solver
+        shown.append(
+            say(
+                "terminal.status",
+                lang,
+                verdict=verdict(info),
+                seconds=info.seconds,
+                seed=info.seed,
+            )
+        )
+    return shown
