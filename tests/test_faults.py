@@ -33,6 +33,7 @@ import pytest
 from click.testing import CliRunner
 from filelock import FileLock
 from test_planio import leftovers, snapshot
+
 from trainplan import cli
 from trainplan.files import planio
 from trainplan.generator.generate import generate
