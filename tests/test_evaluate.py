@@ -17,6 +17,8 @@ days, day_value 0) and service_obligation 0.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,11 +27,20 @@ from typing import Any
 
 import pytest
 from builders import external, internal, lecturer, offer, official, target, tiny
-from trainplan.checking.checker import Evaluation, evaluate
+
+from trainplan.checking.checker import Checker, Evaluation, evaluate
+from trainplan.checking.recount import (
+    away_limit,
+    matches,
+    months_served_after,
+    staff_in_service,
+    who_values,
+)
+from trainplan.models.message import Message
 from trainplan.models.plan import ClassRow, Enrollment, Plan
 from trainplan.models.rules import Rule
-from trainplan.models.scenario import Budget, Continuity, ContinuityYear, Pin, Scenario
-from trainplan.wording.catalogue import TEMPLATES, describe, render
+from trainplan.models.scenario import Budget, Continuity, ContinuityYear, Pin, Scenario, Who
+from trainplan.wording.catalogue import render, templates
 
 # ---------------------------------------------------------------- helpers
 
@@ -848,6 +859,359 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
     )
 
 
+# ---------------------------------------------------------------- slips the checker must not make
+
+
+@case("repeat", "different-years")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """ "Each course at most once per official" whatever the start year: A starts C24
+    (24 months) in 2020 and again in 2021. The first run completes only at the end of 2021, so
+    in 2021 A still holds degree none and no level rule is broken: only the repeat is."""
+    c24 = external("C24", months=24)
+    scenario = tiny(
+        officials=(A, B),
+        courses=(c24,),
+        offerings=(offer("C24", 2020, seats=1), offer("C24", 2021, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("A", "C24", 2020), ("A", "C24", 2021)),
+        plan(("A", "C24", 2020), ("B", "C24", 2021)),
+        {"official": "A", "course": "C24"},
+    )
+
+
+@case("leaders_away", "second-year")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """A full-time course keeps a leader away in every year it spans: chair A's F24 (24
+    months, full time) started in 2020 spans 2020-2021, so chair B's full-time F in 2021 makes
+    2 leaders away in 2021 (limit 1). B in 2022 is alone."""
+    chairs = (official("A", post="chair"), official("B", post="chair"))
+    f24 = external("F24", months=24, mode="full_time")
+    f = external("F", track="llct", grants="elementary", mode="full_time")
+    scenario = tiny(
+        officials=chairs,
+        courses=(f24, f),
+        continuity=loose(max_leaders_away=1),
+        offerings=(
+            offer("F24", 2020, seats=1),
+            offer("F", 2021, seats=1),
+            offer("F", 2022, seats=1),
+        ),
+    )
+    return (
+        scenario,
+        plan(("A", "F24", 2020), ("B", "F", 2021)),
+        plan(("A", "F24", 2020), ("B", "F", 2022)),
+        {"unit": "U1", "year": 2021, "count": 2, "limit": 1, "leaders": "A, B"},
+    )
+
+
+# ---------------------------------------------------------------- limits: at the limit passes,
+# one over is caught. In each case the good plan uses a capacity exactly and the bad plan one
+# unit more (a learner, a class, an hour, a dong, a day, a leader), so that a check written
+# with >= instead of >, or one that lets a little over through, fails a pair.
+
+
+@case("seats", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """C has 2 seats in 2020: A and B fill them exactly; A, B and D are 1 too many."""
+    scenario = tiny(officials=(A, B, D), courses=(C,), offerings=(offer("C", 2020, seats=2),))
+    return (
+        scenario,
+        plan(("A", "C", 2020), ("B", "C", 2020), ("D", "C", 2020)),
+        plan(("A", "C", 2020), ("B", "C", 2020)),
+        {"course": "C", "year": 2020, "learners": 3, "seats": 2, "over": 1},
+    )
+
+
+def _classes_of_one(*officials: str) -> tuple[tuple[str, int, int, int, str, int], ...]:
+    """One class of I in 2020 per official, numbered from 1, each taught 40 h by L1."""
+    return tuple(("I", 2020, n, 1, "L1", 40) for n in range(1, len(officials) + 1))
+
+
+@case("classes", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """I may open 2 classes in 2020: 2 classes (A; B) is the limit, 3 (A; B; D) one over.
+    L1's 3 x 40 = 120 h stay under his 400."""
+    scenario = internal_scenario(officials=(A, B, D), offerings=(offer("I", 2020, classes=2),))
+    three = (("A", "I", 2020), ("B", "I", 2020), ("D", "I", 2020))
+    return (
+        scenario,
+        plan(*three, classes=_classes_of_one("A", "B", "D")),
+        plan(*three, classes=(("I", 2020, 1, 2, "L1", 40), ("I", 2020, 2, 1, "L1", 40))),
+        {"course": "I", "year": 2020, "classes": 3, "allowed": 2},
+    )
+
+
+@case("class_size", "at-min")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """I's classes hold 2..3: a class of exactly 2 is fine, a class of 1 is one short."""
+    scenario = internal_scenario(courses=(internal("I", class_min=2, class_max=3),))
+    return (
+        scenario,
+        plan(("A", "I", 2020), classes=(("I", 2020, 1, 1, "L1", 40),)),
+        plan(("A", "I", 2020), ("B", "I", 2020), classes=(("I", 2020, 1, 2, "L1", 40),)),
+        {"course": "I", "year": 2020, "class_no": 1, "learners": 1, "low": 2, "high": 3},
+    )
+
+
+@case("class_size", "at-max")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """I's classes hold 1..3: a class of exactly 3 is fine, a class of 4 is one over."""
+    e = official("E")
+    scenario = internal_scenario(
+        officials=(A, B, D, e), courses=(internal("I", class_min=1, class_max=3),)
+    )
+    four = (("A", "I", 2020), ("B", "I", 2020), ("D", "I", 2020), ("E", "I", 2020))
+    return (
+        scenario,
+        plan(*four, classes=(("I", 2020, 1, 4, "L1", 40),)),
+        plan(*four[:3], classes=(("I", 2020, 1, 3, "L1", 40),)),
+        {"course": "I", "year": 2020, "class_no": 1, "learners": 4, "low": 1, "high": 3},
+    )
+
+
+@case("class_hours", "one-over")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """A class of I needs exactly 40 lecturer hours: 40 is right, 41 is one too many."""
+    scenario = internal_scenario(officials=(A,))
+    return (
+        scenario,
+        plan(("A", "I", 2020), classes=(("I", 2020, 1, 1, "L1", 41),)),
+        plan(("A", "I", 2020), classes=(("I", 2020, 1, 1, "L1", 40),)),
+        {"course": "I", "year": 2020, "class_no": 1, "hours": 41, "needed": 40},
+    )
+
+
+@case("lecturer_hours", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """L1 may teach 60 hours a year. Two classes of I (40 h each) in 2020: L1 teaches class 1
+    (40 h) and shares class 2 with L2: 20 + 20 puts L1 at exactly 60, 21 + 19 at 61."""
+    scenario = internal_scenario(
+        lecturers=(lecturer("L1", hours=60), L2), offerings=(offer("I", 2020, classes=2),)
+    )
+    both = (("A", "I", 2020), ("B", "I", 2020))
+    first = ("I", 2020, 1, 1, "L1", 40)
+    return (
+        scenario,
+        plan(*both, classes=(first, ("I", 2020, 2, 1, "L1", 21), ("I", 2020, 2, 1, "L2", 19))),
+        plan(*both, classes=(first, ("I", 2020, 2, 1, "L1", 20), ("I", 2020, 2, 1, "L2", 20))),
+        {"lecturer": "L1", "year": 2020, "hours": 61.0, "limit": 60, "over": 1.0},
+    )
+
+
+# C costs 10,000,000 VND per learner; C1, the same course at one dong more.
+DEAR_BY_ONE = external("C1", cost=10_000_001)
+
+
+@case("budget_year", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """Budget 10,000,000 a year: C (10,000,000) in 2020 spends it exactly, C1 (one dong
+    dearer) is 1 dong over."""
+    scenario = tiny(
+        officials=(A,),
+        courses=(C, DEAR_BY_ONE),
+        budget=Budget(per_year=10_000_000),
+        offerings=(offer("C", 2020, seats=1), offer("C1", 2020, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("A", "C1", 2020)),
+        plan(("A", "C", 2020)),
+        {"year": 2020, "cost": 10_000_001.0, "limit": 10_000_000, "over": 1.0},
+    )
+
+
+@case("budget_total", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """Budget 20,000,000 in all: A in C (2020) and B in C (2021) spend it exactly; B in C1
+    (one dong dearer) is 1 dong over."""
+    scenario = tiny(
+        officials=(A, B),
+        courses=(C, DEAR_BY_ONE),
+        budget=Budget(total=20_000_000),
+        offerings=(
+            offer("C", 2020, seats=1),
+            offer("C", 2021, seats=1),
+            offer("C1", 2021, seats=1),
+        ),
+    )
+    return (
+        scenario,
+        plan(("A", "C", 2020), ("B", "C1", 2021)),
+        plan(("A", "C", 2020), ("B", "C", 2021)),
+        {"cost": 20_000_001.0, "limit": 20_000_000, "over": 1.0},
+    )
+
+
+@case("unit_away", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """U1 has A and B: 0.10 x 250 x 2 = 50 days a year. Both in C25 (25 days) in 2020 is
+    exactly 50; A in C25 and B in C26 (26 days) is 51, one day over."""
+    c25 = external("C25", away_days=25)
+    c26 = external("C26", away_days=26)
+    scenario = tiny(
+        officials=(A, B),
+        courses=(c25, c26),
+        continuity=loose(max_away_share=0.10),
+        offerings=(offer("C25", 2020, seats=2), offer("C26", 2020, seats=2)),
+    )
+    return (
+        scenario,
+        plan(("A", "C25", 2020), ("B", "C26", 2020)),
+        plan(("A", "C25", 2020), ("B", "C25", 2020)),
+        {"unit": "U1", "year": 2020, "days": 51.0, "limit": 50.0, "over": 1.0},
+    )
+
+
+@case("leaders_away", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """At most 2 leaders of U1 in full-time courses a year: chairs A and B in F (full time)
+    in 2020 is the limit; A, B and D is one over."""
+    chairs = tuple(official(name, post="chair") for name in "ABD")
+    f = external("F", mode="full_time")
+    scenario = tiny(
+        officials=chairs,
+        courses=(f,),
+        continuity=loose(max_leaders_away=2),
+        offerings=(offer("F", 2020, seats=3),),
+    )
+    return (
+        scenario,
+        plan(("A", "F", 2020), ("B", "F", 2020), ("D", "F", 2020)),
+        plan(("A", "F", 2020), ("B", "F", 2020)),
+        {"unit": "U1", "year": 2020, "count": 3, "limit": 2, "leaders": "A, B, D"},
+    )
+
+
+@case("personal_days", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """At most 80 days away a year for one official: C40 (40 days) and E40 (40 days) in 2020
+    is exactly 80; C40 and E41 (41 days) is 81, one over."""
+    c40 = external("C", away_days=40)
+    e40 = external("E40", track="llct", grants="elementary", away_days=40)
+    e41 = external("E41", track="llct", grants="elementary", away_days=41)
+    scenario = tiny(
+        officials=(A,),
+        courses=(c40, e40, e41),
+        continuity=loose(max_personal_days=80),
+        offerings=(
+            offer("C", 2020, seats=1),
+            offer("E40", 2020, seats=1),
+            offer("E41", 2020, seats=1),
+        ),
+    )
+    return (
+        scenario,
+        plan(("A", "C", 2020), ("A", "E41", 2020)),
+        plan(("A", "C", 2020), ("A", "E40", 2020)),
+        {"official": "A", "year": 2020, "days": 81.0, "limit": 80, "over": 1.0},
+    )
+
+
+@case("obligation", "at-limit")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """Q25 lasts 25 months with obligation 2.2: 2.2 x 25 = 55 months owed exactly (in floats
+    55.00000000000001). Started in 2018 it spans 2018-2020. M7 (man, born 1964-04) retires
+    2025-07 (61y3m) and serves (2025 - 2020 - 1) x 12 + 7 = 55 months after 2020, exactly what
+    he owes; M6 (born 1964-03) retires 2025-06 and serves 54, one short."""
+    m6, m7 = official("M6", birth=(1964, 3)), official("M7", birth=(1964, 4))
+    q25 = external("Q25", months=25, obligation=2.2)
+    scenario = tiny(
+        officials=(m6, m7),
+        courses=(q25,),
+        horizon=(2018, 2022),
+        offerings=(offer("Q25", 2018, seats=1),),
+    )
+    return (
+        scenario,
+        plan(("M6", "Q25", 2018)),
+        plan(("M7", "Q25", 2018)),
+        {"official": "M6", "course": "Q25", "end": 2020, "served": 54, "owed": 55.0},
+    )
+
+
+# ---------------------------------------------------------------- year overrides
+# continuity.years replaces a default for one year only: a stricter override makes a plan fail
+# in that year alone, a looser one lets a plan pass in that year alone.
+
+
+@case("leaders_away", "year-stricter")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """1 leader away a year, but 0 in 2021: chair A in the full-time F in 2021 breaks it; the
+    same in 2020 keeps the default."""
+    f = external("F", mode="full_time")
+    scenario = tiny(
+        officials=(official("A", post="chair"),),
+        courses=(f,),
+        continuity=loose(max_leaders_away=1, years={2021: ContinuityYear(max_leaders_away=0)}),
+        offerings=(offer("F", 2020, seats=1), offer("F", 2021, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("A", "F", 2021)),
+        plan(("A", "F", 2020)),
+        {"unit": "U1", "year": 2021, "count": 1, "limit": 0, "leaders": "A"},
+    )
+
+
+@case("leaders_away", "year-looser")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """1 leader away a year, but 2 in 2021: chairs A and B in the full-time F in 2021 is
+    allowed; the same in 2020 breaks the default."""
+    chairs = (official("A", post="chair"), official("B", post="chair"))
+    f = external("F", mode="full_time")
+    scenario = tiny(
+        officials=chairs,
+        courses=(f,),
+        continuity=loose(max_leaders_away=1, years={2021: ContinuityYear(max_leaders_away=2)}),
+        offerings=(offer("F", 2020, seats=2), offer("F", 2021, seats=2)),
+    )
+    return (
+        scenario,
+        plan(("A", "F", 2020), ("B", "F", 2020)),
+        plan(("A", "F", 2021), ("B", "F", 2021)),
+        {"unit": "U1", "year": 2020, "count": 2, "limit": 1, "leaders": "A, B"},
+    )
+
+
+@case("personal_days", "year-stricter")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """80 days away a year, but 30 in 2021: C40 (40 days) in 2021 is 10 over; in 2020 it
+    keeps the default."""
+    scenario = tiny(
+        officials=(A,),
+        courses=(external("C", away_days=40),),
+        continuity=loose(max_personal_days=80, years={2021: ContinuityYear(max_personal_days=30)}),
+        offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("A", "C", 2021)),
+        plan(("A", "C", 2020)),
+        {"official": "A", "year": 2021, "days": 40.0, "limit": 30, "over": 10.0},
+    )
+
+
+@case("personal_days", "year-looser")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """30 days away a year, but 80 in 2021: C40 (40 days) in 2021 is allowed; in 2020 it is
+    10 over the default."""
+    scenario = tiny(
+        officials=(A,),
+        courses=(external("C", away_days=40),),
+        continuity=loose(max_personal_days=30, years={2021: ContinuityYear(max_personal_days=80)}),
+        offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("A", "C", 2020)),
+        plan(("A", "C", 2021)),
+        {"official": "A", "year": 2020, "days": 40.0, "limit": 30, "over": 10.0},
+    )
+
+
 # ---------------------------------------------------------------- the pairs
 
 
@@ -870,7 +1234,100 @@ def test_good_plan_keeps_every_rule(case: Case) -> None:
 def test_every_rule_of_the_registry_has_a_case() -> None:
     covered = {Rule(c.rule) for c in CASES}
     assert covered == set(Rule)
-    assert {f"rule.{rule}" for rule in Rule} == {k for k in TEMPLATES if k.startswith("rule.")}
+    rule_keys = {k for k in templates("en") if k.startswith("rule.")}
+    assert {f"rule.{rule}" for rule in Rule} == rule_keys
+
+
+def test_every_rule_has_a_checker_method_of_its_name_and_back() -> None:
+    """One home per rule: ``Checker.<rule>`` checks ``Rule(<rule>)``, and every public method
+    of the checker but ``run`` is a rule."""
+    methods = {
+        name
+        for name, member in inspect.getmembers(Checker, inspect.isfunction)
+        if not name.startswith("_")
+    }
+    assert methods - {"run"} == {rule.value for rule in Rule}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_the_rules_method_alone_reports_the_bad_plan(case: Case) -> None:
+    """The broken rule is found by the method of its name, which passes the good plan."""
+    method = getattr(Checker(case.scenario, case.bad), case.rule)
+    assert {v.rule for v in method()} == {case.rule}
+    assert list(getattr(Checker(case.scenario, case.good), case.rule)()) == []
+
+
+CHECKER_MODULES = ("checker", "recount", "evaluation")
+
+# The model's helpers for rule arithmetic, which the solver uses: the checker derives it again.
+SOLVER_HELPERS = frozenset(
+    {
+        "away_limit",
+        "staff",
+        "population",
+        "matches",
+        "required_levels",
+        "obligation_months",
+        "months_served_after",
+        "in_service",
+        "in_service_at_end",
+        "rules",
+        "end_year",
+        "years",
+        "span",
+        "active",
+    }
+)
+
+
+@pytest.mark.parametrize("module", CHECKER_MODULES)
+def test_the_checker_shares_no_logic_with_the_solver(module: str) -> None:
+    """No import of the solver or OR-Tools, and none of the model helpers the solver computes
+    its limits with (``Scenario.away_limit``, ``Course.years`` ...): a slip there would
+    otherwise pass both the solver and its check."""
+    source = inspect.getsource(importlib.import_module(f"trainplan.checking.{module}"))
+    tree = ast.parse(source)
+    imported = {
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    } | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert not {name for name in imported if "solver" in name or "ortools" in name}
+    used = {
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    } | {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "span"
+    }
+    assert not used & SOLVER_HELPERS
+
+
+def test_the_checker_knows_every_who_filter() -> None:
+    """A filter added to ``Who`` must be taught to the checker's own population count."""
+    scenario = tiny(officials=(A,), courses=(C,), offerings=())
+    assert set(who_values(scenario, A)) == set(Who.model_fields)
+
+
+def test_the_checkers_own_arithmetic_agrees_with_the_models(builtin_scenario: Scenario) -> None:
+    """The checker derives SPEC.md's arithmetic itself; on the built-in scenario it must agree
+    with the model's helpers, which the solver uses (populations, months served, away limits)."""
+    scenario = builtin_scenario
+    for target_ in scenario.settings.targets:
+        ours = [o for o in scenario.officials if matches(scenario, target_.who, o)]
+        assert ours == [o for o in scenario.officials if scenario.matches(target_.who, o)]
+    for official_ in scenario.officials:
+        for end in scenario.years:
+            assert months_served_after(official_, end) == official_.months_served_after(end)
+    units = {o.unit_id for o in scenario.officials}
+    staff = staff_in_service(scenario, {(u, y) for u in units for y in scenario.years})
+    for (unit_id, year), count in staff.items():
+        assert away_limit(scenario, count, year) == scenario.away_limit(unit_id, year)
 
 
 # ---------------------------------------------------------------- messages
@@ -888,8 +1345,8 @@ def test_violations_read_in_english_and_vietnamese(case: Case) -> None:
 
 def test_vietnamese_groups_thousands_with_dots() -> None:
     params = {"year": 2020, "cost": 29_000_000.0, "limit": 25_000_000, "over": 4_000_000.0}
-    assert "29,000,000" in describe("rule.budget_year", params, "en")
-    vi = describe("rule.budget_year", params, "vi")
+    assert "29,000,000" in render(Message("rule.budget_year", **params), "en")
+    vi = render(Message("rule.budget_year", **params), "vi")
     assert "29.000.000" in vi and "4.000.000" in vi and "25.000.000" in vi
     # a year is not a thousands group
     assert vi.startswith("2020:")
