@@ -5,6 +5,10 @@ A mutation either edits the plan (drop the course that gave a prerequisite, move
 year with no offering, ...) or tightens the scenario just below what the plan uses (one seat
 fewer than the plan fills, a budget one dong below the dearest year, ...). Either way the
 plan stops keeping exactly one rule, which ``evaluate`` must report, and nothing else.
+
+The same mutations also go through the command a committee runs, ``trainplan check SCENARIO
+PLAN_DIR``: the mutated scenario is written to disk (``files.scenario_writer``), the plan as
+``trainplan solve`` writes it, and the command must exit 3 naming the rule as ``[rule]``.
 """
 
 from __future__ import annotations
@@ -14,9 +18,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from trainplan import cli
 from trainplan.checking.checker import evaluate
+from trainplan.files.planio import plan_files, write_plan_folder
+from trainplan.files.scenario_writer import write_scenario
 from trainplan.models.plan import ClassRow, Enrollment, Plan
 from trainplan.models.retirement import YearMonth, retirement_month
 from trainplan.models.scenario import (
@@ -384,3 +394,32 @@ def test_every_listed_mutation_applies_to_the_builtin_plan(
         rule for rule, mutate in MUTATIONS.items() if mutate(builtin_scenario, builtin_plan) is None
     ]
     assert missing == []
+
+
+# ---------------------------------------------------------------- through the command line
+
+
+def check_command(scenario: Scenario, plan: Plan, folder: Path) -> Result:
+    """``trainplan check`` on ``scenario`` and ``plan`` written to files under ``folder``."""
+    write_scenario(scenario, folder / "scenario")
+    write_plan_folder(folder / "plan", plan_files(scenario, plan, evaluate(scenario, plan)))
+    return CliRunner().invoke(cli.main, ["check", str(folder / "scenario"), str(folder / "plan")])
+
+
+def test_unmodified_plans_pass_the_check_command(
+    solved: tuple[Scenario, Plan], tmp_path: Path
+) -> None:
+    result = check_command(*solved, tmp_path)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("rule", sorted(MUTATIONS))
+def test_the_check_command_names_the_broken_rule(
+    solved: tuple[Scenario, Plan], rule: str, tmp_path: Path
+) -> None:
+    mutated = MUTATIONS[rule](*solved)
+    if mutated is None:
+        pytest.skip(f"this plan gives no handle to break {rule} (e.g. no internal class)")
+    result = check_command(*mutated, tmp_path)
+    assert result.exit_code == 3, result.output
+    assert f"[{rule}]" in result.output
