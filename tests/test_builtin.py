@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from trainplan.checking.checker import Evaluation, evaluate
 from trainplan.files import load_scenario
 from trainplan.files.planio import plan_files, read_plan, write_plan_folder
@@ -33,6 +34,21 @@ def test_builtin_is_solved_to_a_proven_optimum_meeting_the_2020_targets(
     met = {a.target_id: a.met for a in evaluation.attainment}
     assert met["cadres-2020"] and met["civil-servants-2020"]
     assert builtin_plan.solver is not None and builtin_plan.solver.gap == 0
+
+
+def test_builtin_optimum_is_pinned(builtin_scenario: Scenario, builtin_plan: Plan) -> None:
+    """The built-in optimum, as recomputed by the checker: all five targets met (no
+    shortfall), cost 431,000,000 VND and money (cost plus days away valued) 1,164,200,000 VND.
+    A change of these numbers is a change of the scenario, the rules or the objective, and
+    must be deliberate."""
+    assert builtin_plan.solver is not None and builtin_plan.solver.status == "OPTIMAL"
+    evaluation = evaluate(builtin_scenario, builtin_plan)
+    assert evaluation.violations == []
+    assert len(evaluation.attainment) == 5
+    assert all(a.met for a in evaluation.attainment), evaluation.attainment
+    assert evaluation.weighted_shortfall == 0
+    assert evaluation.cost_total == 431_000_000
+    assert evaluation.money == 1_164_200_000
 
 
 def test_builtin_plan_files_check_alone(
