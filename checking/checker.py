@@ -265,18 +265,9 @@ class Checker:
                     over=count - seats,
                 )
 
-    def _internal_keys(self) -> list[tuple[str, int]]:
-        """(course, year) of internal courses with a class or a learner, sorted."""
-        found = self.recount
-        scenario = self.scenario
-        learned = {
-            key for key in found.learners if scenario.course_by_id[key[0]].provider == "internal"
-        }
-        return sorted(set(found.class_count) | learned)
-
     def classes(self) -> Iterator[Violation]:
         """Internal: classes opened in (course, year) at most the offering's ``classes``."""
-        for key in self._internal_keys():
+        for key in self.recount.internal_keys:
             offering = self.scenario.offering_by_key.get(key)
             allowed = (offering.classes or 0) if offering else 0
             opened = self.recount.class_count[key]
@@ -305,7 +296,7 @@ class Checker:
     def class_learners(self) -> Iterator[Violation]:
         """The classes of (course, year) seat exactly the officials enrolled in it."""
         found = self.recount
-        for key in self._internal_keys():
+        for key in self.recount.internal_keys:
             if found.seated[key] != found.learners[key]:
                 course_id, year = key
                 yield _broken(
@@ -482,12 +473,9 @@ class Checker:
                     short=result.shortfall,
                 )
 
-    def _planned(self) -> set[tuple[str, str, int]]:
-        return {(e.official_id, e.course_id, e.start_year) for e in self.recount.enrollments}
-
     def pin_require(self) -> Iterator[Violation]:
         """A ``require`` pin is in the plan."""
-        planned = self._planned()
+        planned = self.recount.planned
         for pin in self.scenario.pins:
             if (
                 pin.action == "require"
@@ -499,7 +487,7 @@ class Checker:
 
     def pin_forbid(self) -> Iterator[Violation]:
         """A ``forbid`` pin is not in the plan."""
-        planned = self._planned()
+        planned = self.recount.planned
         for pin in self.scenario.pins:
             if pin.action == "forbid" and (pin.official_id, pin.course_id, pin.year) in planned:
                 yield _broken(

@@ -154,6 +154,8 @@ class Recount:
     internal_classes: dict[ClassKey, tuple[Course, list[ClassRow]]]
     """The classes of known internal courses: the only ones that count."""
     class_count: Counter[tuple[str, int]]
+    internal_keys: list[tuple[str, int]]
+    """(course, year) of internal courses with a class or a learner, sorted."""
     seated: Counter[tuple[str, int]]
     """Learners the classes seat per (course, year), by each class's first row."""
     teaching: list[tuple[Course, ClassRow, Lecturer]]
@@ -172,6 +174,8 @@ class Recount:
     attainment: list[Attainment]
     staff: dict[tuple[str, int], int]
     """Officials of a unit in service in a year, for every (unit, year) with days away."""
+    planned: set[tuple[str, str, int]]
+    """(official, course, start year) of every enrollment, for the pins."""
 
 
 def recount(scenario: Scenario, plan: Plan) -> Recount:
@@ -205,14 +209,19 @@ def recount(scenario: Scenario, plan: Plan) -> Recount:
         if row.lecturer_id in scenario.lecturer_by_id
     ]
     unit_days, personal_days, leaders, total, value = days_away(scenario, enrollments)
+    learners = Counter((e.course_id, e.start_year) for e in enrollments)
+    internal_keys = set(class_count) | {
+        key for key in learners if scenario.course_by_id[key[0]].provider == "internal"
+    }
     return Recount(
         enrollments=enrollments,
         levels_before=levels_before,
         by_official=dict(by_official),
-        learners=Counter((e.course_id, e.start_year) for e in enrollments),
+        learners=learners,
         class_rows=dict(sorted(class_rows.items())),
         internal_classes=internal,
         class_count=class_count,
+        internal_keys=sorted(internal_keys),
         seated=seated,
         teaching=teaching,
         lecturer_hours=lecturer_hours_by_year(teaching),
@@ -239,6 +248,7 @@ def recount(scenario: Scenario, plan: Plan) -> Recount:
         away_value=value,
         attainment=attainment(scenario, by_official),
         staff=staff_in_service(scenario, set(unit_days)),
+        planned={(e.official_id, e.course_id, e.start_year) for e in enrollments},
     )
 
 
