@@ -36,7 +36,7 @@ from trainplan.terminal import (
     violation_lines,
     warning_line,
 )
-from trainplan.wording import say
+from trainplan.wording import LANGUAGES, say
 
 BUILTIN = builtin()
 EXIT_INVALID, EXIT_INFEASIBLE, EXIT_OUTPUT = 2, 3, 1
@@ -52,7 +52,7 @@ def print_lines(console: Console, lines: list[str]) -> None:
 
 lang_option = click.option(
     "--lang",
-    type=click.Choice(["vi", "en"]),
+    type=click.Choice(list(LANGUAGES)),
     envvar="TRAINPLAN_LANG",
     default="en",
     show_default=True,

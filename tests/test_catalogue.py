@@ -282,3 +282,14 @@ def test_a_gap_is_a_percentage_in_the_readers_conventions() -> None:
 
 def test_placeholders_are_the_fields_a_template_names() -> None:
     assert placeholders("{n:n} classes in {year}") == {"n", "year"}
+
+
+def test_a_number_field_given_text_raises_in_strict_mode_and_shows_it_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(MissingWords, match="not a number"):
+        say("terminal.classes", "en", n="many")
+    monkeypatch.setenv("TRAINPLAN_STRICT_WORDS", "0")
+    assert say("limit.seats", "vi", course="C", year=2020, seats="?") == (
+        "giới hạn: khóa C năm 2020 có ? chỉ tiêu"
+    )

@@ -101,11 +101,21 @@ def number(value: Any, lang: str = DEFAULT_LANGUAGE, places: int = 2) -> str:
     return str(format_decimal(value, format=pattern, locale=lang))
 
 
+_NUMBERS = (int, float, Fraction, Decimal)
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        numeric = format_spec in ("n", "%") or (
+            format_spec[:1] == "n" and format_spec[1:].isdigit()
+        )
+        if numeric and (isinstance(value, bool) or not isinstance(value, _NUMBERS)):
+            if _strict():
+                raise ValueError(f"{value!r} is not a number (format {format_spec!r})")
+            return str(value)  # never lose what the message says
         if format_spec == "n":
             return number(value, self.lang)
         if len(format_spec) == 2 and format_spec[0] == "n" and format_spec[1].isdigit():
