@@ -4,10 +4,10 @@ Each test builds a scenario of 1-6 officials with ``tests.builders.tiny`` (one u
 horizon 2020-2022, tracks degree [none, college, university] and llct [none, elementary,
 intermediate], no budget cap, loose continuity, day_value 0, service_obligation 0 unless
 the test says otherwise), works out the optimum in its docstring, and checks through
-``solve_optimal`` that the plan keeps every rule (``trainplan.checking.checker`` finds no
-violation),
-is proven optimal, reaches exactly that weighted shortfall and money, and that the solver's
-own objective equals what ``evaluate`` recomputes from the plan alone.
+``solving.solve_optimal`` that the plan keeps every rule (``trainplan.checking.checker`` finds
+no violation), is proven optimal, reaches exactly that weighted shortfall and money, and that
+the solver's own objective equals what ``evaluate`` recomputes from the plan alone.
+``test_solver_slips.py`` adds the cases that kill slips mutation testing found alive.
 
 Unless a test says otherwise, officials are ``youth`` (a non-leading cadre, standard college /
 elementary) born 1985-01 with degree and llct ``none``; ``external`` courses grant degree
@@ -24,68 +24,12 @@ from importlib.metadata import version
 
 import pytest
 from builders import external, internal, lecturer, offer, official, target, tiny
-from trainplan.checking.checker import Evaluation, evaluate
-from trainplan.models.plan import Plan
+from solving import M, attainment, continuity, options, solve_optimal, starts, youths
+
+from trainplan.checking.checker import evaluate
 from trainplan.models.scenario import Budget, Continuity, ContinuityYear, Pin, Scenario
-from trainplan.solver import Infeasible, SolveOptions, input_hash, solve
-from trainplan.wording.catalogue import conflict_lines, render
-
-M = 1_000_000
-"""One million VND."""
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def options(seed: int = 0) -> SolveOptions:
-    return SolveOptions(time_limit=20, seed=seed, workers=8)
-
-
-def solve_optimal(
-    scenario: Scenario, *, shortfall: Fraction | int, money: Fraction | int
-) -> tuple[Plan, Evaluation]:
-    """Solve, check the plan is valid and optimal with exactly this objective; return both."""
-    plan = solve(scenario, options())
-    evaluation = evaluate(scenario, plan)
-    assert [render(v.message) for v in evaluation.violations] == []
-    assert evaluation.violations == []
-    assert plan.solver is not None
-    assert plan.solver.status == "OPTIMAL"
-    assert evaluation.weighted_shortfall == Fraction(shortfall)
-    assert evaluation.money == Fraction(money)
-    objective = plan.solver.objective
-    assert objective["money"] == float(evaluation.money)
-    if any(not t.hard for t in scenario.settings.targets):
-        assert objective["targets"] == float(evaluation.weighted_shortfall)
-    else:
-        assert "targets" not in objective
-    return plan, evaluation
-
-
-def starts(plan: Plan) -> set[tuple[str, str, int]]:
-    return {(e.official_id, e.course_id, e.start_year) for e in plan.enrollments}
-
-
-def continuity(**rules: object) -> Continuity:
-    """The loose continuity of ``tiny`` with some rules changed."""
-    loose: dict[str, object] = {
-        "max_away_share": 1.0,
-        "max_leaders_away": 10,
-        "max_personal_days": 250,
-        "day_value": 0,
-    }
-    return Continuity(**{**loose, **rules})
-
-
-def youths(count: int) -> tuple:
-    return tuple(official(f"O{i}") for i in range(1, count + 1))
-
-
-def attainment(evaluation: Evaluation, target_id: str) -> tuple[int, int, int]:
-    """(population, qualified, required) of one target."""
-    found = next(a for a in evaluation.attainment if a.target_id == target_id)
-    return found.population, found.qualified, found.required
-
+from trainplan.solver import Infeasible, input_hash, solve
+from trainplan.wording.catalogue import conflict_lines
 
 # ---------------------------------------------------------------- seats
 
@@ -851,6 +795,7 @@ def test_amounts_too_large_for_64_bit_arithmetic_are_refused_clearly() -> None:
     """A total budget over 300 officials x 20 courses x 3 years at 10^15 VND each sums past
     2^63: the solver must say so (TooLarge) instead of failing with an invalid model."""
     from builders import external, offer, official, tiny
+
     from trainplan.models.scenario import Budget
     from trainplan.solver import TooLarge
 
