@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from trainplan.generator.generate import generate
 
 from cli import main
+from trainplan.checking.checker import evaluate
+from trainplan.generator.generate import generate
+from trainplan.models import Scenario
+from trainplan.models.plan import Plan, SolveStatus
 
 TIMINGS = {"seconds", "time_limit"}
 
@@ -90,3 +93,18 @@ def test_plan_json_records_what_reproduces_it(district: Path, tmp_path: Path) ->
     assert solver["reproducible"] is True
     assert solver["parameters"]["random_seed"] == 9
     assert solver["ortools_version"]
+
+
+def test_builtin_optimum_is_unchanged(builtin_scenario: Scenario, builtin_plan: Plan) -> None:
+    """The built-in Bình Gia scenario's proven optimum: every soft target met, cost 431,000,000
+    VND and money (cost plus the value of days away) 1,164,200,000 VND. A change of the model
+    that moves these is a change of behaviour, not a refactoring."""
+    evaluation = evaluate(builtin_scenario, builtin_plan)
+    assert evaluation.violations == []
+    assert builtin_plan.solver is not None
+    assert builtin_plan.solver.status == SolveStatus.OPTIMAL
+    assert builtin_plan.solver.reproducible
+    assert evaluation.weighted_shortfall == 0
+    assert evaluation.cost_total == 431_000_000
+    assert evaluation.money == 1_164_200_000
+    assert builtin_plan.solver.objective == {"targets": 0.0, "money": 1_164_200_000.0}
