@@ -9,10 +9,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from trainplan.models.problems import Problem, Sources
+from trainplan.models.message import Message
+from trainplan.models.problems import Problem, Sources, joined
 from trainplan.models.scenario import Scenario
 
 Rule = Callable[[Scenario, Sources], Iterable[Problem]]
+
+MIN_AGE = 15
+"""No official is younger at the start of the horizon."""
+
+
+def _outside(year: int, first: int, last: int) -> Message:
+    return Message("input.outside_horizon", year=year, first=first, last=last)
 
 
 def _duplicates(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
@@ -29,37 +37,47 @@ def _duplicates(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
         first: dict[str, int] = {}
         for index, key in enumerate(ids):
             if key in first:
-                earlier = sources.at(table, first[key], None, "").row
-                yield sources.at(table, index, column, f"'{key}' already appears in row {earlier}")
+                earlier = sources.row(table, first[key])
+                yield sources.at(
+                    table, index, column, Message("input.duplicate", key=key, row=earlier)
+                )
             else:
                 first[key] = index
     first_target: dict[str, int] = {}
     for index, target in enumerate(scenario.settings.targets):
         if target.id in first_target:
-            earlier = sources.setting(("targets", first_target[target.id], "id"), "").row
+            line = sources.line(("targets", first_target[target.id], "id"))
             yield sources.setting(
                 ("targets", index, "id"),
-                f"target id '{target.id}' is already used on line {earlier}",
+                Message("input.target.duplicate_id", id=target.id, line=line),
             )
         else:
             first_target[target.id] = index
 
 
-def _level_problem(scenario: Scenario, track: str, level: str) -> str | None:
+def _no_track(scenario: Scenario, track: str) -> Message:
+    return Message("input.no_track", track=track, tracks=", ".join(scenario.settings.tracks))
+
+
+def _level_problem(scenario: Scenario, track: str, level: str) -> Message | None:
     levels = scenario.settings.tracks.get(track)
     if levels is None:
-        return f"no track '{track}' (tracks: {', '.join(scenario.settings.tracks)})"
+        return _no_track(scenario, track)
     if level not in levels:
-        return f"track {track} has no level '{level}' (levels: {', '.join(levels)})"
+        return Message("input.no_level", track=track, level=level, levels=", ".join(levels))
     return None
 
 
 def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     for index, official in enumerate(scenario.officials):
         if official.unit_id not in scenario.unit_by_id:
-            yield sources.at("officials", index, "unit_id", f"no unit '{official.unit_id}'")
+            yield sources.at(
+                "officials", index, "unit_id", Message("input.no_unit", id=official.unit_id)
+            )
         if official.post_id not in scenario.post_by_id:
-            yield sources.at("officials", index, "post_id", f"no post '{official.post_id}'")
+            yield sources.at(
+                "officials", index, "post_id", Message("input.no_post", id=official.post_id)
+            )
         for track, level in official.levels.items():
             message = _level_problem(scenario, track, level)
             if message:
@@ -71,12 +89,11 @@ def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 "officials",
                 index,
                 "birth",
-                f"retired in {retirement} under Decree 135/2020, before the horizon",
+                Message("input.retired_before_horizon", month=str(retirement)),
             )
-        if first - official.birth.year < 15:
-            yield sources.at(
-                "officials", index, "birth", f"{official.birth} makes the official younger than 15"
-            )
+        if first - official.birth.year < MIN_AGE:
+            message = Message("input.too_young", birth=str(official.birth), age=MIN_AGE)
+            yield sources.at("officials", index, "birth", message)
 
 
 def _posts(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
@@ -95,7 +112,7 @@ def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 "courses",
                 index,
                 "track",
-                f"no track '{course.track}' (tracks: {', '.join(scenario.settings.tracks)})",
+                _no_track(scenario, course.track),
             )
         else:
             message = _level_problem(scenario, course.track, course.grants)
@@ -106,7 +123,7 @@ def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                     "courses",
                     index,
                     "grants",
-                    f"'{course.grants}' is the lowest level: it grants nothing",
+                    Message("input.lowest_level", level=course.grants),
                 )
         for requirement in course.requires:
             message = _level_problem(scenario, requirement.track, requirement.level)
@@ -117,8 +134,7 @@ def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 "courses",
                 index,
                 "subject",
-                f"no lecturer teaches subject '{course.subject}', so course {course.course_id} "
-                "cannot open a class",
+                Message("input.no_lecturer", subject=course.subject, course=course.course_id),
             )
 
 
@@ -152,7 +168,7 @@ def _unreachable_courses(scenario: Scenario, sources: Sources) -> Iterable[Probl
     for index, course in enumerate(scenario.courses):
         if course.course_id in startable:
             continue
-        missing = [
+        missing: list[object] = [
             str(r)
             for r in course.requires
             if r.track in tracks
@@ -164,8 +180,9 @@ def _unreachable_courses(scenario: Scenario, sources: Sources) -> Iterable[Probl
                 "courses",
                 index,
                 "requires",
-                f"course {course.course_id} can never start: no official holds "
-                f"{' and '.join(missing)} and no course that can start grants it",
+                Message(
+                    "input.never_starts", course=course.course_id, requirements=joined(missing)
+                ),
             )
 
 
@@ -174,19 +191,22 @@ def _offerings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     for index, offering in enumerate(scenario.offerings):
         course = scenario.course_by_id.get(offering.course_id)
         if course is None:
-            yield sources.at("offerings", index, "course_id", f"no course '{offering.course_id}'")
+            yield sources.at(
+                "offerings", index, "course_id", Message("input.no_course", id=offering.course_id)
+            )
             continue
         if not first <= offering.year <= last:
-            yield sources.at(
-                "offerings", index, "year", f"{offering.year} is outside the horizon {first}–{last}"
-            )
+            yield sources.at("offerings", index, "year", _outside(offering.year, first, last))
         if course.provider == "external" and offering.seats is None:
             yield sources.at(
-                "offerings", index, "seats", f"external course {course.course_id} needs seats"
+                "offerings", index, "seats", Message("input.needs_seats", course=course.course_id)
             )
         if course.provider == "internal" and offering.classes is None:
             yield sources.at(
-                "offerings", index, "classes", f"internal course {course.course_id} needs classes"
+                "offerings",
+                index,
+                "classes",
+                Message("input.needs_classes", course=course.course_id),
             )
 
 
@@ -194,20 +214,25 @@ def _pins(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     first, last = scenario.settings.horizon
     for index, pin in enumerate(scenario.pins):
         if pin.official_id not in scenario.official_by_id:
-            yield sources.at("pins", index, "official_id", f"no official '{pin.official_id}'")
-        if pin.course_id not in scenario.course_by_id:
-            yield sources.at("pins", index, "course_id", f"no course '{pin.course_id}'")
-        if not first <= pin.year <= last:
             yield sources.at(
-                "pins", index, "year", f"{pin.year} is outside the horizon {first}–{last}"
+                "pins", index, "official_id", Message("input.no_official", id=pin.official_id)
             )
+        if pin.course_id not in scenario.course_by_id:
+            yield sources.at(
+                "pins", index, "course_id", Message("input.no_course", id=pin.course_id)
+            )
+        if not first <= pin.year <= last:
+            yield sources.at("pins", index, "year", _outside(pin.year, first, last))
         elif (
             pin.action == "require"
             and pin.course_id in scenario.course_by_id
             and (pin.course_id, pin.year) not in scenario.offering_by_key
         ):
             yield sources.at(
-                "pins", index, "year", f"course {pin.course_id} is not offered in {pin.year}"
+                "pins",
+                index,
+                "year",
+                Message("input.not_offered", course=pin.course_id, year=pin.year),
             )
 
 
@@ -218,22 +243,22 @@ def _settings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     for index, target in enumerate(scenario.settings.targets):
         path: tuple[str | int, ...] = ("targets", index)
         if not first <= target.year <= last:
-            yield sources.setting(
-                (*path, "year"), f"{target.year} is outside the horizon {first}–{last}"
-            )
+            yield sources.setting((*path, "year"), _outside(target.year, first, last))
         for track, level in target.has.items():
             message = _level_problem(scenario, track, level)
             if message:
                 yield sources.setting((*path, "has", track), message)
         for track in target.standard:
             if track not in scenario.settings.tracks:
-                yield sources.setting((*path, "standard"), f"no track '{track}'")
+                yield sources.setting(
+                    (*path, "standard"), Message("input.no_track.short", track=track)
+                )
         for unit in target.who.unit:
             if unit not in units:
-                yield sources.setting((*path, "who", "unit"), f"no unit '{unit}'")
+                yield sources.setting((*path, "who", "unit"), Message("input.no_unit", id=unit))
         for post in target.who.post:
             if post not in posts:
-                yield sources.setting((*path, "who", "post"), f"no post '{post}'")
+                yield sources.setting((*path, "who", "post"), Message("input.no_post", id=post))
         if (
             first <= target.year <= last
             and all(o.unit_id in units and o.post_id in posts for o in scenario.officials)
@@ -241,14 +266,11 @@ def _settings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
         ):
             yield sources.setting(
                 (*path, "who"),
-                f"target {target.id}: no official matches it and is in service at the end of "
-                f"{target.year}",
+                Message("input.target.nobody", target=target.id, year=target.year),
             )
     for year in scenario.settings.continuity.years:
         if not first <= year <= last:
-            yield sources.setting(
-                ("continuity", "years", year), f"{year} is outside the horizon {first}–{last}"
-            )
+            yield sources.setting(("continuity", "years", year), _outside(year, first, last))
 
 
 MAX_AMOUNT = 10**15
@@ -261,10 +283,15 @@ YEARS = (1900, 2200)
 def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     """Numbers no spreadsheet means (1e300, 10^30): refused here, before any solver sees them."""
 
-    def check(value: int | None, limit: int, unit: str) -> str | None:
+    def check(value: int | None, limit: int, unit: str) -> Message | None:
         if value is None or value <= limit:
             return None
-        return f"{_number(value)} is more than {_number(limit)} {unit}; is it a typo?"
+        return Message(
+            "input.too_large",
+            value=_number(value),
+            limit=_number(limit),
+            unit=Message(f"input.unit.{unit}"),
+        )
 
     fields: dict[str, list[tuple[str, int, str]]] = {
         "courses": [
@@ -295,7 +322,7 @@ def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                     "lecturers",
                     index,
                     column,
-                    f"{_number(year)} is not a year between {first} and {last}",
+                    Message("input.not_a_year", value=_number(year), low=first, high=last),
                 )
     settings = scenario.settings
     continuity = settings.continuity
@@ -319,10 +346,11 @@ def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 yield sources.setting(("continuity", "years", year, name), message)
 
 
-def _number(value: int) -> str:
+def _number(value: int) -> Message:
+    """An integer as the reader writes numbers; one too long to show, by its length."""
     if abs(value) >= 10**30:
-        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1} digits"
-    return f"{value:,}"
+        return Message("input.number.digits", digits=int(abs(value).bit_length() * 0.30103) + 1)
+    return Message("input.number", value=value)
 
 
 def _name(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
@@ -332,8 +360,7 @@ def _name(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     if name in (".", "..") or any(char in name for char in '/\\:*?"<>|') or control:
         yield sources.setting(
             ("name",),
-            f'{name!r} cannot be a folder name (plans/<name>): no / \\ : * ? " < > | and no '
-            "control characters; use letters, digits and '-'",
+            Message("input.not_a_folder_name", name=name),
         )
 
 

@@ -23,11 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
+
 from trainplan.checking.checker import Evaluation
-from trainplan.files.loader import to_int
+from trainplan.files.cells import to_int
+from trainplan.files.errors import os_reason
 from trainplan.files.tables import RawTable, read_csv
-from trainplan.models.plan import ClassRow, Enrollment, Plan, SolverInfo
-from trainplan.models.problems import InputError, Problem
+from trainplan.models.message import Message
+from trainplan.models.plan import ClassRow, Enrollment, Plan, SolverInfo, SolveStatus
+from trainplan.models.problems import CellError, InputError, Problem
 from trainplan.models.scenario import Scenario
 from trainplan.wording.catalogue import render
 
@@ -35,7 +38,14 @@ PLAN_FORMAT = "trainplan-plan/1"
 
 
 class OutputError(Exception):
-    """The plan folder cannot be written (locked, read-only, disk full...)."""
+    """The plan folder cannot be written (locked, read-only, disk full...): ``message`` says
+    why, for ``trainplan.wording.render``; ``str(error)`` is the same in English."""
+
+    def __init__(self, message: Message | str) -> None:
+        if isinstance(message, str):  # words already chosen by the caller
+            message = Message("input.text", text=message)
+        super().__init__(render(message, "en"))
+        self.message = message
 
 
 # ------------------------------------------------------------------ writing
@@ -55,7 +65,7 @@ def _money(value: Fraction) -> int:
 
 def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
     """Everything about the plan as one JSON-ready document (plan.json)."""
-    info = plan.solver or SolverInfo(status="HAND_MADE")
+    info = plan.solver or SolverInfo(status=SolveStatus.HAND_MADE)
     return {
         "format": PLAN_FORMAT,
         "scenario": {
@@ -239,17 +249,18 @@ def plan_lock(folder: Path) -> Iterator[None]:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"{parent}: cannot create the output folder ({error.strerror})") from None
+        raise OutputError(
+            Message("input.output.cannot_create", folder=str(parent), reason=os_reason(error))
+        ) from None
     lock = FileLock(str(parent / f".{folder.name}.lock"), timeout=0)
     try:
         lock.acquire()
     except Timeout:
-        raise OutputError(
-            f"{folder}: another trainplan run is writing this plan folder; wait for it or "
-            "choose another --out"
-        ) from None
+        raise OutputError(Message("input.output.locked", folder=str(folder))) from None
     except OSError as error:
-        raise OutputError(f"{parent}: cannot write here ({error.strerror})") from None
+        raise OutputError(
+            Message("input.output.cannot_write", folder=str(parent), reason=os_reason(error))
+        ) from None
     try:
         aside = parent / f".{folder.name}.tmp-old"
         if aside.is_dir() and not folder.exists():
@@ -303,7 +314,9 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
         os.umask(umask)
         staging.chmod(0o777 & ~umask)
     except OSError as error:
-        raise OutputError(f"{parent}: cannot write here ({error.strerror})") from None
+        raise OutputError(
+            Message("input.output.cannot_write", folder=str(parent), reason=os_reason(error))
+        ) from None
     try:
         for name, text in files.items():
             with open(
@@ -334,8 +347,7 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(
-            f"{folder}: the plan could not be written ({error.strerror}); "
-            "any earlier plan there is unchanged"
+            Message("input.output.not_written", folder=str(folder), reason=os_reason(error))
         ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -349,7 +361,9 @@ def _table(folder: Path, name: str, required: bool) -> tuple[RawTable | None, li
     path = folder / name
     if not path.exists():
         if required:
-            return None, [Problem(name, None, None, f"is missing from {folder}")]
+            return None, [
+                Problem(name, None, None, Message("input.file_missing", folder=str(folder)))
+            ]
         return None, []
     return read_csv(path, name.removesuffix(".csv"))
 
@@ -364,7 +378,7 @@ def read_plan(folder: str | Path) -> Plan:
     """
     path = Path(folder)
     if not path.is_dir():
-        raise InputError([Problem(str(path), None, None, "is not a plan folder")])
+        raise InputError([Problem(str(path), None, None, Message("input.not_plan_folder"))])
     problems: list[Problem] = []
     enrollments: list[Enrollment] = []
     classes: list[ClassRow] = []
@@ -409,13 +423,13 @@ def _rows(
     optional = optional or set()
     missing = [c for c in columns if c not in table.columns and c not in optional]
     for column in missing:
-        problems.append(Problem(table.file, 1, column, "this required column is missing"))
+        problems.append(Problem(table.file, 1, column, Message("input.column_missing")))
     if missing:
         return
     for row, values in table.rows:
         blank = [c for c in columns if c not in optional and not values.get(c)]
         for column in blank:
-            problems.append(Problem(table.file, row, column, "is blank"))
+            problems.append(Problem(table.file, row, column, Message("input.blank")))
         if not blank:
             yield row, values
 
@@ -424,5 +438,5 @@ def _rows(
 def _cell(problems: list[Problem], file: str, row: int, column: str) -> Iterator[None]:
     try:
         yield
-    except ValueError as error:
-        problems.append(Problem(file, row, column, str(error)))
+    except CellError as error:
+        problems.append(Problem(file, row, column, error.message))

@@ -17,6 +17,8 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+from trainplan.files.errors import os_reason
+from trainplan.models.message import Message
 from trainplan.models.problems import Problem
 
 TABLES = ("units", "posts", "officials", "courses", "offerings", "lecturers", "pins")
@@ -64,14 +66,19 @@ def _cell_text(value: object) -> str:
     return _text(str(value))
 
 
-CSV_HINT = "in Excel choose 'Save as: CSV UTF-8'"
+CSV_HINT = Message("input.hint.csv")
+"""How to save a table right."""
+TEXT_HINT = Message("input.hint.text")
+"""How to save scenario.yaml right."""
 
 
 def _line_of(data: bytes, at: int) -> int:
     return data[:at].count(b"\n") + 1
 
 
-def decode_text(data: bytes, file: str, hint: str = CSV_HINT) -> tuple[str | None, list[Problem]]:
+def decode_text(
+    data: bytes, file: str, hint: Message = CSV_HINT
+) -> tuple[str | None, list[Problem]]:
     """The text of a file: UTF-8 (with or without BOM) or UTF-16 with a BOM, as Excel writes.
 
     ``hint`` says how to save the file right (CSV by default).
@@ -82,13 +89,11 @@ def decode_text(data: bytes, file: str, hint: str = CSV_HINT) -> tuple[str | Non
         try:
             return data.decode("utf-16"), []
         except UnicodeDecodeError:
-            return None, [Problem(file, None, None, "looks like UTF-16 but cannot be decoded")]
+            return None, [Problem(file, None, None, Message("input.utf16_undecodable"))]
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        message = f"is a workbook or other binary file, not text; {hint}"
-        return None, [Problem(file, None, None, message)]
+        return None, [Problem(file, None, None, Message("input.binary_file", hint=hint))]
     if _utf16_without_bom(data):
-        message = f"looks like UTF-16 text without a byte-order mark; {hint}"
-        return None, [Problem(file, None, None, message)]
+        return None, [Problem(file, None, None, Message("input.utf16_without_bom", hint=hint))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -97,13 +102,12 @@ def decode_text(data: bytes, file: str, hint: str = CSV_HINT) -> tuple[str | Non
                 file,
                 _line_of(data, error.start),
                 None,
-                f"not UTF-8 text (byte 0x{data[error.start]:02X}); {hint} "
-                "(Windows-1258 and other code pages are not read)",
+                Message("input.not_utf8", byte=f"0x{data[error.start]:02X}", hint=hint),
             )
         ]
     if "\x00" in text:
         line = _line_of(data, data.index(b"\x00"))
-        return None, [Problem(file, line, None, "holds binary data (a NUL byte), not text")]
+        return None, [Problem(file, line, None, Message("input.nul_byte"))]
     return text, []
 
 
@@ -121,13 +125,15 @@ def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, [Problem(file, None, None, f"cannot be read: {error.strerror}")]
+        return None, [
+            Problem(file, None, None, Message("input.unreadable", reason=os_reason(error)))
+        ]
     text, problems = decode_text(data, file)
     if text is None:
         return None, problems
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        return None, [Problem(file, 1, None, "is empty: the first row must hold column names")]
+        return None, [Problem(file, 1, None, Message("input.empty_csv"))]
     header_line = lines[0]
     delimiter = max(",;\t", key=header_line.count)
     records, problems = _records(text, delimiter, file)
@@ -140,7 +146,7 @@ def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-            message = f"has {len(record)} cells but the header has {len(header)}"
+            message = Message("input.too_many_cells", cells=len(record), header=len(header))
             problems.append(Problem(file, index, None, message))
         values = {
             column: _cell_text(cell) for column, cell in zip(header, record, strict=False) if column
@@ -157,7 +163,7 @@ def _records(text: str, delimiter: str, file: str) -> tuple[list[list[str]], lis
         for record in reader:
             records.append(record)
     except csv.Error as error:  # a cell above the field size limit: a quote never closed
-        message = f'cannot be read as CSV from here ({error}); is a quote (") left open?'
+        message = Message("input.csv.unreadable", reason=_csv_reason(error))
         return records, [Problem(file, len(records) + 1, None, message)]
     if text.count('"') % 2:  # a quote may be open at the end of the file: strict tells
         strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -167,9 +173,16 @@ def _records(text: str, delimiter: str, file: str) -> tuple[list[list[str]], lis
                 read += 1
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                message = 'a cell opens a quote (") that is never closed (is the file cut short?)'
+                message = Message("input.csv.open_quote")
                 return records, [Problem(file, read + 1, None, message)]
     return records, []
+
+
+def _csv_reason(error: csv.Error) -> Message:
+    """Why the csv module stopped: a cell over its size limit (a quote never closed) or else."""
+    if str(error) == f"field larger than field limit ({csv.field_size_limit()})":
+        return Message("input.csv.field_too_large", limit=csv.field_size_limit())
+    return Message("input.csv.error", text=str(error))
 
 
 def _header_problems(table: RawTable) -> list[Problem]:
@@ -177,7 +190,7 @@ def _header_problems(table: RawTable) -> list[Problem]:
     problems = []
     for column in table.columns:
         if column and column in seen:
-            problems.append(Problem(table.file, 1, column, "this column appears twice"))
+            problems.append(Problem(table.file, 1, column, Message("input.column_twice")))
         seen.add(column)
     return problems
 
@@ -196,20 +209,22 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     try:
         head = path.read_bytes()[:8]
     except OSError as error:
-        return {}, [Problem(file, None, None, f"cannot be read: {error.strerror}")]
+        return {}, [Problem(file, None, None, Message("input.unreadable", reason=os_reason(error)))]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        message = "is an old Excel 97-2003 (.xls) workbook; save it as .xlsx"
-        return {}, [Problem(file, None, None, message)]
+        return {}, [Problem(file, None, None, Message("input.xls"))]
     books: list[Any] = []
     try:
         books.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
         books.append(openpyxl.load_workbook(path, read_only=True, data_only=False))
         return _read_sheets(file, books[0], books[1])
     except Exception as error:  # openpyxl raises anything on a damaged file: name it, never crash
-        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        if isinstance(error, zipfile.BadZipFile):
-            reason = str(error)
-        return {}, [Problem(file, None, None, f"is not a readable .xlsx workbook ({reason})")]
+        text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        reason = (
+            Message("input.xlsx.not_zip")
+            if isinstance(error, zipfile.BadZipFile)
+            else Message("input.xlsx.error", text=text)
+        )
+        return {}, [Problem(file, None, None, Message("input.xlsx.unreadable", reason=reason))]
     finally:
         for book in books:
             book.close()
@@ -229,8 +244,9 @@ def _read_sheets(
                     file,
                     None,
                     None,
-                    f"has two sheets for table '{key}' ('{sheet_by_name[key]}' and '{sheet}'); "
-                    "keep one",
+                    Message(
+                        "input.xlsx.sheet_twice", table=key, first=sheet_by_name[key], second=sheet
+                    ),
                 )
             )
         sheet_by_name.setdefault(key, sheet)
@@ -240,13 +256,15 @@ def _read_sheets(
             if name not in OPTIONAL_TABLES:
                 sheets = ", ".join(workbook.sheetnames)
                 problems.append(
-                    Problem(file, None, None, f"has no sheet '{name}' (its sheets: {sheets})")
+                    Problem(
+                        file, None, None, Message("input.xlsx.no_sheet", table=name, sheets=sheets)
+                    )
                 )
             continue
         display = f"{file} [{name}]"
         sheet = workbook[sheet_name]
         if not hasattr(sheet, "iter_rows"):
-            problems.append(Problem(display, None, None, "is a chart, not a sheet of cells"))
+            problems.append(Problem(display, None, None, Message("input.xlsx.chart")))
             continue
         rows = zip_longest(
             sheet.iter_rows(values_only=True),
@@ -255,7 +273,7 @@ def _read_sheets(
         )
         header_cells, _ = next(rows, ((), ()))
         if not any(cell is not None for cell in header_cells):
-            problems.append(Problem(display, 1, None, "is empty: row 1 must hold column names"))
+            problems.append(Problem(display, 1, None, Message("input.empty_sheet")))
             continue
         header = [_normalise_header(_cell_text(cell)) for cell in header_cells]
         table = RawTable(name, display, header)
@@ -304,7 +322,7 @@ def _merged_cells(sheet: Any, file: str, header: list[str]) -> list[Problem]:
                     file,
                     first_row,
                     named[0],
-                    f"cells {ref} are merged: unmerge them and fill in every cell",
+                    Message("input.xlsx.merged", cells=ref),
                 )
             )
     return problems
@@ -324,12 +342,13 @@ def _unreadable_cells(
                     file,
                     row,
                     column,
-                    f"holds a formula with no saved value ({raw}); open and save the "
-                    "workbook in Excel, or paste values",
+                    Message("input.xlsx.formula", formula=str(raw)),
                 )
             )
         elif isinstance(value, str) and value in EXCEL_ERRORS:
-            problems.append(Problem(file, row, column, f"holds the Excel error {value}"))
+            problems.append(
+                Problem(file, row, column, Message("input.xlsx.excel_error", error=value))
+            )
     return problems
 
 
@@ -344,8 +363,11 @@ def read_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                     WORKBOOK,
                     None,
                     None,
-                    f"the folder holds both {WORKBOOK} and CSV tables "
-                    f"({', '.join(n + '.csv' for n in csv_names)}); keep one of them",
+                    Message(
+                        "input.xlsx_and_csv",
+                        workbook=WORKBOOK,
+                        files=", ".join(n + ".csv" for n in csv_names),
+                    ),
                 )
             ]
         return read_workbook(workbook)
@@ -355,7 +377,7 @@ def read_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         path = folder / f"{name}.csv"
         if not path.exists():
             if name not in OPTIONAL_TABLES:
-                message = f"is missing (or put a sheet '{name}' in {WORKBOOK})"
+                message = Message("input.table_missing", table=name, workbook=WORKBOOK)
                 problems.append(Problem(f"{name}.csv", None, None, message))
             continue
         table, found = read_csv(path, name)

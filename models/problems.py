@@ -1,9 +1,14 @@
-"""Problems found in input files: one line each, naming the file, row and column."""
+"""Problems found in input files: one each, naming the file, row and column, and saying what is
+wrong as a ``Message`` (a catalogue key and its parameters, worded by ``trainplan.wording``)."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from trainplan.models.message import Message
 
 
 @dataclass(frozen=True, order=True)
@@ -12,23 +17,25 @@ class Problem:
 
     ``row`` is the row as a spreadsheet shows it (the header is row 1, the first data row is
     row 2) or, for YAML, the line number. ``column`` is the column header or the setting's path.
+    ``message`` says what is wrong; ``trainplan.wording.problem_text`` words the whole problem.
     """
 
     file: str
     row: int | None
     column: str | None
-    message: str
+    message: Message
 
     def __str__(self) -> str:
+        """The place and the message's key: for logs and tests, not for people."""
         where = self.file
         if self.row is not None:
-            where += f" row {self.row}" if not self.file.endswith(".yaml") else f" line {self.row}"
+            where += f":{self.row}"
         if self.column:
-            where += f", {self.column}"
-        return _one_line(f"{where}: {self.message}")
+            where += f" [{self.column}]"
+        return one_line(f"{where}: {self.message!r}")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Control characters and line separators (a newline inside a cell, an escape code) shown
     as escapes, so one problem stays one line and cannot repaint the planner's terminal."""
     return "".join(
@@ -45,8 +52,32 @@ class InputError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def _order(problem: Problem) -> tuple[str, int, str, str]:
+def _order(problem: Problem) -> tuple[str, int, str, Message]:
     return (problem.file, problem.row or 0, problem.column or "", problem.message)
+
+
+class CellError(ValueError):
+    """A cell (or a value) that cannot be read, with what is wrong as a ``Message``.
+
+    ``english`` is an optional plain-English fallback for ``str(error)``, for callers that
+    never render messages (the models layer cannot word them itself).
+    """
+
+    def __init__(self, message: Message, english: str = "") -> None:
+        super().__init__(english or repr(message))
+        self.message = message
+
+
+def joined(items: Sequence[Any], conjunction: str = "and") -> Any:
+    """``items`` as one phrase for the catalogue: "a, b and c" (``conjunction`` is ``and`` or
+    ``or``), as nested ``input.list.*`` messages that each language words its own way."""
+    if not items:
+        return ""
+    phrase: Any = items[0]
+    for index, item in enumerate(items[1:], start=2):
+        key = f"input.list.{conjunction}" if index == len(items) else "input.list.comma"
+        phrase = Message(key, first=phrase, second=item)
+    return phrase
 
 
 SETTINGS_FILE = "scenario.yaml"
@@ -60,19 +91,27 @@ class Sources:
     rows: dict[str, list[int]] = field(default_factory=dict)
     yaml_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
-    def at(self, table: str, index: int, column: str | None, message: str) -> Problem:
+    def row(self, table: str, index: int) -> int:
+        """The spreadsheet row of record ``index`` of ``table``."""
         rows = self.rows.get(table)
-        row = rows[index] if rows is not None and index < len(rows) else index + 2
-        return Problem(self.files.get(table, f"{table}.csv"), row, column, message)
+        return rows[index] if rows is not None and index < len(rows) else index + 2
 
-    def setting(self, path: tuple[str | int, ...], message: str) -> Problem:
-        line = None
+    def at(self, table: str, index: int, column: str | None, message: Message) -> Problem:
+        return Problem(
+            self.files.get(table, f"{table}.csv"), self.row(table, index), column, message
+        )
+
+    def line(self, path: tuple[str | int, ...]) -> int | None:
+        """The line of scenario.yaml holding the setting at ``path`` (or its nearest parent)."""
         keys = tuple(yaml_key(part) for part in path)
         for length in range(len(keys), 0, -1):
             line = self.yaml_lines.get(keys[:length])
             if line is not None:
-                break
-        return Problem(SETTINGS_FILE, line, dotted(path), message)
+                return line
+        return None
+
+    def setting(self, path: tuple[str | int, ...], message: Message) -> Problem:
+        return Problem(SETTINGS_FILE, self.line(path), dotted(path), message)
 
 
 def yaml_key(part: str | int) -> str | int:

@@ -12,6 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from trainplan.models.message import Message
+from trainplan.models.problems import CellError
+
+YEARS = (1900, 2100)
+"""The birth months a scenario may hold."""
+
 
 class YearMonth(NamedTuple):
     """A calendar month: ``YearMonth(1975, 3)`` is March 1975."""
@@ -41,18 +47,34 @@ class YearMonth(NamedTuple):
                     month, year = left, right
                 break
         else:
-            raise ValueError(f"{text!r} is not a month: write YYYY-MM, e.g. 1975-03")
+            raise _not_a_month(text)
         if not (year.strip().isdigit() and month.strip().isdigit()):
-            raise ValueError(f"{text!r} is not a month: write YYYY-MM, e.g. 1975-03")
+            raise _not_a_month(text)
         result = cls(int(year), int(month))
         if not 1 <= result.month <= 12:
-            raise ValueError(f"{text!r}: month {result.month} is not between 1 and 12")
-        if not 1900 <= result.year <= 2100:
-            raise ValueError(f"{text!r}: year {result.year} is not between 1900 and 2100")
+            raise CellError(
+                Message("input.month.out_of_range", value=text, month=result.month, low=1, high=12),
+                f"{text!r}: month {result.month} is not between 1 and 12",
+            )
+        low, high = YEARS
+        if not low <= result.year <= high:
+            raise CellError(
+                Message(
+                    "input.year.out_of_range", value=text, year=result.year, low=low, high=high
+                ),
+                f"{text!r}: year {result.year} is not between {low} and {high}",
+            )
         return result
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+def _not_a_month(text: str) -> CellError:
+    return CellError(
+        Message("input.not_a_month", value=text, example="1975-03"),
+        f"{text!r} is not a month: write YYYY-MM, e.g. 1975-03",
+    )
 
 
 def retirement_age_months(sex: Literal["M", "F"], year: int) -> int:

@@ -16,6 +16,8 @@ from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
 from trainplan.models.retirement import YearMonth, retirement_month
 
 Category = Literal["cadre", "civil_servant"]
@@ -130,10 +132,18 @@ class Course(Frozen):
                 if getattr(self, name) is None
             ]
             if missing:
-                raise ValueError(f"an internal course needs {', '.join(missing)}")
+                raise PydanticCustomError(
+                    "input.course.internal_needs",
+                    "an internal course needs {fields}",
+                    {"fields": ", ".join(missing), "field": missing[0]},
+                )
             assert self.class_min is not None and self.class_max is not None
             if self.class_min > self.class_max:
-                raise ValueError(f"class_min {self.class_min} is above class_max {self.class_max}")
+                raise PydanticCustomError(
+                    "input.course.class_min_above_max",
+                    "class_min {low} is above class_max {high}",
+                    {"low": self.class_min, "high": self.class_max, "field": "class_min"},
+                )
         return self
 
     @property
@@ -172,7 +182,11 @@ class Lecturer(Frozen):
             and self.to_year is not None
             and self.from_year > self.to_year
         ):
-            raise ValueError(f"from_year {self.from_year} is after to_year {self.to_year}")
+            raise PydanticCustomError(
+                "input.lecturer.years_reversed",
+                "from_year {first} is after to_year {last}",
+                {"first": self.from_year, "last": self.to_year, "field": "from_year"},
+            )
         return self
 
     def active(self, year: int) -> bool:
@@ -277,6 +291,11 @@ class Continuity(Frozen):
         )
 
 
+HORIZON_YEARS = (1900, 2200)
+MAX_HORIZON = 30
+"""Years a horizon may span beyond its first."""
+
+
 class Settings(Frozen):
     """Everything ``scenario.yaml`` holds."""
 
@@ -311,23 +330,44 @@ class Settings(Frozen):
     def _horizon_in_order(cls, value: tuple[int, int]) -> tuple[int, int]:
         first, last = value
         if first > last:
-            raise ValueError(f"horizon starts in {first}, after it ends in {last}")
-        if first < 1900 or last > 2200:
-            raise ValueError("horizon years must lie between 1900 and 2200")
-        if last - first > 30:
-            raise ValueError("a horizon of more than 30 years is not supported")
+            raise PydanticCustomError(
+                "input.horizon.reversed",
+                "horizon starts in {first}, after it ends in {last}",
+                {"first": first, "last": last},
+            )
+        low, high = HORIZON_YEARS
+        if first < low or last > high:
+            raise PydanticCustomError(
+                "input.horizon.years",
+                "horizon years must lie between {low} and {high}",
+                {"low": low, "high": high},
+            )
+        if last - first > MAX_HORIZON:
+            raise PydanticCustomError(
+                "input.horizon.too_long",
+                "a horizon of more than {years} years is not supported",
+                {"years": MAX_HORIZON},
+            )
         return value
 
     @field_validator("tracks")
     @classmethod
     def _tracks_have_levels(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         if not value:
-            raise ValueError("at least one track is needed")
+            raise PydanticCustomError("input.tracks.none", "at least one track is needed")
         for track, levels in value.items():
             if len(levels) < 2:
-                raise ValueError(f"track {track!r} needs at least two levels, lowest first")
+                raise PydanticCustomError(
+                    "input.track.too_few_levels",
+                    "track '{track}' needs at least two levels, lowest first",
+                    {"track": track, "setting": track},
+                )
             if len(set(levels)) != len(levels):
-                raise ValueError(f"track {track!r} lists a level twice")
+                raise PydanticCustomError(
+                    "input.track.level_twice",
+                    "track '{track}' lists a level twice",
+                    {"track": track, "setting": track},
+                )
         return value
 
 

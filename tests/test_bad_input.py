@@ -91,6 +91,7 @@ from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 from test_loader import cp1258, write_workbook
+
 from trainplan import cli
 from trainplan.files.loader import to_bool, to_month
 

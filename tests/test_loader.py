@@ -17,10 +17,14 @@ import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from trainplan.files import read_scenario
 from trainplan.files.loader import to_int
 from trainplan.files.tables import TABLES
 from trainplan.models import InputError, Problem, Scenario
+from trainplan.models.message import Message
+from trainplan.models.problems import CellError
+from trainplan.wording import render
 
 TINY = Path(__file__).parent / "data" / "tiny"
 
@@ -129,7 +133,7 @@ def test_workbook_missing_sheet_is_named(tmp_path: Path) -> None:
     """A workbook without a required sheet says which sheet is missing."""
     problems = problems_of(workbook_folder(tmp_path, skip="courses"))
     assert [(p.file, p.row, p.column) for p in problems] == [("scenario.xlsx", None, None)]
-    assert "has no sheet 'courses'" in problems[0].message
+    assert "has no sheet 'courses'" in render(problems[0].message)
 
 
 def test_workbook_formula_without_saved_value(tmp_path: Path) -> None:
@@ -144,7 +148,7 @@ def test_workbook_formula_without_saved_value(tmp_path: Path) -> None:
     assert [(p.file, p.row, p.column) for p in problems] == [
         ("scenario.xlsx [courses]", 3, "months")
     ]
-    assert "formula with no saved value (=6*2)" in problems[0].message
+    assert "formula with no saved value (=6*2)" in render(problems[0].message)
 
 
 def test_workbook_excel_error_value(tmp_path: Path) -> None:
@@ -155,9 +159,8 @@ def test_workbook_excel_error_value(tmp_path: Path) -> None:
     sheet.cell(row=4, column=3, value="#REF!")  # seats of llct-mid 2019
     book.save(folder / "scenario.xlsx")
     problems = problems_of(folder)
-    assert Problem("scenario.xlsx [offerings]", 4, "seats", "holds the Excel error #REF!") in (
-        problems
-    )
+    excel_error = Message("input.xlsx.excel_error", error="#REF!")
+    assert Problem("scenario.xlsx [offerings]", 4, "seats", excel_error) in (problems)
 
 
 def test_unreadable_workbook(tmp_path: Path) -> None:
@@ -168,7 +171,7 @@ def test_unreadable_workbook(tmp_path: Path) -> None:
     (folder / "scenario.xlsx").write_bytes(b"not a zip file")
     problems = problems_of(folder)
     assert [(p.file, p.row, p.column) for p in problems] == [("scenario.xlsx", None, None)]
-    assert "is not a readable .xlsx workbook" in problems[0].message
+    assert "is not a readable .xlsx workbook" in render(problems[0].message)
 
 
 # ---------------------------------------------------------------- CSV as Excel writes it
@@ -306,8 +309,8 @@ def test_cp1258_file_is_a_clear_problem(tmp_path: Path) -> None:
         read_scenario(folder)
     problems = caught.value.problems
     assert [(p.file, p.row, p.column) for p in problems] == [("officials.csv", 2, None)]
-    assert "not UTF-8 text" in problems[0].message
-    assert "CSV UTF-8" in problems[0].message
+    assert "not UTF-8 text" in render(problems[0].message)
+    assert "CSV UTF-8" in render(problems[0].message)
     assert "Traceback" not in str(caught.value)
 
 
@@ -320,7 +323,8 @@ def test_unknown_column_is_a_warning(tmp_path: Path) -> None:
     )
     loaded = read_scenario(folder)
     assert loaded.scenario == load(TINY)
-    assert loaded.warnings == [Problem("officials.csv", 1, "ghi chú", "unknown column, ignored")]
+    unknown = Message("input.unknown_column")
+    assert loaded.warnings == [Problem("officials.csv", 1, "ghi chú", unknown)]
 
 
 def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path: Path) -> None:
@@ -369,5 +373,11 @@ def test_birth_written_as_excel_writes_dates(text: str, month: tuple[int, int]) 
 def test_an_impossible_day_first_date_is_refused() -> None:
     from trainplan.files.loader import to_month
 
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(CellError) as caught:
         to_month("31/02/1980")
+    assert caught.value.message == Message(
+        "input.not_a_date.day_first", value="31/02/1980", reason=Message("input.date.day")
+    )
+    assert render(caught.value.message) == (
+        "'31/02/1980' is not a date (day/month/year): day is out of range for month"
+    )

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import pytest
 from builders import external, internal, lecturer, offer, official, tiny
+
 from trainplan.checking.checker import evaluate
 from trainplan.files import planio
 from trainplan.files.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
 from trainplan.models import InputError, Problem
+from trainplan.models.message import Message
 from trainplan.models.plan import ClassRow, Enrollment, Plan
+from trainplan.wording import problem_text, render
 
 # ---------------------------------------------------------------- a small plan
 
@@ -193,9 +196,9 @@ def test_a_bad_plan_file_is_refused_naming_file_row_and_column(
         read_plan(folder)
     located = [p for p in caught.value.problems if (p.file, p.row, p.column) == where]
     assert located, caught.value.problems
-    assert words in located[0].message
+    assert words in render(located[0].message)
     file, row, column = where
-    assert f"{file} row {row}, {column}:" in str(caught.value)
+    assert problem_text(located[0]).startswith(f"{file} row {row}, {column}: ")
 
 
 def test_every_bad_cell_is_reported_not_only_the_first(tmp_path: Path) -> None:
@@ -218,9 +221,12 @@ def test_a_missing_enrollments_csv_or_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_plan(tmp_path / "empty")
     assert caught.value.problems[0].file == "enrollments.csv"
-    assert "missing" in caught.value.problems[0].message
-    with pytest.raises(InputError, match="is not a plan folder"):
+    assert "missing" in render(caught.value.problems[0].message)
+    with pytest.raises(InputError) as caught:
         read_plan(tmp_path / "nowhere")
+    assert [problem.message for problem in caught.value.problems] == [
+        Message("input.not_plan_folder")
+    ]
 
 
 # ---------------------------------------------------------------- replacing a plan
@@ -327,8 +333,17 @@ def test_a_refused_first_write_leaves_nothing(
 ) -> None:
     folder = tmp_path / "plan"
     failing_rename(monkeypatch, 1)
-    with pytest.raises(OutputError, match=r"plan could not be written \(Permission denied\)"):
+    with pytest.raises(
+        OutputError, match=r"plan could not be written \(Permission denied\)"
+    ) as caught:
         write_plan_folder(folder, files_of())
+    assert caught.value.message == Message(
+        "input.output.not_written", folder=str(folder), reason=Message("input.os.permission")
+    )
+    assert render(caught.value.message, "vi") == (
+        f"{folder}: không ghi được kế hoạch (không có quyền truy cập); kế hoạch cũ ở đó (nếu có) "
+        "vẫn giữ nguyên"
+    )
     assert not folder.exists()
     assert leftovers(folder) == []
 
@@ -363,6 +378,8 @@ def test_a_plan_folder_cannot_be_locked_twice(tmp_path: Path) -> None:
         assert str(folder) in message
         assert "another trainplan run is writing this plan folder" in message
         assert "--out" in message
+        assert caught.value.message == Message("input.output.locked", folder=str(folder))
+        assert "một lần chạy trainplan khác" in render(caught.value.message, "vi")
     with plan_lock(folder):  # released: a later run may write again
         write_plan_folder(folder, files_of())
     assert read_plan(folder) == PLAN
@@ -381,8 +398,10 @@ def test_the_lock_clears_temporary_folders_left_by_a_killed_run(tmp_path: Path) 
 
 
 def test_problems_name_file_row_and_column() -> None:
-    assert str(Problem("enrollments.csv", 3, "course_id", "is blank")) == (
-        "enrollments.csv row 3, course_id: is blank"
+    problem = Problem("enrollments.csv", 3, "course_id", Message("input.blank"))
+    assert problem_text(problem) == "enrollments.csv row 3, course_id: is blank"
+    assert problem_text(problem, "vi") == (
+        "enrollments.csv dòng 3, cột course_id: đang để trống (bắt buộc phải điền)"
     )
 
 

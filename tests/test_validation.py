@@ -15,9 +15,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from trainplan.checking.validate import validate_scenario
 from trainplan.files import read_scenario
 from trainplan.models import InputError, Problem
+from trainplan.models.message import Message
+from trainplan.wording import problem_text, render
 
 TINY = Path(__file__).parent / "data" / "tiny"
 
@@ -150,9 +153,9 @@ def assert_reported(
         problem
         for problem in problems
         if (problem.file, problem.row, problem.column) == (file, row, column)
-        and fragment in problem.message
+        and fragment in render(problem.message, "en")
     ]
-    listing = "\n".join(str(problem) for problem in problems)
+    listing = "\n".join(problem_text(problem) for problem in problems)
     assert found, f"no problem at {file} row {row}, {column} with {fragment!r}; got:\n{listing}"
 
 
@@ -792,18 +795,17 @@ def test_each_problem_is_one_line(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError) as caught:
         read_scenario(folder)
-    lines = str(caught.value).splitlines()
+    lines = [problem_text(problem) for problem in caught.value.problems]
     assert lines == [
         "officials.csv row 4, birth: '1975-13': month 13 is not between 1 and 12",
-        "scenario.yaml line 13, targets[0].share: Input should be less than or equal to 1 "
-        "(got 1.5)",
+        "scenario.yaml line 13, targets[0].share: must be less than or equal to 1 (got 1.5)",
     ]
 
 
 def test_not_a_folder(tmp_path: Path) -> None:
     """A path that is not a folder is a problem too, not a traceback."""
     problems = problems_of(tmp_path / "nowhere")
-    assert [problem.message for problem in problems] == ["is not a scenario folder"]
+    assert [problem.message for problem in problems] == [Message("input.not_scenario_folder")]
 
 
 def test_standard_true_means_every_track_of_the_post(tmp_path: Path) -> None:

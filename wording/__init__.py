@@ -7,6 +7,6 @@ from trainplan.wording.catalogue import (
     render,
     say,
 )
-from trainplan.wording.english_problems import problem_text
+from trainplan.wording.problems import problem_text
 
 __all__ = ["LANGUAGES", "conflict_lines", "number", "problem_text", "render", "say"]
