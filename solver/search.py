@@ -50,7 +50,9 @@ class TooLarge(Exception):
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Keeps the best objective and bound of a running stage, in the objective's units."""
 
-    def __init__(self, stage: Stage, scale: Fraction, options: SolveOptions, started: float):
+    def __init__(
+        self, stage: Stage, scale: Fraction, options: SolveOptions, started: float
+    ) -> None:
         super().__init__()
         self.stage = stage
         self.scale = scale
