@@ -81,7 +81,8 @@ class Variables:
             )
             for lecturer in teachers(scenario, course, found.year):
                 most = most_classes * (course.lecturer_hours or 0)
-                if not explain:
+                if not explain:  # one offering alone stays within the lecturer's years; the
+                    # sum over offerings and years is Constraints.lecturer_hours
                     most = min(most, lecturer.hours_per_year * course.span)
                 name = f"hours_{lecturer.lecturer_id}_{found.course_id}_{found.year}"
                 made.hours[(lecturer.lecturer_id, found.course_id, found.year)] = model.new_int_var(
