@@ -46,6 +46,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_lines(console: Console, lines: list[str]) -> None:
+    """Each line as it is (no rich markup: ids and file names may hold brackets)."""
     for line in lines:
         console.print(line, markup=False)
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from trainplan.checking.checker import Violation
 from trainplan.files import Loaded
 from trainplan.models.message import Message
 from trainplan.models.problems import Problem
 from trainplan.wording import LANGUAGES, conflict_lines, problem_text, render, say
 from trainplan.wording.catalogue import DEFAULT_LANGUAGE
+
+if TYPE_CHECKING:
+    from trainplan.solver import Infeasible
 
 
 def problem_report(problems: Sequence[Problem], path: Path, lang: str) -> list[str]:
@@ -31,14 +35,14 @@ def pin_place(loaded: Loaded, index: int, lang: str) -> str:
     return say("terminal.place", lang, file=file, row=row)
 
 
-def conflict_report(error: Any, loaded: Loaded, lang: str) -> list[str]:
-    """Why no plan keeps the hard rules (a ``trainplan.solver.Infeasible``): a heading, then
-    one indented line a conflict, pins named by file and row."""
+def conflict_report(error: Infeasible, loaded: Loaded, lang: str) -> list[str]:
+    """Why no plan keeps the hard rules: a heading, then one indented line a conflict, pins
+    named by file and row."""
     reasons = conflict_lines(error, lambda index: pin_place(loaded, index, lang), lang)
     return [say("terminal.infeasible", lang), *(f"  {reason}" for reason in reasons)]
 
 
-def violation_lines(violations: Iterable[Any], lang: str) -> list[str]:
+def violation_lines(violations: Iterable[Violation], lang: str) -> list[str]:
     """One indented line a broken rule, tagged with the rule's name."""
     return [
         "  " + say("terminal.violation", lang, rule=str(v.rule), message=v.message)
