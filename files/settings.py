@@ -93,10 +93,13 @@ def _yaml_lines(
             _yaml_lines(item, lines, problems, (*path, index), seen)
 
 
-def _yaml_problem(error: yaml.YAMLError) -> Problem:
-    """A YAML syntax error at the line where the parser stopped."""
+def _yaml_problem(error: yaml.YAMLError, text: str) -> Problem:
+    """A YAML syntax error at the line where the parser stopped (or the character it refused)."""
     mark = getattr(error, "problem_mark", None)
-    return Problem(SETTINGS_FILE, mark.line + 1 if mark else None, None, yaml_message(error))
+    line = mark.line + 1 if mark else None
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text[: error.position].count("\n") + 1
+    return Problem(SETTINGS_FILE, line, None, yaml_message(error))
 
 
 def read_settings(folder: Path, sources: Sources) -> tuple[Settings | None, list[Problem]]:
@@ -118,7 +121,7 @@ def read_settings(folder: Path, sources: Sources) -> tuple[Settings | None, list
         node = yaml.compose(text, Loader=_SettingsLoader)
         data = yaml.load(text, Loader=_SettingsLoader)  # a safe loader: SafeLoader minus dates
     except yaml.YAMLError as error:
-        return None, [_yaml_problem(error)]
+        return None, [_yaml_problem(error, text)]
     except RecursionError:
         return None, [Problem(SETTINGS_FILE, None, None, Message("input.yaml.too_deep"))]
     if not isinstance(data, dict):

@@ -220,6 +220,10 @@ MORE_CASES = [
     pytest.param(yaml_line(2, "title: !!timestamp 2018-02-31"), id="yaml-impossible-date"),
     pytest.param(yaml_text("name: tiny\n--- x\n"), id="yaml-two-documents"),
     pytest.param(yaml_text("[" * 5000), id="yaml-too-deep"),
+    pytest.param(yaml_line(2, "title: Tiny\x07"), id="yaml-control-character"),
+    pytest.param(yaml_text("name: &x tiny\ntitle: &x Tiny\n"), id="yaml-anchor-twice"),
+    pytest.param(yaml_line(2, "title: !!foo Tiny"), id="yaml-unknown-tag"),
+    pytest.param(yaml_line(2, "? [a, b]\n: c"), id="yaml-list-as-key"),
     pytest.param(yaml_text("just text\n"), id="yaml-a-scalar"),
     pytest.param(
         both(remove("scenario.yaml"), lambda f: (f / "scenario.yaml").mkdir()), id="yaml-a-folder"
