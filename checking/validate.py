@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from trainplan.models.message import Message
-from trainplan.models.problems import Problem, Sources, joined
+from trainplan.models.problems import Problem, Sources, joined, number
 from trainplan.models.scenario import Scenario
 
 Rule = Callable[[Scenario, Sources], Iterable[Problem]]
@@ -288,8 +288,8 @@ def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             return None
         return Message(
             "input.too_large",
-            value=_number(value),
-            limit=_number(limit),
+            value=number(value),
+            limit=number(limit),
             unit=Message(f"input.unit.{unit}"),
         )
 
@@ -322,7 +322,7 @@ def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                     "lecturers",
                     index,
                     column,
-                    Message("input.not_a_year", value=_number(year), low=first, high=last),
+                    Message("input.not_a_year", value=number(year), low=first, high=last),
                 )
     settings = scenario.settings
     continuity = settings.continuity
@@ -344,13 +344,6 @@ def _magnitudes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             message = check(getattr(override, name), limit, unit)
             if message:
                 yield sources.setting(("continuity", "years", year, name), message)
-
-
-def _number(value: int) -> Message:
-    """An integer as the reader writes numbers; one too long to show, by its length."""
-    if abs(value) >= 10**30:
-        return Message("input.number.digits", digits=int(abs(value).bit_length() * 0.30103) + 1)
-    return Message("input.number", value=value)
 
 
 def _name(scenario: Scenario, sources: Sources) -> Iterable[Problem]:

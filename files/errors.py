@@ -18,7 +18,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from trainplan.models.message import Message
-from trainplan.models.problems import joined
+from trainplan.models.problems import joined, number
 from trainplan.models.scenario import Category, Mode, PinAction, Provider, Sex
 from trainplan.wording.catalogue import keys
 
@@ -27,13 +27,6 @@ from trainplan.wording.catalogue import keys
 
 def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def number(value: int) -> Message:
-    """An integer as the reader writes numbers; one too long to show, by its length."""
-    if abs(value) >= 10**30:
-        return Message("input.number.digits", digits=int(abs(value).bit_length() * 0.30103) + 1)
-    return Message("input.number", value=value)
 
 
 def shown(value: str | int | float) -> Any:

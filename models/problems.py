@@ -80,6 +80,14 @@ def joined(items: Sequence[Any], conjunction: str = "and") -> Any:
     return phrase
 
 
+def number(value: int) -> Message:
+    """An integer for the catalogue to write in the reader's conventions (1,000 or 1.000); one
+    too long to show (10**5000) by its number of digits."""
+    if abs(value) >= 10**30:
+        return Message("input.number.digits", digits=int(abs(value).bit_length() * 0.30103) + 1)
+    return Message("input.number", value=value)
+
+
 SETTINGS_FILE = "scenario.yaml"
 
 

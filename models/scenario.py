@@ -43,6 +43,27 @@ Money = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
 """An amount in VND, a whole number of dong (``2.0e9`` is read as 2,000,000,000)."""
 
 
+RULES = {
+    "input.course.internal_needs": "an internal course needs {fields}",
+    "input.course.class_min_above_max": "class_min {low} is above class_max {high}",
+    "input.lecturer.years_reversed": "from_year {first} is after to_year {last}",
+    "input.horizon.reversed": "horizon starts in {first}, after it ends in {last}",
+    "input.horizon.years": "horizon years must lie between {low} and {high}",
+    "input.horizon.too_long": "a horizon of more than {years} years is not supported",
+    "input.tracks.none": "at least one track is needed",
+    "input.track.too_few_levels": "track '{track}' needs at least two levels, lowest first",
+    "input.track.level_twice": "track '{track}' lists a level twice",
+}
+"""The rules the models check themselves, by catalogue key, in English: pydantic's words for
+them wherever the catalogue is not read (the loader renders the key in the reader's language)."""
+
+
+def _broken(key: str, **params: Any) -> PydanticCustomError:
+    """A rule of ``RULES`` broken: its key is pydantic's error type. ``field`` names the column
+    a rule across fields points at, ``setting`` the key inside a setting (``tracks.llct``)."""
+    return PydanticCustomError(key, RULES[key], params)
+
+
 class Frozen(BaseModel):
     """Base of every scenario model: immutable, no unknown fields, hashable."""
 
@@ -132,17 +153,16 @@ class Course(Frozen):
                 if getattr(self, name) is None
             ]
             if missing:
-                raise PydanticCustomError(
-                    "input.course.internal_needs",
-                    "an internal course needs {fields}",
-                    {"fields": ", ".join(missing), "field": missing[0]},
+                raise _broken(
+                    "input.course.internal_needs", fields=", ".join(missing), field=missing[0]
                 )
             assert self.class_min is not None and self.class_max is not None
             if self.class_min > self.class_max:
-                raise PydanticCustomError(
+                raise _broken(
                     "input.course.class_min_above_max",
-                    "class_min {low} is above class_max {high}",
-                    {"low": self.class_min, "high": self.class_max, "field": "class_min"},
+                    low=self.class_min,
+                    high=self.class_max,
+                    field="class_min",
                 )
         return self
 
@@ -182,10 +202,11 @@ class Lecturer(Frozen):
             and self.to_year is not None
             and self.from_year > self.to_year
         ):
-            raise PydanticCustomError(
+            raise _broken(
                 "input.lecturer.years_reversed",
-                "from_year {first} is after to_year {last}",
-                {"first": self.from_year, "last": self.to_year, "field": "from_year"},
+                first=self.from_year,
+                last=self.to_year,
+                field="from_year",
             )
         return self
 
@@ -330,44 +351,24 @@ class Settings(Frozen):
     def _horizon_in_order(cls, value: tuple[int, int]) -> tuple[int, int]:
         first, last = value
         if first > last:
-            raise PydanticCustomError(
-                "input.horizon.reversed",
-                "horizon starts in {first}, after it ends in {last}",
-                {"first": first, "last": last},
-            )
+            raise _broken("input.horizon.reversed", first=first, last=last)
         low, high = HORIZON_YEARS
         if first < low or last > high:
-            raise PydanticCustomError(
-                "input.horizon.years",
-                "horizon years must lie between {low} and {high}",
-                {"low": low, "high": high},
-            )
+            raise _broken("input.horizon.years", low=low, high=high)
         if last - first > MAX_HORIZON:
-            raise PydanticCustomError(
-                "input.horizon.too_long",
-                "a horizon of more than {years} years is not supported",
-                {"years": MAX_HORIZON},
-            )
+            raise _broken("input.horizon.too_long", years=MAX_HORIZON)
         return value
 
     @field_validator("tracks")
     @classmethod
     def _tracks_have_levels(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         if not value:
-            raise PydanticCustomError("input.tracks.none", "at least one track is needed")
+            raise _broken("input.tracks.none")
         for track, levels in value.items():
             if len(levels) < 2:
-                raise PydanticCustomError(
-                    "input.track.too_few_levels",
-                    "track '{track}' needs at least two levels, lowest first",
-                    {"track": track, "setting": track},
-                )
+                raise _broken("input.track.too_few_levels", track=track, setting=track)
             if len(set(levels)) != len(levels):
-                raise PydanticCustomError(
-                    "input.track.level_twice",
-                    "track '{track}' lists a level twice",
-                    {"track": track, "setting": track},
-                )
+                raise _broken("input.track.level_twice", track=track, setting=track)
         return value
 
 

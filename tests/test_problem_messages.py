@@ -325,7 +325,10 @@ def assert_in_vietnamese(problems: list[Problem]) -> None:
         assert not UNFILLED.search(vietnamese) and not UNFILLED.search(english), vietnamese
         words = render(masked(problem.message), "vi")
         assert not ENGLISH.search(words), f"English in {words!r} ({problem.message!r})"
-        for _, value in leaves(problem.message):
+        for key, value in leaves(problem.message):
+            assert key != "input.pydantic.literal_error", (
+                f"choices left in pydantic's words: {value}"
+            )
             if isinstance(value, str):
                 shown = (
                     value.encode("unicode_escape").decode() if not value.isprintable() else value
@@ -701,6 +704,15 @@ def test_pydantic_errors_are_keyed_by_type_and_context() -> None:
     offering = {"course_id": "c", "year": 2020, "seats": -(10**40)}
     huge = pydantic_message(error_of(Offering, offering))
     assert render(huge, "vi").endswith("(đang ghi: một số có khoảng 41 chữ số)")
+
+
+def test_the_models_english_fallbacks_are_the_catalogues() -> None:
+    """The rules the models check carry an English fallback for pydantic: the catalogue's."""
+    from trainplan.models.scenario import RULES
+
+    assert RULES
+    for key, english in RULES.items():
+        assert templates("en")[key] == (english,), key
 
 
 def test_a_pydantic_error_with_no_key_keeps_pydantic_words() -> None:
