@@ -1,16 +1,16 @@
 """Faults, tested rather than assumed (issue "Reliability", part 2).
 
-Real ``trainplan solve`` processes are stopped by SIGTERM, SIGINT and SIGKILL at moments drawn
-from a seeded ``random.Random``; a few more kill themselves at exact points of the write; two
-solves race for one plan folder; the plan folder sits on a read-only or full tmpfs. Whatever
-happens, the plan folder is either the earlier plan, byte for byte, or a complete new plan that
-``trainplan check`` accepts; no temporary folder outlives the next run; a killed run's lock does
-not block the next one; a folder that cannot be written gives one clear line and exit 1, never
-a traceback. The same write failures are also injected in-process (``CliRunner`` on
-``cli.main``), where no mount is needed.
-
-The signalled runs solve a generated scenario of 300 officials that takes several seconds to
-prove optimal, so the signals land before the first solution, while searching, or in between.
+Real ``trainplan solve`` processes are stopped by SIGTERM, SIGINT and SIGKILL at exact points
+of a run: while the scenario is read, once the search has begun with no plan yet, and once a
+first plan is found. The run pauses at its point and says so (``PAUSER``); the signal is sent
+only then, so the outcome is the same on a fast machine and on a loaded one. A few more runs
+kill themselves at exact points of the write; two solves race for one plan folder, the first
+to take the lock pausing there until the other has been refused; the plan folder sits on a
+read-only or full tmpfs. Whatever happens, the plan folder is either the earlier plan, byte
+for byte, or a complete new plan that ``trainplan check`` accepts; no temporary folder
+outlives the next run; a killed run's lock does not block the next one; a folder that cannot
+be written gives one clear line and exit 1, never a traceback. The same write failures are
+also injected in-process (``CliRunner`` on ``cli.main``), where no mount is needed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import random
 import re
 import shutil
 import signal
@@ -44,8 +43,9 @@ PYTHON = Path(sys.executable)
 TRAINPLAN = PYTHON.parent / "trainplan"
 PLAN_FILES = ["attainment.csv", "classes.csv", "enrollments.csv", "plan.json"]
 LOCKED = "another trainplan run is writing this plan folder"
-STOP_WITHIN = 8.0
-"""Seconds a SIGINT/SIGTERM may take to stop the search and write the plan."""
+STOP_WITHIN = 20.0
+"""Seconds a SIGINT/SIGTERM may take to stop the search and write the plan: a hang detector
+(the signalled runs have a 60 s time limit), far above the second or so it takes."""
 
 pytestmark = pytest.mark.skipif(
     os.name != "posix" or not TRAINPLAN.exists(),
@@ -161,34 +161,138 @@ def earlier_plan(district: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 # ---------------------------------------------------------------- 1. signals
 
+PAUSER = """
+import sys, time
+from pathlib import Path
 
-MOMENTS = random.Random(20250611)
-WINDOWS = [(0.02, 0.1), (0.2, 0.5), (0.8, 1.5), (2.0, 3.0)]
-"""Seconds after start: loading Python, loading and modelling, first solutions, searching."""
-SIGNAL_CASES = [
-    (sig, round(MOMENTS.uniform(low, high), 2))
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGKILL)
-    for low, high in WINDOWS
-]
+from ortools.sat.python import cp_model
+import trainplan.solver
+from trainplan import cli
+
+point, here, args = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
+stops = []  # the run's stop event, set by trainplan's own handler of SIGINT and SIGTERM
+patched = []  # the search's solution callback, once it waits for the signal
 
 
-@pytest.mark.parametrize(
-    ("sig", "moment"),
-    [pytest.param(sig, moment, id=f"{sig.name}-{moment:.2f}s") for sig, moment in SIGNAL_CASES],
-)
+def pause():
+    # Say where the run is, then wait for the test: a signal, or the release file.
+    (here / "reached").write_text(point)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if (stops and stops[0].is_set()) or (here / "release").exists():
+            return
+        time.sleep(0.01)
+
+
+real_read, real_solve = cli.read_scenario, trainplan.solver.solve
+real_engine = cp_model.CpSolver.solve
+
+
+def read_scenario(*a, **k):
+    pause()  # before the plan folder's lock and trainplan's signal handlers
+    return real_read(*a, **k)
+
+
+def solve(scenario, options):
+    stops.append(options.stop)
+    if point == "holding-lock":
+        pause()  # the lock is held, the handlers are in place, the solver not yet started
+    return real_solve(scenario, options)
+
+
+def engine(self, model, callback=None):
+    if point == "before-first-plan" and not (here / "reached").exists():
+        pause()  # in the search's thread: CP-SAT has not begun
+        if stops[0].is_set():
+            return cp_model.UNKNOWN  # what CP-SAT answers when stopped before any solution
+    if point == "after-first-plan" and callback is not None and not patched:
+        kind = type(callback)
+        patched.append(kind)
+        found = kind.on_solution_callback
+
+        def on_solution(watcher):
+            found(watcher)  # the run has its first plan (and says so on stderr)
+            if not (here / "reached").exists():
+                pause()  # CP-SAT waits in its callback until the signal has been handled
+
+        kind.on_solution_callback = on_solution
+    return real_engine(self, model, callback)
+
+
+if point == "reading":
+    cli.read_scenario = read_scenario
+trainplan.solver.solve = solve
+cp_model.CpSolver.solve = engine
+sys.argv = ["trainplan", *args]
+cli.run()
+"""
+"""Runs ``trainplan`` and pauses it at an exact point, saying so in ``reached``, until a
+signal has been handled or the test creates ``release``. The signal tests send their signal
+only once the run has reached its point, so the outcome never depends on how fast the
+machine is. Only CP-SAT's timing is replaced: at ``before-first-plan`` a stopped search
+answers UNKNOWN, as CP-SAT does when stopped before any solution."""
+POINTS = ("reading", "before-first-plan", "after-first-plan")
+"""Where a signal lands: while the scenario is read (trainplan's handlers not yet in place,
+the lock not yet taken); the lock held, the search begun, no plan yet; a first plan found."""
+
+running: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def no_process_outlives_its_test() -> Iterator[None]:
+    """A paused run waits for its signal; a test that fails first must not leave it behind."""
+    yield
+    while running:
+        process = running.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
+def start_paused(
+    point: str, scenario: Path, folder: Path, time_limit: float, logs: Path
+) -> subprocess.Popen[bytes]:
+    """``trainplan solve`` run by PAUSER, which stops at ``point``; logs and markers in
+    ``logs``."""
+    logs.mkdir(parents=True, exist_ok=True)
+    args = solve_args(scenario, folder, time_limit)[1:]
+    process = start([str(PYTHON), "-c", PAUSER, point, str(logs), *args], logs)
+    running.append(process)
+    return process
+
+
+def wait_for_point(process: subprocess.Popen[bytes], logs: Path) -> None:
+    """Until the run has reached its point (a run that ends first fails the test)."""
+    wait_until(lambda: (logs / "reached").exists() or process.poll() is not None, 120, "the point")
+    assert (logs / "reached").exists(), f"ended ({process.poll()}) first:\n{stderr_of(logs)}"
+
+
+def release(logs: Path) -> None:
+    (logs / "release").touch()
+
+
+SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("point", POINTS)
+@pytest.mark.parametrize("sig", SIGNALS, ids=[sig.name for sig in SIGNALS])
 def test_a_signal_leaves_the_earlier_plan_or_a_complete_new_one(
-    district: Path, earlier_plan: Path, tmp_path: Path, sig: signal.Signals, moment: float
+    district: Path, earlier_plan: Path, tmp_path: Path, sig: signal.Signals, point: str
 ) -> None:
-    folder = tmp_path / "plan"
+    """Whatever the moment, the plan folder holds the earlier plan byte for byte or a complete
+    new one, and the outcome is the one that moment calls for."""
+    folder, logs = tmp_path / "plan", tmp_path / "logs"
     before = copy_plan(earlier_plan, folder)
-    started = time.monotonic()
-    process = start(solve_args(district, folder, time_limit=30), tmp_path / "logs")
-    time.sleep(max(0.0, started + moment - time.monotonic()))
+    process = start_paused(point, district, folder, 60, logs)
+    wait_for_point(process, logs)
+    signalled = time.monotonic()
     process.send_signal(sig)
     code = process.wait(timeout=60)
-    took = time.monotonic() - started - moment
-    stderr = stderr_of(tmp_path / "logs")
+    took = time.monotonic() - signalled
+    stderr = stderr_of(logs)
+    said = message_lines(stderr)
     assert LOCKED not in stderr
+    assert "Traceback" not in stderr
 
     if sig == signal.SIGKILL:
         assert code == -signal.SIGKILL
@@ -202,43 +306,39 @@ def test_a_signal_leaves_the_earlier_plan_or_a_complete_new_one(
 
     assert took < STOP_WITHIN, f"stopped {took:.1f} s after the signal"
     assert leftovers(folder) == []
-    if found_a_solution(stderr):
+    if point == "after-first-plan":
+        assert found_a_solution(stderr), stderr
         assert code == 0, stderr
-        assert "Stopped by the user: the best plan found so far was kept." in stderr
+        assert said[0] == "Stopped by the user: the best plan found so far was kept.", said
         assert snapshot(folder) != before
         document = complete_plan(district, folder)
         assert document["solver"]["interrupted"] is True
-        assert "Traceback" not in stderr
-    else:
-        assert snapshot(folder) == before
-        # killed by the signal before its handler was set, or stopped before a first solution
-        # (130: Ctrl-C caught by trainplan's entry point before the solver's handler was set)
-        assert code in (-sig, 1, 130), stderr
-        said = message_lines(stderr)
-        if code == 130:
-            assert sig == signal.SIGINT and said[-1] == "stopped"
-            return
-        if code == 1 and said[-1] != "KeyboardInterrupt":
-            stopped = "Stopped by the user before any plan was found; nothing written."
-            # "Aborted!": click's answer to Ctrl-C while the scenario was being read
-            assert said[-1] in ((stopped, "Aborted!") if sig == signal.SIGINT else (stopped,))
-        if "Traceback" in stderr:  # Ctrl-C while Python was still importing trainplan
-            assert sig == signal.SIGINT
-            assert said[-1] == "KeyboardInterrupt"
+        return
+    assert snapshot(folder) == before
+    assert not found_a_solution(stderr), stderr
+    if point == "before-first-plan":
+        assert code == 1, stderr
+        assert said == ["Stopped by the user before any plan was found; nothing written."]
+    elif sig == signal.SIGINT:  # reading: Ctrl-C is click's, before trainplan's handler
+        assert code == 1, stderr
+        assert said == ["Aborted!"]
+    else:  # reading: SIGTERM ends the run before it has written anything
+        assert code == -signal.SIGTERM, stderr
+        assert said == []
 
 
 def test_a_killed_run_does_not_leave_its_lock_held(
     district: Path, earlier_plan: Path, tmp_path: Path
 ) -> None:
-    """SIGKILL while the lock is held and the search runs: the OS drops the flock with the
-    process, so the lock file left behind does not block the next run."""
-    folder = tmp_path / "plan"
+    """SIGKILL while the lock is held: the OS drops the flock with the process, so the lock
+    file left behind does not block the next run."""
+    folder, logs = tmp_path / "plan", tmp_path / "logs"
     before = copy_plan(earlier_plan, folder)
     lock_file = tmp_path / ".plan.lock"
-    process = start(solve_args(district, folder, time_limit=30), tmp_path / "logs")
-    wait_until(lambda: found_a_solution(stderr_of(tmp_path / "logs")), 60, "the first solution")
+    process = start_paused("holding-lock", district, folder, 30, logs)
+    wait_for_point(process, logs)
     with pytest.raises(planio.OutputError, match=LOCKED), planio.plan_lock(folder):
-        pass  # held by the running solve
+        pass  # held by the paused solve
     process.kill()
     assert process.wait(timeout=30) == -signal.SIGKILL
     assert snapshot(folder) == before
@@ -392,26 +492,24 @@ def test_a_folder_named_like_a_glob_clears_its_own_leftovers_and_spares_its_neig
 def test_a_second_solve_into_a_folder_being_written_stops_at_once(
     district: Path, earlier_plan: Path, tmp_path: Path
 ) -> None:
+    """The first run holds the lock, paused, for as long as the test wants: a second run that
+    waited for the lock instead of giving up would never end (and time out)."""
     folder = tmp_path / "plan"
     copy_plan(earlier_plan, folder)
-    first = start(solve_args(district, folder, time_limit=12), tmp_path / "first")
-    wait_until(
-        lambda: found_a_solution(stderr_of(tmp_path / "first")), 60, "the first run searches"
-    )
-    began = time.monotonic()
+    first = start_paused("holding-lock", district, folder, 4, tmp_path / "first")
+    wait_for_point(first, tmp_path / "first")
     second = subprocess.run(
         solve_args(district, folder, time_limit=30), capture_output=True, text=True, timeout=60
     )
-    took = time.monotonic() - began
     assert first.poll() is None, "the first run ended before the second was refused"
     assert second.returncode == 1
-    assert took < 10, f"the second run took {took:.1f} s to give up"
     one_clear_error(second.stderr, str(folder), LOCKED)
     assert second.stdout == ""
 
+    release(tmp_path / "first")
     assert first.wait(timeout=60) == 0, stderr_of(tmp_path / "first")
     document = complete_plan(district, folder)
-    assert document["solver"]["time_limit"] == 12.0  # the first run's plan, alone
+    assert document["solver"]["time_limit"] == 4.0  # the first run's plan, alone
     assert document["solver"]["interrupted"] is False
     assert leftovers(folder) == []
 
@@ -419,17 +517,23 @@ def test_a_second_solve_into_a_folder_being_written_stops_at_once(
 def test_two_solves_started_together_one_writes_the_other_is_refused(
     district: Path, earlier_plan: Path, tmp_path: Path
 ) -> None:
+    """Whichever takes the lock first pauses there until the other has been refused."""
     folder = tmp_path / "plan"
     copy_plan(earlier_plan, folder)
     limits = [2.0, 2.5]
+    logs = [tmp_path / f"run{n}" for n in range(len(limits))]
     runs = [
-        start(solve_args(district, folder, limit), tmp_path / f"run{n}")
-        for n, limit in enumerate(limits)
+        start_paused("holding-lock", district, folder, limit, log)
+        for limit, log in zip(limits, logs, strict=True)
     ]
-    codes = [run.wait(timeout=60) for run in runs]
-    assert sorted(codes) == [0, 1], codes
-    winner, loser = codes.index(0), codes.index(1)
-    one_clear_error(stderr_of(tmp_path / f"run{loser}"), str(folder), LOCKED)
+    wait_until(lambda: any(run.poll() is not None for run in runs), 120, "one run to end")
+    [loser] = [n for n, run in enumerate(runs) if run.poll() is not None]
+    winner = 1 - loser
+    assert runs[loser].returncode == 1, stderr_of(logs[loser])
+    one_clear_error(stderr_of(logs[loser]), str(folder), LOCKED)
+    wait_for_point(runs[winner], logs[winner])
+    release(logs[winner])
+    assert runs[winner].wait(timeout=60) == 0, stderr_of(logs[winner])
     document = complete_plan(district, folder)
     assert document["solver"]["time_limit"] == limits[winner]
     assert leftovers(folder) == []
