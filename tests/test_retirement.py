@@ -13,6 +13,7 @@ from typing import Literal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from trainplan.models.retirement import YearMonth, retirement_age_months, retirement_month
 
 Sex = Literal["M", "F"]
