@@ -8,22 +8,18 @@ rows that agree: ``rules.PLAN_ONLY``) hold by this construction.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import ortools
 
+from trainplan.models.fingerprint import input_hash
 from trainplan.models.plan import ClassRow, Enrollment, SolverInfo, SolveStatus, Stage
 from trainplan.models.scenario import Scenario
-from trainplan.solver.objectives import Objectives
+from trainplan.solver.objectives import Objective, Objectives
 from trainplan.solver.parameters import SolveOptions, recorded
 from trainplan.solver.variables import Variables
-
-
-def input_hash(scenario: Scenario) -> str:
-    """A hash of the scenario's content (not of its files' formatting)."""
-    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
 
 
 @dataclass
@@ -146,8 +142,29 @@ def solver_info(
         parameters=recorded(options),
         ortools_version=ortools.__version__,  # type: ignore[attr-defined]
         input_hash=input_hash(scenario),
-        stages=[
-            {"name": stage.name, "status": stage.status, "seconds": round(stage.seconds, 3)}
-            for stage in stages
-        ],
+        stages=[stage_record(stage, scales.get(stage.name)) for stage in stages],
     )
+
+
+def stage_record(stage: StageResult, scale: Objective | None) -> dict[str, Any]:
+    """One stage as plan.json keeps it: its status and time and, for an optimising stage, its
+    objective, bound and relative gap in the objective's own units (weighted officials short
+    for the targets stage, VND for the money stage), so that no stage is read as proven
+    because another one is."""
+    record: dict[str, Any] = {
+        "name": stage.name,
+        "status": stage.status,
+        "seconds": round(stage.seconds, 3),
+    }
+    if scale is None:
+        return record
+    objective = None if stage.objective is None else float(scale.value(stage.objective))
+    bound = None if stage.bound is None else float(scale.value(stage.bound))
+    record["objective"] = objective
+    record["bound"] = bound
+    record["gap"] = (
+        None
+        if stage.objective is None or stage.bound is None
+        else abs(stage.objective - stage.bound) / max(1, abs(stage.objective))
+    )
+    return record

@@ -78,16 +78,54 @@ def scenario_summary(scenario: Scenario, lang: str) -> Table:
 
 def verdict(info: SolverInfo) -> Message:
     """What the solver's status says about the plan, without overstating it: only OPTIMAL is
-    a proven best plan; FEASIBLE is the best found, with its gap when known."""
+    a proven best plan; a plan cut short says, stage by stage, what is proven and how far
+    from the best possible it may be (``stage_verdicts``)."""
     if info.status == "OPTIMAL":
         return Message("terminal.verdict.optimal")
     if info.status == "FEASIBLE":
+        stages = stage_verdicts(info)
+        if len(stages) == 2:
+            return Message("terminal.verdict.stages", first=stages[0], second=stages[1])
+        if len(stages) == 1:
+            return stages[0]
         if info.gap is None:
             return Message("terminal.verdict.open")
         return Message("terminal.verdict.feasible", gap=info.gap)
     if info.status == "UNKNOWN":
         return Message("terminal.verdict.none")
     return Message("terminal.verdict.other", status=info.status)  # as a plan.json names it
+
+
+SMALLEST_GAP = 0.0001
+"""A gap shown as a percentage with one decimal would read 0.0 % below this: such a gap is
+said as "less than 0.01 %", never as zero, since the plan is not proven."""
+
+
+def stage_verdicts(info: SolverInfo) -> list[Message]:
+    """Each optimising stage in words: proven, or best found with how far from the best
+    possible it may be (officials for the targets stage, a share for the money stage)."""
+    said = []
+    for stage in info.stages:
+        name = str(stage.get("name"))
+        if name not in ("targets", "money"):
+            continue
+        objective, bound = stage.get("objective"), stage.get("bound")
+        proven = stage.get("status") == "OPTIMAL" or (
+            objective is not None and bound is not None and objective == bound
+        )
+        if proven:
+            said.append(Message(f"terminal.stage_verdict.{name}.optimal"))
+        elif objective is None or bound is None:
+            said.append(Message(f"terminal.stage_verdict.{name}.open"))
+        elif name == "targets":
+            said.append(Message("terminal.stage_verdict.targets.gap", n=abs(objective - bound)))
+        else:
+            gap = abs(objective - bound) / max(1.0, abs(objective))
+            if gap < SMALLEST_GAP:
+                said.append(Message("terminal.stage_verdict.money.tiny"))
+            else:
+                said.append(Message("terminal.stage_verdict.money.gap", percent=gap * 100))
+    return said
 
 
 def plan_summary(
