@@ -16,8 +16,8 @@ Where each job lives (a SPEC rule is found by its ``trainplan.models.rules.Rule`
 - ``extract``     the solution's values as a ``Plan`` and its ``SolverInfo``.
 """
 
+from trainplan.models.fingerprint import input_hash
 from trainplan.solver.explain import Infeasible
-from trainplan.solver.extract import input_hash
 from trainplan.solver.parameters import SolveOptions
 from trainplan.solver.search import Progress, TooLarge, solve
 
