@@ -23,9 +23,11 @@ from trainplan.checking.recount import (
     end_year,
     in_force,
     is_leader,
+    months_before_leaving,
     months_owed,
     months_served_after,
     recount,
+    retirement_of,
     years_spanned,
 )
 from trainplan.models.plan import Plan
@@ -209,18 +211,20 @@ class Checker:
     # ------------------------------------------------------------ 3. retirement
 
     def retirement(self) -> Iterator[Violation]:
-        """A course completes at the end of a year the official is still in service after."""
+        """A course completes at the end of a year the official is still in service after
+        (retirement: ``retires`` when given, else Decree 135/2020)."""
         for enrollment in self.recount.enrollments:
             course = self.scenario.course_by_id[enrollment.course_id]
             official = self.scenario.official_by_id[enrollment.official_id]
             end = end_year(course, enrollment.start_year)
-            if official.retirement.year <= end:
+            retirement = retirement_of(official)
+            if retirement.year <= end:
                 yield _broken(
                     Rule.RETIREMENT,
                     official=official.official_id,
                     course=course.course_id,
                     end=end,
-                    retirement=str(official.retirement),
+                    retirement=str(retirement),
                 )
 
     def obligation(self) -> Iterator[Violation]:
@@ -230,7 +234,8 @@ class Checker:
             course = self.scenario.course_by_id[enrollment.course_id]
             official = self.scenario.official_by_id[enrollment.official_id]
             end = end_year(course, enrollment.start_year)
-            if official.retirement.year <= end:
+            retirement = retirement_of(official)
+            if retirement.year <= end:
                 continue
             served = months_served_after(official, end)
             owed = months_owed(self.scenario, course)
@@ -242,7 +247,41 @@ class Checker:
                     end=end,
                     served=served,
                     owed=float(owed),
-                    retirement=str(official.retirement),
+                    retirement=str(retirement),
+                )
+
+    def joins(self) -> Iterator[Violation]:
+        """A course starts only in a year after the one the official joins in (so they are in
+        service for the whole of it)."""
+        for enrollment in self.recount.enrollments:
+            official = self.scenario.official_by_id[enrollment.official_id]
+            if official.joins is not None and official.joins.year >= enrollment.start_year:
+                yield _broken(
+                    Rule.JOINS,
+                    official=official.official_id,
+                    course=enrollment.course_id,
+                    year=enrollment.start_year,
+                    joins=str(official.joins),
+                )
+
+    def leaves(self) -> Iterator[Violation]:
+        """An official who leaves is in service after the end of the course's last year, and
+        for its obligation x months months after it."""
+        for enrollment in self.recount.enrollments:
+            official = self.scenario.official_by_id[enrollment.official_id]
+            if official.leaves is None:
+                continue
+            course = self.scenario.course_by_id[enrollment.course_id]
+            end = end_year(course, enrollment.start_year)
+            owed = months_owed(self.scenario, course)
+            if official.leaves.year <= end or months_before_leaving(official.leaves, end) < owed:
+                yield _broken(
+                    Rule.LEAVES,
+                    official=official.official_id,
+                    course=course.course_id,
+                    end=end,
+                    owed=float(owed),
+                    leaves=str(official.leaves),
                 )
 
     # ------------------------------------------------------------ 4. seats, classes, lecturers

@@ -4,7 +4,8 @@ per year, cost per year, days away per unit and year, attainment of the targets.
 
 Independent of the solver: nothing here comes from ``trainplan.solver``, nor from the rule
 helpers the solver relies on (``Scenario.away_limit``, ``population``, ``required_levels``,
-``obligation_months``, ``Official.months_served_after``, ``Continuity.rules``, ``Course.years``):
+``obligation_months``, ``Official.months_served_after``, ``Official.retirement``,
+``Official.service``, ``Continuity.rules``, ``Course.years``):
 SPEC.md's arithmetic is derived again here from the scenario's data, so that a slip in one is
 caught by the other. Amounts are exact fractions.
 """
@@ -19,6 +20,7 @@ from typing import Any
 
 from trainplan.checking.evaluation import Attainment
 from trainplan.models.plan import ClassRow, Enrollment, Plan
+from trainplan.models.retirement import YearMonth, retirement_month
 from trainplan.models.scenario import (
     Continuity,
     ContinuityYear,
@@ -51,20 +53,44 @@ def in_force(continuity: Continuity, year: int, setting: str) -> Any:
     return getattr(continuity, setting) if value is None else value
 
 
+def retirement_of(official: Official) -> YearMonth:
+    """Rule 3: the retirement month, ``retires`` when given, else Decree 135/2020's."""
+    if official.retires is not None:
+        return official.retires
+    return retirement_month(official.sex, official.birth)
+
+
+def last_month(official: Official) -> YearMonth:
+    """Rule 3: the last month in service, the earlier of retirement and leaving."""
+    retirement = retirement_of(official)
+    leaves = official.leaves
+    return leaves if leaves is not None and leaves < retirement else retirement
+
+
+def joined_by(official: Official, year: int) -> bool:
+    """Recruited by the end of ``year`` (or in service from before the horizon)."""
+    return official.joins is None or official.joins.year <= year
+
+
 def in_service(official: Official, year: int) -> bool:
-    """Rule 3: in service in ``year`` if retiring in that year or later."""
-    return official.retirement.year >= year
+    """Rule 3: in service in ``year`` if joined by its end and gone in that year or later."""
+    return joined_by(official, year) and last_month(official).year >= year
 
 
 def in_service_at_end(official: Official, year: int) -> bool:
-    """Rule 3: in service at the end of ``year`` if retiring after it."""
-    return official.retirement.year > year
+    """Rule 3: in service at the end of ``year`` if joined by then and gone after it."""
+    return joined_by(official, year) and last_month(official).year > year
 
 
 def months_served_after(official: Official, end: int) -> int:
     """Rule 3: months from the end of year ``end`` to the end of the retirement month."""
-    retirement = official.retirement
+    retirement = retirement_of(official)
     return (retirement.year - end - 1) * 12 + retirement.month
+
+
+def months_before_leaving(leaves: YearMonth, end: int) -> int:
+    """Rule 3: months from the end of year ``end`` to the end of the month of leaving."""
+    return (leaves.year - end - 1) * 12 + leaves.month
 
 
 def months_owed(scenario: Scenario, course: Course) -> Fraction:
@@ -103,6 +129,7 @@ def who_values(scenario: Scenario, official: Official) -> dict[str, object]:
         "leadership": post.leadership,
         "successor": official.successor,
         "sex": official.sex,
+        "ethnic_minority": official.ethnic_minority,
     }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from trainplan.models.message import Message
 from trainplan.models.problems import Problem, Sources, joined, number
-from trainplan.models.scenario import Scenario
+from trainplan.models.scenario import Official, Scenario
 
 Rule = Callable[[Scenario, Sources], Iterable[Problem]]
 
@@ -83,17 +83,50 @@ def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             if message:
                 yield sources.at("officials", index, track, message)
         first, _ = scenario.settings.horizon
-        retirement = scenario.retirement_by_id[official.official_id]
-        if retirement.year < first:
-            yield sources.at(
-                "officials",
-                index,
-                "birth",
-                Message("input.retired_before_horizon", month=str(retirement)),
-            )
+        yield from _joins_before_going(official, index, sources)
         if first - official.birth.year < MIN_AGE:
             message = Message("input.too_young", birth=str(official.birth), age=MIN_AGE)
             yield sources.at("officials", index, "birth", message)
+
+
+def _joins_before_going(official: Official, index: int, sources: Sources) -> Iterable[Problem]:
+    """Joining after leaving, or after retiring, leaves no month in service: a typo."""
+    joins, leaves = official.joins, official.leaves
+    if joins is not None and leaves is not None and leaves < joins:
+        message = Message("input.leaves_before_joins", leaves=str(leaves), joins=str(joins))
+        yield sources.at("officials", index, "leaves", message)
+    elif joins is not None and official.retirement < joins:
+        message = Message(
+            "input.joins_after_retirement", joins=str(joins), retirement=str(official.retirement)
+        )
+        yield sources.at("officials", index, "joins", message)
+
+
+def out_of_service(scenario: Scenario, sources: Sources | None = None) -> list[Problem]:
+    """Warnings, not errors: officials in service in no year of the horizon (retired or left
+    before it, or joining after it). They stay in the scenario, never planned, counted nowhere
+    (``trainplan.models.service``)."""
+    where = sources or Sources()
+    first, last = scenario.settings.horizon
+    found = []
+    for index, official in enumerate(scenario.officials):
+        service = official.service
+        if service.anywhere_in(first, last) or (
+            service.joins is not None and service.last_month < service.joins
+        ):
+            continue  # in service some year, or refused by _joins_before_going
+        gone = service.last_month
+        if gone.year < first and gone == official.leaves:
+            column, message = "leaves", Message("input.leaves_before_horizon", month=str(gone))
+        elif gone.year < first and official.retires is not None:
+            column, message = "retires", Message("input.retires_before_horizon", month=str(gone))
+        elif gone.year < first:
+            column, message = "birth", Message("input.retired_before_horizon", month=str(gone))
+        else:
+            column = "joins"
+            message = Message("input.joins_after_horizon", month=str(service.joins))
+        found.append(where.at("officials", index, column, message))
+    return found
 
 
 def _posts(scenario: Scenario, sources: Sources) -> Iterable[Problem]:

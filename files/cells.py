@@ -109,4 +109,6 @@ def to_month(text: str) -> YearMonth:
         if reason is not None:
             raise CellError(Message("input.not_a_date.day_first", value=text, reason=reason))
         value = f"{year:04d}-{month:02d}"
+    if re.fullmatch(r"\d{4}", value):  # a year alone: January (Decree 135/2020, Art. 3(3))
+        value = f"{value}-01"
     return YearMonth.parse(value)

@@ -100,6 +100,9 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("birth", to_month),
         ("successor", to_bool, False),
         ("ethnic_minority", to_bool, False),
+        ("retires", to_month, False),
+        ("joins", to_month, False),
+        ("leaves", to_month, False),
     ),
     "courses": _columns(
         ("course_id", str),
@@ -263,7 +266,7 @@ def read_scenario(folder: str | Path) -> Loaded:
     InputError
         With every problem found, each naming file, row and column.
     """
-    from trainplan.checking.validate import validate_scenario
+    from trainplan.checking.validate import out_of_service, validate_scenario
 
     path = Path(folder)
     if not path.is_dir():
@@ -304,6 +307,7 @@ def read_scenario(folder: str | Path) -> Loaded:
     problems = validate_scenario(scenario, sources)
     if problems:
         raise InputError(problems)
+    warnings += out_of_service(scenario, sources)
     return Loaded(scenario, sources, warnings)
 
 

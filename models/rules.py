@@ -30,6 +30,8 @@ class Rule(StrEnum):
     # 3. retirement
     RETIREMENT = "retirement"
     OBLIGATION = "obligation"
+    JOINS = "joins"
+    LEAVES = "leaves"
     # 4. seats, classes and lecturers
     SEATS = "seats"
     CLASSES = "classes"
@@ -73,6 +75,8 @@ SPEC_SECTION: dict[Rule, int | None] = {
     Rule.MAX_AGE: 2,
     Rule.RETIREMENT: 3,
     Rule.OBLIGATION: 3,
+    Rule.JOINS: 3,
+    Rule.LEAVES: 3,
     Rule.SEATS: 4,
     Rule.CLASSES: 4,
     Rule.CLASS_SIZE: 4,

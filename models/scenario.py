@@ -8,7 +8,6 @@ rules that need the whole scenario (unknown ids, duplicates, ...) live in
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Mapping
 from fractions import Fraction
@@ -19,6 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from trainplan.models.retirement import YearMonth, retirement_month
+from trainplan.models.service import Service, months_after
 
 Category = Literal["cadre", "civil_servant"]
 Mode = Literal["full_time", "in_service"]
@@ -93,6 +93,8 @@ class Post(Frozen):
 
 
 class Official(Frozen):
+    """One official. When they are in service is ``service`` (``trainplan.models.service``)."""
+
     official_id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     unit_id: str = Field(min_length=1)
@@ -103,16 +105,30 @@ class Official(Frozen):
     """The official's level in each track at the start of the horizon."""
     successor: bool = False
     ethnic_minority: bool = False
+    retires: YearMonth | None = None
+    """The retirement month when it is not Decree 135/2020's (early retirement, an extension)."""
+    joins: YearMonth | None = None
+    """The month the official is recruited; None: in service from before the horizon."""
+    leaves: YearMonth | None = None
+    """The last month in service of an official leaving before retirement; None: stays.
+    (Leaving before joining, or joining after retiring, is refused by ``checking.validate``.)"""
 
     @property
     def retirement(self) -> YearMonth:
-        """The month in which the official reaches retirement age (Decree 135/2020)."""
-        return retirement_month(self.sex, self.birth)
+        """The month the official retires, in service through it: ``retires`` when given, else
+        the month they reach the age of Decree 135/2020."""
+        return self.retires or retirement_month(self.sex, self.birth)
+
+    @property
+    def service(self) -> Service:
+        """When the official is in service (joins, retirement, leaves)."""
+        return Service(self.joins, self.retirement, self.leaves)
 
     def months_served_after(self, end_year: int) -> int:
         """Months in service from the end of ``end_year`` to the end of the retirement month:
-        what a course completing that year can still be repaid with (SPEC rule 3)."""
-        return self.retirement.index + 1 - (end_year + 1) * 12
+        what a course completing that year can still be repaid with (SPEC rule 3; to leaving,
+        ``Official.leaves``, rule ``leaves`` measures it)."""
+        return months_after(end_year, self.retirement)
 
 
 class Requirement(Frozen):
@@ -232,6 +248,7 @@ class Who(Frozen):
     leadership: bool | None = None
     successor: bool | None = None
     sex: tuple[Sex, ...] = ()
+    ethnic_minority: bool | None = None
 
     @field_validator("category", "post", "unit", "sex", mode="before")
     @classmethod
@@ -429,19 +446,19 @@ class Scenario(Frozen):
         return {official.official_id: official.retirement for official in self.officials}
 
     @cached_property
-    def retirement_years_by_unit(self) -> dict[str, list[int]]:
-        """Each unit's officials' retirement years, sorted: staff counts by bisection."""
-        years: dict[str, list[int]] = {}
+    def service_by_id(self) -> dict[str, Service]:
+        return {official.official_id: official.service for official in self.officials}
+
+    @cached_property
+    def officials_by_unit(self) -> dict[str, list[Official]]:
+        found: dict[str, list[Official]] = {}
         for official in self.officials:
-            years.setdefault(official.unit_id, []).append(
-                self.retirement_by_id[official.official_id].year
-            )
-        return {unit_id: sorted(found) for unit_id, found in years.items()}
+            found.setdefault(official.unit_id, []).append(official)
+        return found
 
     def staff(self, unit_id: str, year: int) -> int:
-        """The unit's officials in service in ``year`` (retiring in it or later)."""
-        years = self.retirement_years_by_unit.get(unit_id, [])
-        return len(years) - bisect.bisect_left(years, year)
+        """The unit's officials in service in ``year`` (``Service.during``)."""
+        return sum(self.in_service(o, year) for o in self.officials_by_unit.get(unit_id, ()))
 
     def away_limit(self, unit_id: str, year: int) -> Fraction:
         """Days the unit may spare in ``year``: max_away_share x working_days x staff."""
@@ -457,12 +474,12 @@ class Scenario(Frozen):
         return self.post_by_id[official.post_id]
 
     def in_service(self, official: Official, year: int) -> bool:
-        """In service during ``year``: retires in that year or later."""
-        return self.retirement_by_id[official.official_id].year >= year
+        """In service during ``year``: joined by its end, last month in it or later."""
+        return self.service_by_id[official.official_id].during(year)
 
     def in_service_at_end(self, official: Official, year: int) -> bool:
-        """In service at the end of ``year``: retires after it."""
-        return self.retirement_by_id[official.official_id].year > year
+        """In service at the end of ``year``: joined by then, last month after it."""
+        return self.service_by_id[official.official_id].at_end(year)
 
     def matches(self, who: Who, official: Official) -> bool:
         post = self.post_of(official)
@@ -473,6 +490,7 @@ class Scenario(Frozen):
             and (who.leadership is None or post.leadership == who.leadership)
             and (who.successor is None or official.successor == who.successor)
             and (not who.sex or official.sex in who.sex)
+            and (who.ethnic_minority is None or official.ethnic_minority == who.ethnic_minority)
         )
 
     def population(self, target: Target) -> list[Official]:

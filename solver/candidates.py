@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from trainplan.models.message import Message
 from trainplan.models.scenario import Course, Lecturer, Official, Scenario
+from trainplan.models.service import months_after
 
 Key = tuple[str, str, int]
 """An enrollment: (official_id, course_id, start_year)."""
@@ -146,6 +147,25 @@ def obligation(facts: Facts, official: Official, course: Course, start: int) -> 
     return None
 
 
+def joins(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """The official joined before the start year (in service for the whole of it)."""
+    if not official.service.may_start(start):
+        return Message("why.joins", joins=str(official.joins), year=start)
+    return None
+
+
+def leaves(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """An official who leaves is still in service after the course's last year, and for its
+    obligation x months months after it."""
+    if official.leaves is None:
+        return None
+    end = course.end_year(start)
+    owed = facts.scenario.obligation_months(course)
+    if official.leaves.year <= end or months_after(end, official.leaves) < owed:
+        return Message("why.leaves", leaves=str(official.leaves), end=end, owed=float(owed))
+    return None
+
+
 # ------------------------------------------------------------ 6. continuity
 
 
@@ -179,6 +199,8 @@ PRUNING: tuple[Predicate, ...] = (
     max_age,
     retirement,
     obligation,
+    joins,
+    leaves,
     personal_days,
     leaders_away,
     prerequisite,

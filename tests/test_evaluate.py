@@ -38,6 +38,7 @@ from trainplan.checking.recount import (
 )
 from trainplan.models.message import Message
 from trainplan.models.plan import ClassRow, Enrollment, Plan
+from trainplan.models.retirement import YearMonth
 from trainplan.models.rules import Rule
 from trainplan.models.scenario import Budget, Continuity, ContinuityYear, Pin, Scenario, Who
 from trainplan.wording.catalogue import render, templates
@@ -388,6 +389,81 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
             "owed": 24.0,
             "retirement": "2022-07",
         },
+    )
+
+
+@case("retirement", "retires")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """E (born 1985) retires early, in 2021-06 (``retires``): C started in 2021 ends in 2021,
+    his retirement year; started in 2020 it ends before it (obligation 0)."""
+    e = official("E", retires=YearMonth(2021, 6))
+    scenario = tiny(
+        officials=(e,),
+        courses=(C,),
+        offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("E", "C", 2021)),
+        plan(("E", "C", 2020)),
+        {"official": "E", "course": "C", "end": 2021, "retirement": "2021-06"},
+    )
+
+
+@case("joins")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """J joins in 2020-03: not in service for the whole of 2020, so C may start only from
+    2021 (it then ends 2021, inside the horizon 2020-2022)."""
+    j = official("J", joins=YearMonth(2020, 3))
+    scenario = tiny(
+        officials=(j,),
+        courses=(C,),
+        offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("J", "C", 2020)),
+        plan(("J", "C", 2021)),
+        {"official": "J", "course": "C", "year": 2020, "joins": "2020-03"},
+    )
+
+
+@case("leaves", "completes")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """L leaves in 2021-06: C started in 2021 would complete at the end of 2021, after he
+    left; started in 2020 it ends in 2020 and he serves 6 months after it (obligation 0)."""
+    leaver = official("L", leaves=YearMonth(2021, 6))
+    scenario = tiny(
+        officials=(leaver,),
+        courses=(C,),
+        offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("L", "C", 2021)),
+        plan(("L", "C", 2020)),
+        {"official": "L", "course": "C", "end": 2021, "owed": 0.0, "leaves": "2021-06"},
+    )
+
+
+@case("leaves", "obligation")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """service_obligation 0.5: C (12 months) owes 6 months after the end of 2020. L5 leaves in
+    2021-05 and serves 5 < 6; L6 leaves in 2021-06 and serves 6 >= 6. Both retire long after
+    (born 1985): the obligation is measured to the earlier of retirement and leaving."""
+    l5 = official("L5", leaves=YearMonth(2021, 5))
+    l6 = official("L6", leaves=YearMonth(2021, 6))
+    scenario = tiny(
+        officials=(l5, l6),
+        courses=(C,),
+        service_obligation=0.5,
+        offerings=(offer("C", 2020, seats=1),),
+    )
+    return (
+        scenario,
+        plan(("L5", "C", 2020)),
+        plan(("L6", "C", 2020)),
+        {"official": "L5", "course": "C", "end": 2020, "owed": 6.0, "leaves": "2021-05"},
     )
 
 

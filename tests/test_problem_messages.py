@@ -144,7 +144,22 @@ MORE_CASES = [
     ),
     pytest.param(cell("officials", 3, "birth", "1970-02-31"), id="iso-date-impossible"),
     pytest.param(cell("officials", 4, "birth", "0000-05"), id="year-zero"),
-    pytest.param(cell("officials", 5, "birth", "1940-01"), id="retired-before-horizon"),
+    pytest.param(
+        write_file(
+            "officials.csv",
+            OFFICIALS_HEADER
+            + ",joins,leaves\nO1,An,X1,chair,M,1970-05,none,none,,2019-06,2019-02\n",
+        ),
+        id="leaves-before-joins",
+    ),
+    pytest.param(
+        write_file(
+            "officials.csv",
+            OFFICIALS_HEADER
+            + ",retires,joins\nO1,An,X1,chair,M,1970-05,none,none,,2019-06,2019-08\n",
+        ),
+        id="joins-after-retirement",
+    ),
     pytest.param(cell("officials", 5, "birth", "2010-01"), id="younger-than-15"),
     pytest.param(cell("courses", 3, "obligation", "lots"), id="obligation-not-a-number"),
     pytest.param(cell("courses", 3, "obligation", "inf"), id="obligation-infinite"),
@@ -466,6 +481,11 @@ PARAMS: dict[str, dict[str, Any]] = {
     "input.pydantic.too_short": {"min_length": 2, "actual_length": 1},
     "input.pydantic.value_error": {"text": "odd"},
     "input.retired_before_horizon": {"month": "2015-06"},
+    "input.retires_before_horizon": {"month": "2015-06"},
+    "input.leaves_before_horizon": {"month": "2015-06"},
+    "input.joins_after_horizon": {"month": "2031-01"},
+    "input.leaves_before_joins": {"leaves": "2019-02", "joins": "2019-06"},
+    "input.joins_after_retirement": {"joins": "2019-08", "retirement": "2019-06"},
     "input.table_missing": {"table": "officials", "workbook": "scenario.xlsx"},
     "input.target.duplicate_id": {"id": "cadres-2020", "line": 8},
     "input.target.nobody": {"target": "cadres-2020", "year": 2020},
