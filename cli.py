@@ -21,8 +21,18 @@ from rich.console import Console
 
 from trainplan.checking.checker import Evaluation, evaluate
 from trainplan.files import Loaded, read_scenario
-from trainplan.files.planio import OutputError, plan_files, plan_lock, read_plan, write_plan_folder
+from trainplan.files.planio import (
+    OutputError,
+    RefusedOutput,
+    check_output,
+    plan_files,
+    plan_input_hash,
+    plan_lock,
+    read_plan,
+    write_plan_folder,
+)
 from trainplan.models import InputError, Scenario
+from trainplan.models.fingerprint import input_hash
 from trainplan.models.plan import Plan
 from trainplan.scenarios import builtin
 from trainplan.terminal import (
@@ -51,19 +61,35 @@ def print_lines(console: Console, lines: list[str]) -> None:
         console.print(line, markup=False)
 
 
+def chosen_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """``--lang`` after the command wins; else the one before it (``trainplan --lang vi
+    solve``), else ``TRAINPLAN_LANG``, else English."""
+    if value is not None:
+        return value
+    before = ctx.find_root().params.get("lang")
+    return before if isinstance(before, str) else language_of([], os.environ)
+
+
 lang_option = click.option(
     "--lang",
     type=click.Choice(list(LANGUAGES)),
-    envvar="TRAINPLAN_LANG",
-    default="en",
-    show_default=True,
-    help="Language of messages and tables (or set TRAINPLAN_LANG).",
+    default=None,
+    callback=chosen_language,
+    help="Language of messages and tables (also before the command, or set TRAINPLAN_LANG).",
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="trainplan")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(list(LANGUAGES)),
+    envvar="TRAINPLAN_LANG",
+    default="en",
+    show_default=True,
+    help="Language of messages and tables, for any command (or set TRAINPLAN_LANG).",
+)
+def main(lang: str) -> None:
     """trainplan: who studies what, and when, so the training targets are met at least cost."""
 
 
@@ -157,6 +183,11 @@ def solve(
     loaded = load_or_exit(source, lang)
     data = loaded.scenario
     target = out_dir or Path("plans") / data.settings.name
+    try:
+        check_output(target, source)  # before the lock: nothing is written for a refused run
+    except RefusedOutput as error:
+        err.print(output_problem(error, lang), markup=False)
+        sys.exit(EXIT_INVALID)
     stop = threading.Event()
     try:
         with plan_lock(target), stop_on_signals(stop):
@@ -202,7 +233,10 @@ def solve(
                 err.print(say("terminal.solver_bug", lang, n=broken), markup=False)
                 print_lines(err, violation_lines(evaluation.violations, lang))
                 sys.exit(EXIT_INFEASIBLE)
-            write_plan_folder(target, plan_files(data, plan, evaluation))
+            kept = write_plan_folder(target, plan_files(data, plan, evaluation))
+    except RefusedOutput as error:  # changed by hand during the search: still nothing lost
+        err.print(output_problem(error, lang), markup=False)
+        sys.exit(EXIT_INVALID)
     except OutputError as error:
         err.print(output_problem(error, lang), markup=False)
         sys.exit(EXIT_OUTPUT)
@@ -210,6 +244,8 @@ def solve(
         err.print(say("terminal.interrupted", lang), markup=False)
     print_plan_summary(data, plan, evaluation, lang)
     out.print(say("terminal.written", lang, path=target), markup=False)
+    if kept is not None:
+        out.print(say("terminal.previous_kept", lang, path=kept), markup=False)
 
 
 def print_plan_summary(scenario: Scenario, plan: Plan, evaluation: Evaluation, lang: str) -> None:
@@ -232,6 +268,10 @@ def check(scenario: Path, plan_dir: Path, lang: str) -> None:
     except InputError as error:
         print_lines(err, problem_report(error.problems, plan_dir, lang))
         sys.exit(EXIT_INVALID)
+    made_from = plan_input_hash(plan_dir)  # None for a hand-made plan: nothing to compare
+    if made_from is not None and made_from != input_hash(data):
+        words = say("terminal.other_data", lang, plan=plan_dir / "plan.json", scenario=scenario)
+        err.print(words, markup=False)
     evaluation = evaluate(data, plan)
     print_plan_summary(data, plan, evaluation, lang)
     if evaluation.violations:

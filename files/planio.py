@@ -1,40 +1,51 @@
-"""Plan folders (SPEC.md, "A plan"): writing them atomically, reading them back, hand-made
-ones too.
+"""Plan folders (SPEC.md, "A plan" and "Nothing lost"): writing them atomically, under a lock,
+without ever losing a user's file; reading them back (``planread``), hand-made ones too.
 
 A plan folder is built in a temporary sibling and swapped in at once, under a lock, so a
 failed, interrupted or concurrent run never leaves a half-written folder nor replaces an
-earlier plan.
+earlier plan. Only a plan folder trainplan wrote is ever replaced, and the plan it replaces is
+kept in ``<folder>.previous``; the scenario folder, a file, or a folder holding anything else
+is refused before anything is written.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import ctypes
-import io
-import json
+import fcntl
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator
-from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
-from filelock import FileLock, Timeout
-
-from trainplan.checking.checker import Evaluation
-from trainplan.files.cells import to_int
 from trainplan.files.errors import os_reason
-from trainplan.files.tables import RawTable, read_csv
+from trainplan.files.plancontent import PLAN_FILES, PLAN_FORMAT, plan_document, plan_files
+from trainplan.files.planread import (
+    foreign_entry,
+    is_plan_folder,
+    plan_input_hash,
+    read_plan,
+)
 from trainplan.models.message import Message
-from trainplan.models.plan import ClassRow, Enrollment, Plan, SolverInfo, SolveStatus
-from trainplan.models.problems import CellError, InputError, Problem
-from trainplan.models.scenario import Scenario
 from trainplan.wording.catalogue import render
 
-PLAN_FORMAT = "trainplan-plan/1"
+__all__ = [
+    "PLAN_FILES",
+    "PLAN_FORMAT",
+    "OutputError",
+    "RefusedOutput",
+    "check_output",
+    "is_plan_folder",
+    "plan_document",
+    "plan_files",
+    "plan_input_hash",
+    "plan_lock",
+    "previous_of",
+    "read_plan",
+    "write_plan_folder",
+]
 
 
 class OutputError(Exception):
@@ -48,203 +59,86 @@ class OutputError(Exception):
         self.message = message
 
 
-# ------------------------------------------------------------------ writing
+class RefusedOutput(OutputError):
+    """Writing there would lose something that is not a plan trainplan wrote (the scenario, a
+    file, a folder holding other files): refused before anything is written or deleted."""
 
 
-def _csv_text(header: list[str], rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+# ------------------------------------------------------------------ what may be replaced
 
 
-def _money(value: Fraction) -> int:
-    return round(value)
+def previous_of(folder: Path) -> Path:
+    """Where the plan ``folder`` held is kept when a new plan replaces it."""
+    return folder.with_name(f"{folder.name}.previous")
 
 
-def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
-    """Everything about the plan as one JSON-ready document (plan.json)."""
-    info = plan.solver or SolverInfo(status=SolveStatus.HAND_MADE)
-    return {
-        "format": PLAN_FORMAT,
-        "scenario": {
-            "name": scenario.settings.name,
-            "title": scenario.settings.title,
-            "horizon": list(scenario.settings.horizon),
-            "input_hash": info.input_hash,
-        },
-        "solver": {
-            "status": info.status,
-            "objective": info.objective,
-            "bound": info.bound,
-            "gap": info.gap,
-            "seconds": info.seconds,
-            "seed": info.seed,
-            "workers": info.workers,
-            "time_limit": info.time_limit,
-            "interrupted": info.interrupted,
-            "reproducible": info.reproducible,
-            "parameters": info.parameters,
-            "ortools_version": info.ortools_version,
-            "stages": info.stages,
-        },
-        "objective": {
-            "weighted_shortfall": float(evaluation.weighted_shortfall),
-            "money": _money(evaluation.money),
-        },
-        "totals": {
-            "enrollments": len(plan.enrollments),
-            "classes": len({(c.course_id, c.year, c.class_no) for c in plan.classes}),
-            "cost": _money(evaluation.cost_total),
-            "learner_cost": _money(evaluation.learner_cost),
-            "class_cost": _money(evaluation.class_cost),
-            "lecturer_cost": _money(evaluation.lecturer_cost),
-            "away_days": evaluation.away_days_total,
-            "away_value": _money(evaluation.away_value),
-            "targets_met": sum(a.met for a in evaluation.attainment),
-            "targets": len(evaluation.attainment),
-        },
-        "cost_by_year": {str(y): _money(c) for y, c in sorted(evaluation.cost_by_year.items())},
-        "away_days_by_unit_year": [
-            {"unit_id": u, "year": y, "days": float(d)}
-            for (u, y), d in sorted(evaluation.away_days_by_unit_year.items())
-        ],
-        "attainment": [
-            {
-                "target_id": a.target_id,
-                "year": a.year,
-                "population": a.population,
-                "qualified": a.qualified,
-                "required": a.required,
-                "share": a.share,
-                "met": a.met,
-                "shortfall": a.shortfall,
-                "hard": a.hard,
-                "weight": a.weight,
-            }
-            for a in evaluation.attainment
-        ],
-        "enrollments": [
-            {"official_id": e.official_id, "course_id": e.course_id, "start_year": e.start_year}
-            for e in plan.enrollments
-        ],
-        "classes": [
-            {
-                "course_id": c.course_id,
-                "year": c.year,
-                "class_no": c.class_no,
-                "learners": c.learners,
-                "lecturer_id": c.lecturer_id,
-                "hours": c.hours,
-            }
-            for c in plan.classes
-        ],
-        "violations": [
-            {"rule": str(v.rule), "message": render(v.message, "en")} for v in evaluation.violations
-        ],
-    }
+def _replaces_a_plan(folder: Path) -> bool:
+    """Whether writing ``folder`` replaces a plan (True), or creates it or fills an empty
+    folder (False).
 
-
-def plan_files(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[str, str]:
-    """The text of every file of the plan folder, by file name."""
-    enrollment_rows = []
-    for e in plan.enrollments:
-        official = scenario.official_by_id[e.official_id]
-        course = scenario.course_by_id[e.course_id]
-        unit = scenario.unit_by_id[official.unit_id]
-        enrollment_rows.append(
-            [
-                e.official_id,
-                e.course_id,
-                e.start_year,
-                course.end_year(e.start_year),
-                official.name,
-                official.unit_id,
-                unit.name,
-                official.post_id,
-                course.name,
-                course.track,
-                course.grants,
-                course.mode,
-                course.away_days,
-                course.cost_per_learner,
-            ]
+    Raises
+    ------
+    RefusedOutput
+        When ``folder`` is a file, a link, or a folder holding anything but a plan trainplan
+        wrote; or when the place the replaced plan would be kept holds anything else.
+    """
+    if not folder.exists() and not folder.is_symlink():
+        return False
+    if folder.is_symlink() or not folder.is_dir():
+        raise RefusedOutput(Message("input.output.is_file", folder=str(folder)))
+    try:
+        foreign = foreign_entry(folder)
+        empty = not any(folder.iterdir())
+    except OSError as error:
+        raise OutputError(
+            Message("input.output.cannot_write", folder=str(folder), reason=os_reason(error))
+        ) from None
+    if empty:
+        return False
+    if foreign is not None or not is_plan_folder(folder):
+        found = foreign or "plan.json"
+        raise RefusedOutput(Message("input.output.not_plan", folder=str(folder), file=found))
+    previous = previous_of(folder)
+    if (previous.exists() or previous.is_symlink()) and not is_plan_folder(previous):
+        raise RefusedOutput(
+            Message("input.output.previous_taken", folder=str(folder), previous=str(previous))
         )
-    class_rows = [
-        [
-            c.course_id,
-            c.year,
-            c.class_no,
-            c.learners,
-            c.lecturer_id,
-            c.hours,
-            scenario.lecturer_by_id[c.lecturer_id].name
-            if c.lecturer_id in scenario.lecturer_by_id
-            else "",
-        ]
-        for c in plan.classes
-    ]
-    attainment_rows = [
-        [
-            a.target_id,
-            a.year,
-            a.population,
-            a.qualified,
-            a.required,
-            a.share,
-            "true" if a.met else "false",
-            a.shortfall,
-            "true" if a.hard else "false",
-        ]
-        for a in evaluation.attainment
-    ]
-    document = plan_document(scenario, plan, evaluation)
-    return {
-        "enrollments.csv": _csv_text(
-            [
-                "official_id",
-                "course_id",
-                "start_year",
-                "end_year",
-                "official_name",
-                "unit_id",
-                "unit_name",
-                "post_id",
-                "course_name",
-                "track",
-                "grants",
-                "mode",
-                "away_days",
-                "cost_per_learner",
-            ],
-            enrollment_rows,
-        ),
-        "classes.csv": _csv_text(
-            ["course_id", "year", "class_no", "learners", "lecturer_id", "hours", "lecturer_name"],
-            class_rows,
-        ),
-        "attainment.csv": _csv_text(
-            [
-                "target_id",
-                "year",
-                "population",
-                "qualified",
-                "required",
-                "share",
-                "met",
-                "shortfall",
-                "hard",
-            ],
-            attainment_rows,
-        ),
-        "plan.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
-    }
+    return True
+
+
+def check_output(folder: Path, scenario_folder: Path) -> bool:
+    """Refuse a plan folder that would lose something; True if it replaces an earlier plan.
+
+    A plan folder inside the scenario folder is harmless when it is new or a plan trainplan
+    wrote (the general rule below); the scenario folder itself, or a folder holding it, never.
+
+    Raises
+    ------
+    RefusedOutput
+        When ``folder`` is the scenario folder or holds it, or as ``_replaces_a_plan`` says.
+    """
+    out, scenario = folder.resolve(), scenario_folder.resolve()
+    if out == scenario:
+        raise RefusedOutput(Message("input.output.is_scenario", folder=str(folder)))
+    if scenario.is_relative_to(out):
+        raise RefusedOutput(
+            Message("input.output.holds_scenario", folder=str(folder), scenario=str(scenario))
+        )
+    return _replaces_a_plan(folder)
+
+
+# ------------------------------------------------------------------ the lock
 
 
 @contextlib.contextmanager
 def plan_lock(folder: Path) -> Iterator[None]:
-    """Hold the lock of a plan folder: a second run into the same folder stops at once."""
+    """Hold the lock of the folder where the plan folder lives: a second run writing a plan
+    there stops at once.
+
+    The lock is ``flock`` on the parent folder itself, so no lock file is written nor left
+    behind, and the system drops it with the process, even one that was killed. Entered, it
+    also repairs what a killed run left (``_repair``).
+    """
     parent = folder.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -252,31 +146,79 @@ def plan_lock(folder: Path) -> Iterator[None]:
         raise OutputError(
             Message("input.output.cannot_create", folder=str(parent), reason=os_reason(error))
         ) from None
-    lock = FileLock(str(parent / f".{folder.name}.lock"), timeout=0)
     try:
-        lock.acquire()
-    except Timeout:
-        raise OutputError(Message("input.output.locked", folder=str(folder))) from None
+        handle = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as error:
         raise OutputError(
             Message("input.output.cannot_write", folder=str(parent), reason=os_reason(error))
         ) from None
     try:
-        aside = parent / f".{folder.name}.tmp-old"
-        if aside.is_dir() and not folder.exists():
-            # a run killed between moving the earlier plan aside and moving its own in
-            with contextlib.suppress(OSError):
-                os.rename(aside, folder)
-        # left by a killed run: names are matched literally, not as a glob pattern, so that a
-        # folder called "plan[1]" clears its own and never "plan1"'s (maybe its earlier plan)
-        ours = re.compile(re.escape(f".{folder.name}.tmp-") + r"[A-Za-z0-9_]+")
-        with contextlib.suppress(OSError):
-            for name in os.listdir(parent):
-                if ours.fullmatch(name):
-                    shutil.rmtree(parent / name, ignore_errors=True)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                Message("input.output.busy", folder=str(folder), parent=str(parent))
+            ) from None
+        except OSError as error:
+            raise OutputError(
+                Message("input.output.cannot_write", folder=str(parent), reason=os_reason(error))
+            ) from None
+        _repair(folder, parent)
         yield
     finally:
-        lock.release()
+        os.close(handle)  # releases the flock
+
+
+def _staging_name(folder: Path) -> re.Pattern[str]:
+    """Names of the temporary folders of ``folder``, matched literally, not as a glob pattern,
+    so that a folder called "plan[1]" clears its own and never "plan1"'s."""
+    return re.compile(re.escape(f".{folder.name}.tmp-") + r"[A-Za-z0-9_]+(?:-of(\d+))?")
+
+
+def _repair(folder: Path, parent: Path) -> None:
+    """Undo what a killed run left: put back a plan it had moved aside, keep a plan it had
+    replaced in ``<folder>.previous``, remove its half-written temporary folders."""
+    aside = parent / f".{folder.name}.tmp-old"
+    with contextlib.suppress(OSError):
+        if aside.is_dir():
+            if not folder.exists():  # killed between moving the plan aside and the new one in
+                os.rename(aside, folder)
+            else:  # killed after moving the new one in: the aside is the replaced plan
+                _keep(aside, previous_of(folder))
+    ours = _staging_name(folder)
+    with contextlib.suppress(OSError):
+        for name in os.listdir(parent):
+            found = ours.fullmatch(name)
+            if found is None or name == aside.name:
+                continue
+            path = parent / name
+            swapped = found.group(1) is not None and os.lstat(path).st_ino == int(found.group(1))
+            if swapped:  # killed just after the exchange: this is the plan it replaced
+                _keep(path, previous_of(folder))
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _keep(replaced: Path, previous: Path) -> Path | None:
+    """Keep the plan ``replaced`` as ``previous`` (an older plan kept there is dropped);
+    None if there was nothing to keep (an empty folder given as the plan folder).
+
+    Never deletes what trainplan did not write: a folder that is not a plan, at either path,
+    stays where it is.
+    """
+    if not is_plan_folder(replaced):
+        with contextlib.suppress(OSError):
+            os.rmdir(replaced)  # only ever removes an empty folder
+        return None
+    if previous.exists() or previous.is_symlink():
+        if not is_plan_folder(previous):
+            return None  # _replaces_a_plan refused this before; changed since by hand
+        shutil.rmtree(previous)
+    os.rename(replaced, previous)
+    return previous
+
+
+# ------------------------------------------------------------------ writing
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -305,11 +247,13 @@ def _sync_folder(path: Path) -> None:
         os.close(handle)
 
 
-def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
-    """Write ``files`` into ``folder`` all at once: either the new folder or the old one."""
-    parent = folder.resolve().parent
+def _staging(folder: Path, parent: Path) -> Path:
+    """A new temporary sibling of ``folder``. Its name carries the inode of the folder it
+    will be exchanged with, so that a run killed just after the exchange is recognised by the
+    next run: the staging name then holds that very folder, the plan to keep."""
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=parent))
+        suffix = f"-of{os.stat(folder).st_ino}" if folder.exists() else ""
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", suffix=suffix, dir=parent))
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)
@@ -317,6 +261,25 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
         raise OutputError(
             Message("input.output.cannot_write", folder=str(parent), reason=os_reason(error))
         ) from None
+    return staging
+
+
+def write_plan_folder(folder: Path, files: dict[str, str]) -> Path | None:
+    """Write ``files`` into ``folder`` all at once: either the new folder or the old one.
+
+    Returns where the plan it replaced is kept (``<folder>.previous``), or None when there
+    was none.
+
+    Raises
+    ------
+    RefusedOutput
+        When ``folder`` holds anything but a plan trainplan wrote (nothing written).
+    OutputError
+        When the folder cannot be written; any earlier plan there is unchanged.
+    """
+    parent = folder.resolve().parent
+    _replaces_a_plan(folder)
+    staging = _staging(folder, parent)
     try:
         for name, text in files.items():
             with open(
@@ -330,19 +293,19 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
                 os.fsync(handle.fileno())
         if not folder.exists():
             os.rename(staging, folder)
+            replaced = None
         elif _exchange(staging, folder):
-            shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old plan
+            replaced = staging  # staging now holds the earlier folder
         else:
-            old = parent / f".{folder.name}.tmp-old"
-            if old.exists():  # left by a killed run of this fallback: not a plan to keep
-                shutil.rmtree(old, ignore_errors=True)
-            os.rename(folder, old)
+            replaced = parent / f".{folder.name}.tmp-old"
+            if replaced.exists():  # a killed run's: _repair would have kept a plan there
+                shutil.rmtree(replaced, ignore_errors=True)
+            os.rename(folder, replaced)
             try:
                 os.rename(staging, folder)
             except OSError:
-                os.rename(old, folder)  # put the earlier plan back before reporting
+                os.rename(replaced, folder)  # put the earlier plan back before reporting
                 raise
-            shutil.rmtree(old, ignore_errors=True)
         _sync_folder(parent)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -352,91 +315,11 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-# ------------------------------------------------------------------ reading
-
-
-def _table(folder: Path, name: str, required: bool) -> tuple[RawTable | None, list[Problem]]:
-    path = folder / name
-    if not path.exists():
-        if required:
-            return None, [
-                Problem(name, None, None, Message("input.file_missing", folder=str(folder)))
-            ]
-        return None, []
-    return read_csv(path, name.removesuffix(".csv"))
-
-
-def read_plan(folder: str | Path) -> Plan:
-    """Read a plan folder (enrollments.csv and, for internal courses, classes.csv).
-
-    Raises
-    ------
-    InputError
-        When a file or cell cannot be read, naming file, row and column.
-    """
-    path = Path(folder)
-    if not path.is_dir():
-        raise InputError([Problem(str(path), None, None, Message("input.not_plan_folder"))])
-    problems: list[Problem] = []
-    enrollments: list[Enrollment] = []
-    classes: list[ClassRow] = []
-    table, found = _table(path, "enrollments.csv", required=True)
-    problems += found
-    if table is not None:
-        for row, values in _rows(table, ["official_id", "course_id", "start_year"], problems):
-            with _cell(problems, table.file, row, "start_year"):
-                enrollments.append(
-                    Enrollment(
-                        values["official_id"], values["course_id"], to_int(values["start_year"])
-                    )
-                )
-    table, found = _table(path, "classes.csv", required=False)
-    problems += found
-    if table is not None:
-        columns = ["course_id", "year", "class_no", "learners", "lecturer_id", "hours"]
-        for row, values in _rows(table, columns, problems, optional={"lecturer_id"}):
-            numbers: dict[str, int] = {}
-            for column in ("year", "class_no", "learners", "hours"):
-                with _cell(problems, table.file, row, column):
-                    numbers[column] = to_int(values[column])
-            if len(numbers) == 4:
-                classes.append(
-                    ClassRow(
-                        values["course_id"],
-                        numbers["year"],
-                        numbers["class_no"],
-                        numbers["learners"],
-                        values.get("lecturer_id", ""),
-                        numbers["hours"],
-                    )
-                )
-    if problems:
-        raise InputError(problems)
-    return Plan(tuple(enrollments), tuple(classes))
-
-
-def _rows(
-    table: RawTable, columns: list[str], problems: list[Problem], optional: set[str] | None = None
-) -> Iterator[tuple[int, dict[str, str]]]:
-    optional = optional or set()
-    missing = [c for c in columns if c not in table.columns and c not in optional]
-    for column in missing:
-        problems.append(Problem(table.file, 1, column, Message("input.column_missing")))
-    if missing:
-        return
-    for row, values in table.rows:
-        blank = [c for c in columns if c not in optional and not values.get(c)]
-        for column in blank:
-            problems.append(Problem(table.file, row, column, Message("input.blank")))
-        if not blank:
-            yield row, values
-
-
-@contextlib.contextmanager
-def _cell(problems: list[Problem], file: str, row: int, column: str) -> Iterator[None]:
+    if replaced is None:
+        return None
     try:
-        yield
-    except CellError as error:
-        problems.append(Problem(file, row, column, error.message))
+        kept = _keep(replaced, previous_of(folder))
+    except OSError:
+        return None  # the new plan is in place; the next run keeps the earlier one (_repair)
+    _sync_folder(parent)
+    return kept

@@ -30,7 +30,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from filelock import FileLock
 from test_planio import leftovers, snapshot
 
 from trainplan import cli
@@ -42,7 +41,7 @@ TINY = ROOT / "tests" / "data" / "tiny"
 PYTHON = Path(sys.executable)
 TRAINPLAN = PYTHON.parent / "trainplan"
 PLAN_FILES = ["attainment.csv", "classes.csv", "enrollments.csv", "plan.json"]
-LOCKED = "another trainplan run is writing this plan folder"
+LOCKED = "another trainplan run is writing a plan in"
 STOP_WITHIN = 20.0
 """Seconds a SIGINT/SIGTERM may take to stop the search and write the plan: a hang detector
 (the signalled runs have a 60 s time limit), far above the second or so it takes."""
@@ -330,11 +329,10 @@ def test_a_signal_leaves_the_earlier_plan_or_a_complete_new_one(
 def test_a_killed_run_does_not_leave_its_lock_held(
     district: Path, earlier_plan: Path, tmp_path: Path
 ) -> None:
-    """SIGKILL while the lock is held: the OS drops the flock with the process, so the lock
-    file left behind does not block the next run."""
+    """SIGKILL while the lock is held: the OS drops the flock on the parent folder with the
+    process, so nothing blocks the next run, and no lock file was ever written."""
     folder, logs = tmp_path / "plan", tmp_path / "logs"
     before = copy_plan(earlier_plan, folder)
-    lock_file = tmp_path / ".plan.lock"
     process = start_paused("holding-lock", district, folder, 30, logs)
     wait_for_point(process, logs)
     with pytest.raises(planio.OutputError, match=LOCKED), planio.plan_lock(folder):
@@ -342,8 +340,8 @@ def test_a_killed_run_does_not_leave_its_lock_held(
     process.kill()
     assert process.wait(timeout=30) == -signal.SIGKILL
     assert snapshot(folder) == before
-    assert lock_file.exists()  # the file stays; only its flock went with the process
-    with FileLock(str(lock_file), timeout=0):
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["logs", "plan"]
+    with planio.plan_lock(folder):
         pass
     later = trainplan("solve", TINY, "--out", folder, "--time-limit", 2, "--workers", 2)
     assert later.returncode == 0, later.stderr
@@ -431,11 +429,12 @@ def test_a_run_killed_while_writing_is_repaired_by_the_next_run(
 ) -> None:
     """A real process SIGKILLs itself at an exact point of ``write_plan_folder``: after two of
     the four files; just after the atomic exchange; and, in the fallback without an exchange,
-    after moving the earlier plan aside or after moving the new plan in."""
+    after moving the earlier plan aside or after moving the new plan in. Whatever the
+    point, no plan is lost: a plan that was replaced is kept in plan.previous."""
     folder = tmp_path / "plan"
     before = copy_plan(earlier_plan, folder)
     kill_while_writing(point, folder)
-    aside = tmp_path / ".plan.tmp-old"
+    aside, previous = tmp_path / ".plan.tmp-old", tmp_path / "plan.previous"
     if point == "mid-write":
         assert snapshot(folder) == before
         assert len(leftovers(folder)) == 1
@@ -443,6 +442,9 @@ def test_a_run_killed_while_writing_is_repaired_by_the_next_run(
         complete_plan(TINY, folder)
         [staging] = leftovers(folder)
         assert snapshot(tmp_path / staging) == before
+        with planio.plan_lock(folder):  # the next run keeps the replaced plan
+            assert leftovers(folder) == []
+            assert snapshot(previous) == before
     elif point == "aside":
         # the one moment the folder is missing: the next run puts the earlier plan back
         assert not folder.exists()
@@ -453,10 +455,16 @@ def test_a_run_killed_while_writing_is_repaired_by_the_next_run(
     else:
         complete_plan(TINY, folder)
         assert snapshot(aside) == before
+        with planio.plan_lock(folder):  # the next run keeps the replaced plan
+            assert leftovers(folder) == []
+            assert snapshot(previous) == before
+    replaced = snapshot(folder)
     later = trainplan("solve", TINY, "--out", folder, "--time-limit", 2, "--workers", 2)
     assert later.returncode == 0, later.stderr
     complete_plan(TINY, folder)
     assert leftovers(folder) == []
+    assert snapshot(previous) == replaced
+    assert f"The previous plan is kept in {previous}" in later.stdout
 
 
 def test_a_folder_named_like_a_glob_clears_its_own_leftovers_and_spares_its_neighbours(
@@ -593,15 +601,12 @@ def read_only(point: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
 
 
-@pytest.mark.parametrize("lock_file", [False, True], ids=["no-lock-file", "old-lock-file"])
 def test_a_read_only_disk_gives_one_clear_line_and_keeps_the_earlier_plan(
-    district: Path, earlier_plan: Path, tmpfs: Callable[[str], Path], lock_file: bool
+    district: Path, earlier_plan: Path, tmpfs: Callable[[str], Path]
 ) -> None:
     point = tmpfs("size=1m")
     folder = point / "plan"
     before = copy_plan(earlier_plan, folder)
-    if lock_file:  # an earlier run's lock file: opening it to write fails too
-        (point / ".plan.lock").touch()
     read_only(point)
     done = trainplan("solve", district, "--out", folder, "--time-limit", 5, "--workers", 2)
     assert done.returncode == 1
@@ -661,7 +666,6 @@ def test_a_disk_out_of_inodes_gives_one_clear_line_and_keeps_the_earlier_plan(
     point = tmpfs("size=1m,nr_inodes=32")
     folder = point / "plan"
     before = copy_plan(earlier_plan, folder)
-    (point / ".plan.lock").touch()
     for n in range(64):
         try:
             (point / f"filler-{n}").touch()
@@ -715,17 +719,6 @@ def refuse_third_file(code: int) -> Callable[..., Any]:
     return open_
 
 
-class RefusedLock:
-    def __init__(self, path: str, timeout: float) -> None:
-        self.path = path
-
-    def acquire(self) -> None:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS), self.path)
-
-    def release(self) -> None:
-        raise AssertionError("never acquired")
-
-
 FAULTS: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
     "fsync-ENOSPC": (
         lambda mp: mp.setattr(planio.os, "fsync", refuse(errno.ENOSPC)),
@@ -747,9 +740,9 @@ FAULTS: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
         lambda mp: mp.setattr(planio.tempfile, "mkdtemp", refuse(errno.ENOSPC)),
         "cannot write here (No space left on device)",
     ),
-    "lock-EROFS": (
-        lambda mp: mp.setattr(planio, "FileLock", RefusedLock),
-        "cannot write here (Read-only file system)",
+    "lock-ENOLCK": (
+        lambda mp: mp.setattr(planio.fcntl, "flock", refuse(errno.ENOLCK)),
+        "cannot write here (No locks available)",
     ),
 }
 

@@ -232,11 +232,14 @@ def test_a_missing_enrollments_csv_or_folder_is_refused(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- replacing a plan
 
 
-def test_writing_over_a_plan_replaces_it_completely(tmp_path: Path) -> None:
+def test_writing_over_a_plan_replaces_it_completely_and_keeps_it(tmp_path: Path) -> None:
+    """A stale file trainplan writes (plan.xlsx) goes with the plan it belongs to: the new
+    folder holds the new files only, the earlier plan is kept whole in plan.previous."""
     folder = tmp_path / "plan"
-    write_plan_folder(folder, {**files_of(), "plan.xlsx": "old workbook", "notes.txt": "stale"})
+    write_plan_folder(folder, {**files_of(), "plan.xlsx": "old workbook"})
+    before = snapshot(folder)
     smaller = Plan((Enrollment("B", "C", 2020),))
-    write_plan_folder(folder, files_of(smaller))
+    kept = write_plan_folder(folder, files_of(smaller))
     assert sorted(p.name for p in folder.iterdir()) == [
         "attainment.csv",
         "classes.csv",
@@ -248,18 +251,22 @@ def test_writing_over_a_plan_replaces_it_completely(tmp_path: Path) -> None:
         for name, text in files_of(smaller).items()
     }
     assert read_plan(folder) == smaller
+    assert kept == tmp_path / "plan.previous" == planio.previous_of(folder)
+    assert snapshot(kept) == before
     assert leftovers(folder) == []
 
 
 def test_replacing_works_without_an_atomic_exchange(
     earlier: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Where renameat2(RENAME_EXCHANGE) is missing, the old folder is moved aside then removed."""
-    folder, _ = earlier
+    """Where renameat2(RENAME_EXCHANGE) is missing, the old folder is moved aside, the new one
+    in, and the old one on to plan.previous."""
     monkeypatch.setattr(planio, "_exchange", lambda first, second: False)
+    folder, before = earlier
     smaller = Plan((Enrollment("B", "C", 2020),))
-    write_plan_folder(folder, files_of(smaller))
+    kept = write_plan_folder(folder, files_of(smaller))
     assert read_plan(folder) == smaller
+    assert kept is not None and snapshot(kept) == before
     assert leftovers(folder) == []
 
 
@@ -376,9 +383,11 @@ def test_a_plan_folder_cannot_be_locked_twice(tmp_path: Path) -> None:
             pass
         message = str(caught.value)
         assert str(folder) in message
-        assert "another trainplan run is writing this plan folder" in message
+        assert f"another trainplan run is writing a plan in {tmp_path}" in message
         assert "--out" in message
-        assert caught.value.message == Message("input.output.locked", folder=str(folder))
+        assert caught.value.message == Message(
+            "input.output.busy", folder=str(folder), parent=str(tmp_path)
+        )
         assert "một lần chạy trainplan khác" in render(caught.value.message, "vi")
     with plan_lock(folder):  # released: a later run may write again
         write_plan_folder(folder, files_of())
