@@ -32,7 +32,7 @@ from trainplan.checking.recount import (
 )
 from trainplan.models.plan import Plan
 from trainplan.models.rules import Rule
-from trainplan.models.scenario import Scenario
+from trainplan.models.scenario import Course, Official, Scenario
 
 __all__ = [
     "Attainment",
@@ -210,13 +210,17 @@ class Checker:
 
     # ------------------------------------------------------------ 3. retirement
 
-    def retirement(self) -> Iterator[Violation]:
-        """A course completes at the end of a year the official is still in service after
-        (retirement: ``retires`` when given, else Decree 135/2020)."""
+    def _taken(self) -> Iterator[tuple[Official, Course, int]]:
+        """Each enrollment's official, course and the year it completes at the end of."""
         for enrollment in self.recount.enrollments:
             course = self.scenario.course_by_id[enrollment.course_id]
             official = self.scenario.official_by_id[enrollment.official_id]
-            end = end_year(course, enrollment.start_year)
+            yield official, course, end_year(course, enrollment.start_year)
+
+    def retirement(self) -> Iterator[Violation]:
+        """A course completes at the end of a year the official is still in service after
+        (retirement: ``retires`` when given, else Decree 135/2020)."""
+        for official, course, end in self._taken():
             retirement = retirement_of(official)
             if retirement.year <= end:
                 yield _broken(
@@ -230,16 +234,11 @@ class Checker:
     def obligation(self) -> Iterator[Violation]:
         """From the end of the course to retirement, at least obligation x months months
         (only for courses completing before retirement: the others break ``retirement``)."""
-        for enrollment in self.recount.enrollments:
-            course = self.scenario.course_by_id[enrollment.course_id]
-            official = self.scenario.official_by_id[enrollment.official_id]
-            end = end_year(course, enrollment.start_year)
+        for official, course, end in self._taken():
             retirement = retirement_of(official)
-            if retirement.year <= end:
-                continue
             served = months_served_after(official, end)
             owed = months_owed(self.scenario, course)
-            if served < owed:
+            if retirement.year > end and served < owed:
                 yield _broken(
                     Rule.OBLIGATION,
                     official=official.official_id,
@@ -267,21 +266,19 @@ class Checker:
     def leaves(self) -> Iterator[Violation]:
         """An official who leaves is in service after the end of the course's last year, and
         for its obligation x months months after it."""
-        for enrollment in self.recount.enrollments:
-            official = self.scenario.official_by_id[enrollment.official_id]
-            if official.leaves is None:
-                continue
-            course = self.scenario.course_by_id[enrollment.course_id]
-            end = end_year(course, enrollment.start_year)
+        for official, course, end in self._taken():
+            leaves = official.leaves
             owed = months_owed(self.scenario, course)
-            if official.leaves.year <= end or months_before_leaving(official.leaves, end) < owed:
+            if leaves is not None and (
+                leaves.year <= end or months_before_leaving(leaves, end) < owed
+            ):
                 yield _broken(
                     Rule.LEAVES,
                     official=official.official_id,
                     course=course.course_id,
                     end=end,
                     owed=float(owed),
-                    leaves=str(official.leaves),
+                    leaves=str(leaves),
                 )
 
     # ------------------------------------------------------------ 4. seats, classes, lecturers

@@ -442,10 +442,6 @@ class Scenario(Frozen):
         return {(offering.course_id, offering.year): offering for offering in self.offerings}
 
     @cached_property
-    def retirement_by_id(self) -> dict[str, YearMonth]:
-        return {official.official_id: official.retirement for official in self.officials}
-
-    @cached_property
     def service_by_id(self) -> dict[str, Service]:
         return {official.official_id: official.service for official in self.officials}
 

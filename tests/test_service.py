@@ -305,3 +305,24 @@ def test_joining_after_going_is_an_error_naming_the_row(
     with pytest.raises(InputError) as caught:
         read_scenario(tiny_with(tmp_path, ROWS.split("O5,")[0] + row))
     assert caught.value.problems == [problem]
+
+
+def test_the_writer_carries_the_new_columns_and_filter(tmp_path: Path) -> None:
+    """retires, joins and leaves are written as months and read back equal; so is a target
+    filtering on ethnic_minority."""
+    from trainplan.files import load_scenario
+    from trainplan.files.scenario_writer import write_scenario
+
+    scenario = tiny(
+        officials=(
+            official("A", retires=YearMonth(2031, 2), ethnic_minority=True),
+            official("B", joins=YearMonth(2019, 9), leaves=YearMonth(2024, 11)),
+        ),
+        courses=(C,),
+        offerings=(offer("C", 2020, seats=1),),
+        targets=(target("mino", ethnic_minority=True),),
+    )
+    write_scenario(scenario, tmp_path / "s")
+    header = (tmp_path / "s" / "officials.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert {"retires", "joins", "leaves", "ethnic_minority"} <= set(header.split(","))
+    assert load_scenario(tmp_path / "s") == scenario
