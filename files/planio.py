@@ -177,7 +177,12 @@ def _staging_name(folder: Path) -> re.Pattern[str]:
 
 def _repair(folder: Path, parent: Path) -> None:
     """Undo what a killed run left: put back a plan it had moved aside, keep a plan it had
-    replaced in ``<folder>.previous``, remove its half-written temporary folders."""
+    replaced in ``<folder>.previous``, remove its half-written temporary folders (and the
+    empty lock file earlier versions left beside the plan folder)."""
+    legacy = parent / f".{folder.name}.lock"  # the lock file of trainplan before flock
+    with contextlib.suppress(OSError):
+        if legacy.is_file() and not legacy.is_symlink() and legacy.stat().st_size == 0:
+            legacy.unlink()
     aside = parent / f".{folder.name}.tmp-old"
     with contextlib.suppress(OSError):
         if aside.is_dir():

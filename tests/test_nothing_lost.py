@@ -308,6 +308,20 @@ def test_the_lock_writes_no_file_and_refuses_a_second_holder(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
 
 
+def test_the_lock_file_of_earlier_versions_is_cleared_and_nothing_else(tmp_path: Path) -> None:
+    """trainplan before flock left an empty ``.plan.lock``; the next run removes it, but not
+    a file of that name with content, nor another folder's."""
+    (tmp_path / ".plan.lock").touch()
+    (tmp_path / ".other.lock").touch()
+    with plan_lock(tmp_path / "plan"):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.lock"]
+    (tmp_path / ".plan.lock").write_bytes(DOCX)
+    with plan_lock(tmp_path / "plan"):
+        pass
+    assert (tmp_path / ".plan.lock").read_bytes() == DOCX
+
+
 # ---------------------------------------------------------------- check: other data
 
 
