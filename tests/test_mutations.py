@@ -223,6 +223,25 @@ def break_obligation(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan] | 
     return _edit_course(scenario, course.course_id, obligation=factor), plan
 
 
+def break_joins(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan] | None:
+    """Recruit the trainee of the earliest start in January of that year: not in service for
+    the whole of it (an earliest start in the horizon's first year changes no staff count)."""
+    enrollment = min(plan.enrollments, key=lambda e: (e.start_year, e.official_id, e.course_id))
+    joins = YearMonth(enrollment.start_year, 1)
+    return _edit_official(scenario, enrollment.official_id, joins=joins), plan
+
+
+def break_leaves(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan] | None:
+    """Make a trainee leave in December of the year their last course ends."""
+    official_id = plan.enrollments[0].official_id
+    end = max(
+        _course(scenario, e).end_year(e.start_year)
+        for e in plan.enrollments
+        if e.official_id == official_id
+    )
+    return _edit_official(scenario, official_id, leaves=YearMonth(end, 12)), plan
+
+
 def break_max_age(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan] | None:
     enrollment = plan.enrollments[0]
     course = _course(scenario, enrollment)
@@ -339,6 +358,8 @@ MUTATIONS: dict[str, Mutation] = {
     "personal_days": break_personal_days,
     "retirement": break_retirement,
     "obligation": break_obligation,
+    "joins": break_joins,
+    "leaves": break_leaves,
     "max_age": break_max_age,
     "pin_forbid": break_forbid_pin,
     "pin_require": break_require_pin,
