@@ -446,6 +446,25 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
     )
 
 
+@case("leaves", "december")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """Z leaves in 2021-12, his last month in service: C started in 2021 completes at the end
+    of 2021, when he is gone (as a retirement in 2021-12 would be); started in 2020 it ends a
+    year before he leaves (obligation 0)."""
+    z = official("Z", leaves=YearMonth(2021, 12))
+    scenario = tiny(
+        officials=(z,),
+        courses=(C,),
+        offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("Z", "C", 2021)),
+        plan(("Z", "C", 2020)),
+        {"official": "Z", "course": "C", "end": 2021, "owed": 0.0, "leaves": "2021-12"},
+    )
+
+
 @case("leaves", "obligation")
 def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
     """service_obligation 0.5: C (12 months) owes 6 months after the end of 2020. L5 leaves in

@@ -134,11 +134,16 @@ def test_ethnic_minority_is_a_who_filter() -> None:
 # ---------------------------------------------------------------- the solver keeps them
 
 
+Z = official("Z", leaves=YearMonth(2021, 12))
+"""Leaves in the last month of 2021: not in service at its end, like a retirement in it."""
+
+
 def test_no_candidate_outside_service() -> None:
-    """C offered every year: J (joins 2021-03) only from 2022; L (leaves 2021-06) only 2020
-    (it ends 2020, before he leaves); R (retired 2010) never; E (retires 2022-02) 2020, 2021."""
+    """C offered every year: J (joins 2021-03) only from 2022; L (leaves 2021-06) and Z
+    (leaves 2021-12) only 2020 (it ends 2020, before they leave); R (retired 2010) never;
+    E (retires 2022-02) 2020, 2021."""
     scenario = tiny(
-        officials=PEOPLE,
+        officials=(*PEOPLE, Z),
         courses=(C,),
         offerings=tuple(offer("C", y, seats=9) for y in (2020, 2021, 2022)),
     )
@@ -149,6 +154,7 @@ def test_no_candidate_outside_service() -> None:
         ("A", 2022),
         ("J", 2022),
         ("L", 2020),
+        ("Z", 2020),
         ("E", 2020),
         ("E", 2021),
     }
@@ -194,15 +200,16 @@ def test_the_solver_measures_the_obligation_to_leaving() -> None:
 
 
 def test_the_checker_flags_what_the_candidates_leave_out() -> None:
-    """Every enrollment the candidates refuse for J, L, R and E is one the checker rejects."""
+    """Every enrollment the candidates refuse for J, L, Z, R and E is one the checker
+    rejects, and every one they keep (alone in a plan) the checker accepts."""
     scenario = tiny(
-        officials=PEOPLE,
+        officials=(*PEOPLE, Z),
         courses=(C,),
         offerings=tuple(offer("C", y, seats=9) for y in (2020, 2021, 2022)),
         service_obligation=0.5,
     )
     kept = set(enumerate_candidates(scenario))
-    for o in PEOPLE:
+    for o in (*PEOPLE, Z):
         for year in (2020, 2021, 2022):
             key = (o.official_id, "C", year)
             valid = evaluate(scenario, Plan((Enrollment(*key),), ())).valid
