@@ -25,13 +25,13 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP) typecheck
+lint: typecheck | $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 # mypy follows imports as the installed package names them (trainplan.models, ...): it checks
 # a tree of links named trainplan/, since the repository's top level is the package itself.
-typecheck: $(STAMP)
+typecheck: | $(STAMP)
 	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/trainplan
 	ln -s $(CURDIR)/__init__.py $(CURDIR)/cli.py $(TYPECHECK)/trainplan/
 	for package in $(PACKAGES); do ln -s $(CURDIR)/$$package $(TYPECHECK)/trainplan/$$package; done
