@@ -111,3 +111,30 @@ def test_a_solved_plan_records_every_stage(builtin_plan: object) -> None:
     assert by_name["money"]["status"] == "OPTIMAL"
     assert by_name["money"]["gap"] == 0
     assert by_name["money"]["objective"] == pytest.approx(info.objective["money"])
+
+
+@pytest.mark.parametrize(
+    ("gap", "english", "vietnamese"),
+    [
+        (0.004, "0.4%", "0,4%"),
+        (0.00015, "0.02%", "0,02%"),
+        (1e-7, "<0.01%", "<0,01%"),
+        (0, "0%", "0%"),
+    ],
+)
+def test_a_percentage_is_never_shown_as_zero_unless_it_is(
+    gap: float, english: str, vietnamese: str
+) -> None:
+    """The progress line's gap: 0.015 % of 5.3 billion VND is 800,000 VND, not zero."""
+    from trainplan.models.message import Message
+
+    line = Message(
+        "terminal.progress",
+        stage=Message("terminal.stage.money"),
+        best=5_327_900_000,
+        bound=5_327_100_000,
+        gap=gap,
+        seconds=3.2,
+    )
+    assert f"gap {english}," in render(line, "en")
+    assert f"sai số {vietnamese}," in render(line, "vi")

@@ -105,6 +105,11 @@ def number(value: Any, lang: str = DEFAULT_LANGUAGE, places: int = 2) -> str:
 _NUMBERS = (int, float, Fraction, Decimal)
 
 
+SMALLEST_PERCENT = Decimal("0.01")
+"""Percentages show two decimals; a nonzero share below 0.01 % reads "<0.01%", never "0%"
+(a search gap of 0.004 % is not a proven plan)."""
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -122,7 +127,10 @@ class _Formatter(string.Formatter):
         if len(format_spec) == 2 and format_spec[0] == "n" and format_spec[1].isdigit():
             return number(value, self.lang, places=int(format_spec[1]))
         if format_spec == "%":
-            return number(_exact(value) * 100, self.lang, places=1) + "%"
+            share = _exact(value) * 100
+            if share and abs(share) < SMALLEST_PERCENT:  # never a nonzero share shown as 0 %
+                return "<" + number(SMALLEST_PERCENT, self.lang) + "%"
+            return number(share, self.lang, places=2) + "%"
         return super().format_field(value, format_spec)
 
 
