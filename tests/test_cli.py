@@ -119,11 +119,11 @@ def test_progress_lines_name_the_stage_in_words() -> None:
 
     money = progress("money", 1_164_200_000.0, 1_160_000_000.0, 3.21)
     english = progress_line(money, "en")
-    assert english == "[money] best 1,164,200,000, bound 1,160,000,000, gap 0.4%, 3.2 s"
+    assert english == "[money] best 1,164,200,000, bound 1,160,000,000, gap 0.36%, 3.2 s"
     assert PROGRESS.match(english)
     assert PROGRESS.match(progress_line(progress("targets", 12.0, 10.0, 1.0), "en"))
     assert progress_line(money, "vi") == (
-        "[chi phí] tốt nhất 1.164.200.000, cận 1.160.000.000, sai số 0,4%, 3,2 giây"
+        "[chi phí] tốt nhất 1.164.200.000, cận 1.160.000.000, sai số 0,36%, 3,2 giây"
     )
     assert progress_line(progress("targets", 3.0, 1.0, 0.5), "vi").startswith("[chỉ tiêu] ")
 
@@ -167,7 +167,7 @@ def test_a_log_gets_a_line_per_better_plan_and_not_one_per_poll() -> None:
     ("status", "gap", "english", "vietnamese"),
     [
         ("OPTIMAL", 0.0, "proven best plan", "kế hoạch tối ưu đã được chứng minh"),
-        ("FEASIBLE", 0.0123, "best found, not proven (gap 1.2%)", "chưa chứng minh tối ưu"),
+        ("FEASIBLE", 0.0123, "best found, not proven (gap 1.23%)", "chưa chứng minh tối ưu"),
         ("FEASIBLE", None, "best found, not proven", "tốt nhất tìm được"),
         ("UNKNOWN", None, "no plan found", "không tìm được kế hoạch"),
         ("HAND_MADE", None, "HAND_MADE", "HAND_MADE"),
