@@ -5,11 +5,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 # The folders installed as trainplan's subpackages (pyproject.toml, [tool.setuptools]).
 PACKAGES := models checking wording solver generator files scenarios terminal
 TYPECHECK := build/typecheck
 
-.PHONY: run test lint typecheck install clean bench wheel-check
+.PHONY: run test lint typecheck install clean bench wheel-check wheel
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +18,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# make run needs trainplan alone; make test also its test and lint tools.
+$(RUN_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/trainplan solve --out plans/binh-gia-2018
 
 test: $(STAMP) lint
@@ -42,8 +50,14 @@ typecheck: | $(STAMP)
 wheel-check: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_wheel.py
 
+# The wheel of the committed tree, built from a clean copy (no stale build/ files in it).
+wheel: $(STAMP)
+	rm -rf build/wheel-source && mkdir -p build/wheel-source dist
+	git archive HEAD | tar -x -C build/wheel-source
+	$(BIN)/python -m build --wheel --outdir dist build/wheel-source
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/solve_bench.py
 
 clean:
-	rm -rf $(VENV) plans build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) plans build dist .pytest_cache .mypy_cache .ruff_cache

@@ -9,5 +9,6 @@ Layers, each depending only on those above it in this list:
 - ``trainplan.solver``: the CP-SAT model and search (the only code that imports an engine)
 - ``trainplan.generator``: synthetic scenarios of any size
 - ``trainplan.files``: reading scenario and plan folders, writing plan folders
+- ``trainplan.terminal``: what the command line shows (tables, progress, summaries)
 - ``trainplan.cli``: the command line
 """

@@ -1,10 +1,12 @@
-"""The rules of SPEC.md, "What a plan must respect": one name each, used everywhere.
+"""The rules of docs/SPEC.md, "What a plan must respect": one name each, used everywhere.
 
 A rule's name is the checker's method (``trainplan.checking.checker.Checker.<name>``), the
 solver's constraint family (``trainplan.solver`` method or candidate filter ``<name>``), the
 catalogue key of a broken rule (``rule.<name>``), of a limit in an infeasibility core
 (``limit.<name>``) and of why an enrollment can never be planned (``why.<name>``), and the
-name of its caught/kept test pair. ``tests/test_rules.py`` holds them to it.
+name of its caught/kept test pair. Tests hold them to it: ``tests/test_evaluate.py`` (a
+checker method and a caught/kept case per rule), ``tests/test_solver_rules.py`` (a constraint
+family or candidate filter per rule) and ``tests/test_catalogue.py`` (words per rule).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The independent checker (models/evaluate.py) against SPEC.md "What a plan must respect".
+"""The independent checker (checking/checker.py) against docs/SPEC.md "What a plan must respect".
 
 For every rule key the checker can flag there is at least one PAIR: a tiny scenario with a
 hand-made plan that breaks exactly that rule (the checker reports that rule and nothing else,
