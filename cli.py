@@ -329,6 +329,24 @@ def generate(
     out.print(say("terminal.generated", lang, path=path, seconds=seconds), markup=False)
 
 
+# ------------------------------------------------------------------ init
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@lang_option
+def init(folder: Path, lang: str) -> None:
+    """Write a template workbook to fill in (settings, tables, instructions, examples)."""
+    from trainplan.files.template import write_template
+
+    try:
+        path = write_template(folder, lang)
+    except OutputError as error:
+        err.print(output_problem(error, lang), markup=False)
+        sys.exit(EXIT_OUTPUT)
+    out.print(say("terminal.init.written", lang, path=path, folder=folder), markup=False)
+
+
 def run() -> None:
     """Entry point that never shows a traceback unless TRAINPLAN_DEBUG is set."""
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "…" or "đ" gets "?"

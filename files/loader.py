@@ -16,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from trainplan.files.cells import to_bool, to_float, to_int, to_list, to_month, to_requirements
 from trainplan.files.errors import pointed, pydantic_message
-from trainplan.files.settings import read_settings
-from trainplan.files.tables import OPTIONAL_TABLES, RawTable, read_tables
+from trainplan.files.folder import is_workbook, read_tables
+from trainplan.files.tables import OPTIONAL_TABLES, RawTable
+from trainplan.files.workbook import read_scenario_settings
 from trainplan.models.message import Message
 from trainplan.models.problems import CellError, InputError, Problem, Sources
 from trainplan.models.scenario import (
@@ -195,7 +196,8 @@ def _build_rows(
     present = set(table.columns)
     for column in columns:
         if column.must_be_listed and column.header not in present:
-            problems.append(Problem(table.file, 1, column.header, Message("input.column_missing")))
+            message = Message("input.column_missing")
+            problems.append(Problem(table.file, table.header_row, column.header, message))
     if problems:
         return [], problems
     by_field = {column.field: column.header for column in columns}
@@ -269,13 +271,14 @@ def read_scenario(folder: str | Path) -> Loaded:
     from trainplan.checking.validate import out_of_service, validate_scenario
 
     path = Path(folder)
-    if not path.is_dir():
+    if not path.is_dir() and not (is_workbook(path) and path.is_file()):
         raise InputError([Problem(str(path), None, None, Message("input.not_scenario_folder"))])
     sources = Sources()
-    settings, problems = read_settings(path, sources)
-    tables, table_problems = read_tables(path)
+    inputs = read_tables(path)
+    settings, problems, warnings = read_scenario_settings(inputs, sources)
+    tables, table_problems = inputs.tables, inputs.problems
     problems += table_problems
-    warnings: list[Problem] = []
+    warnings += inputs.warnings
     built: dict[str, list[Any]] = {}
     for name, table in tables.items():
         sources.files[name] = table.file
@@ -284,12 +287,14 @@ def read_scenario(folder: str | Path) -> Loaded:
             and name not in OPTIONAL_TABLES
             and not any(problem.file == table.file for problem in table_problems)
         ):
-            problems.append(Problem(table.file, 2, None, Message("input.no_rows")))
+            first_row = table.header_row + 1
+            problems.append(Problem(table.file, first_row, None, Message("input.no_rows")))
         if settings is not None:
             known = {column.header for column in table_columns(name, settings)}
             for column in table.columns:
                 if column and column not in known:
-                    warnings.append(Problem(table.file, 1, column, Message("input.unknown_column")))
+                    message = Message("input.unknown_column")
+                    warnings.append(Problem(table.file, table.header_row, column, message))
         built[name], found = _build_rows(table, settings, sources)
         problems += found
     if problems or settings is None:

@@ -1,7 +1,9 @@
 """Reading tables as Excel really writes them: CSV (UTF-8 with or without BOM, UTF-16 "Unicode
-text", comma, semicolon or tab separated) or the sheets of one ``scenario.xlsx`` workbook.
+text", comma, semicolon or tab separated); ``trainplan.files.sheets`` reads workbooks.
 
-Every cell comes out as stripped text; row numbers are those a spreadsheet shows (header = 1).
+Every cell comes out as stripped text; row numbers are those a spreadsheet shows. The header
+row is the first row that names the table's columns (in English or Vietnamese, see
+``trainplan.files.headers``), so title rows above it are skipped.
 """
 
 from __future__ import annotations
@@ -11,19 +13,19 @@ import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from pathlib import Path
-from typing import Any
 
 from trainplan.files.errors import os_reason
+from trainplan.files.headers import TABLE_SHEETS, canonical, known_columns
 from trainplan.models.message import Message
 from trainplan.models.problems import Problem
 
-TABLES = ("units", "posts", "officials", "courses", "offerings", "lecturers", "pins")
+TABLES = TABLE_SHEETS
 OPTIONAL_TABLES = frozenset({"lecturers", "pins"})
 WORKBOOK = "scenario.xlsx"
+HEADER_SEARCH = 30
+"""Rows searched for the header row: title rows above it are skipped."""
 _LOOKS_GROUPED = re.compile(r"^-?\d{1,3}\.\d{3}$")
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
@@ -36,10 +38,30 @@ class RawTable:
     file: str
     columns: list[str]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    header_row: int = 1
+    """The row holding the column names (below any title rows)."""
+    cells: dict[int, list[str]] = field(default_factory=dict)
+    """Each row's cells in order, unnamed columns too (levels written one per column)."""
+
+
+def header_index(name: str, rows: list[list[str]]) -> int:
+    """The index in ``rows`` of the header row of table ``name``: the first of the first rows
+    naming two of its columns, else the first row that is not blank."""
+    known = known_columns(name)
+    for index, cells in enumerate(rows[:HEADER_SEARCH]):
+        named = {canonical(name, cell) for cell in cells if cell}
+        if len(named & known) >= min(2, len(known)) and known:
+            return index
+    return next((index for index, cells in enumerate(rows) if any(cells)), 0)
 
 
 def _normalise_header(value: str) -> str:
     return _text(value.replace("\ufeff", "")).lower()
+
+
+def header_names(name: str, cells: list[str]) -> list[str]:
+    """The column names of a header row of table ``name``, in English whatever the language."""
+    return [canonical(name, _text(cell)) if cell.strip() else "" for cell in cells]
 
 
 def _text(value: str) -> str:
@@ -134,15 +156,17 @@ def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         return None, [Problem(file, 1, None, Message("input.empty_csv"))]
-    header_line = lines[0]
-    delimiter = max(",;\t", key=header_line.count)
+    marks = ",;\t"  # the header's most frequent; a title line above it may hold none
+    sample = next((line for line in lines[:HEADER_SEARCH] if any(m in line for m in marks)), "")
+    delimiter = max(marks, key=sample.count)
     records, problems = _records(text, delimiter, file)
     if not records:
         return None, problems
-    header = [_normalise_header(cell) for cell in records[0]]
-    table = RawTable(name, file, header)
+    first = header_index(name, [[cell.strip() for cell in record] for record in records])
+    header = header_names(name, records[first])
+    table = RawTable(name, file, header, header_row=first + 1)
     problems.extend(_header_problems(table))
-    for index, record in enumerate(records[1:], start=2):
+    for index, record in enumerate(records[first + 1 :], start=first + 2):
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
@@ -190,198 +214,8 @@ def _header_problems(table: RawTable) -> list[Problem]:
     problems = []
     for column in table.columns:
         if column and column in seen:
-            problems.append(Problem(table.file, 1, column, Message("input.column_twice")))
+            problems.append(
+                Problem(table.file, table.header_row, column, Message("input.column_twice"))
+            )
         seen.add(column)
     return problems
-
-
-def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read the sheets of ``scenario.xlsx`` named after the tables.
-
-    The workbook is read twice, for the values Excel saved and for the formulas, so that a
-    formula with no saved value (a workbook written by a program, never opened in Excel) is
-    reported rather than read as a blank cell. A file that is no workbook, or is damaged
-    (cut short, a sheet that is a chart, XML that does not parse), is one problem.
-    """
-    import openpyxl  # imported here: loading it costs time that CSV users need not pay
-
-    file = path.name
-    try:
-        head = path.read_bytes()[:8]
-    except OSError as error:
-        return {}, [Problem(file, None, None, Message("input.unreadable", reason=os_reason(error)))]
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return {}, [Problem(file, None, None, Message("input.xls"))]
-    books: list[Any] = []
-    try:
-        books.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
-        books.append(openpyxl.load_workbook(path, read_only=True, data_only=False))
-        return _read_sheets(file, books[0], books[1])
-    except Exception as error:  # openpyxl raises anything on a damaged file: name it, never crash
-        text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        reason = (
-            Message("input.xlsx.not_zip")
-            if isinstance(error, zipfile.BadZipFile)
-            else Message("input.xlsx.error", text=text)
-        )
-        return {}, [Problem(file, None, None, Message("input.xlsx.unreadable", reason=reason))]
-    finally:
-        for book in books:
-            book.close()
-
-
-def _read_sheets(
-    file: str, workbook: Any, formulas: Any
-) -> tuple[dict[str, RawTable], list[Problem]]:
-    tables: dict[str, RawTable] = {}
-    problems: list[Problem] = []
-    sheet_by_name: dict[str, str] = {}
-    for sheet in workbook.sheetnames:
-        key = _normalise_header(sheet)
-        if key in TABLES and key in sheet_by_name:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    None,
-                    Message(
-                        "input.xlsx.sheet_twice", table=key, first=sheet_by_name[key], second=sheet
-                    ),
-                )
-            )
-        sheet_by_name.setdefault(key, sheet)
-    for name in TABLES:
-        sheet_name = sheet_by_name.get(name)
-        if sheet_name is None:
-            if name not in OPTIONAL_TABLES:
-                sheets = ", ".join(workbook.sheetnames)
-                problems.append(
-                    Problem(
-                        file, None, None, Message("input.xlsx.no_sheet", table=name, sheets=sheets)
-                    )
-                )
-            continue
-        display = f"{file} [{name}]"
-        sheet = workbook[sheet_name]
-        if not hasattr(sheet, "iter_rows"):
-            problems.append(Problem(display, None, None, Message("input.xlsx.chart")))
-            continue
-        rows = zip_longest(
-            sheet.iter_rows(values_only=True),
-            formulas[sheet_name].iter_rows(values_only=True),
-            fillvalue=(),
-        )
-        header_cells, _ = next(rows, ((), ()))
-        if not any(cell is not None for cell in header_cells):
-            problems.append(Problem(display, 1, None, Message("input.empty_sheet")))
-            continue
-        header = [_normalise_header(_cell_text(cell)) for cell in header_cells]
-        table = RawTable(name, display, header)
-        problems.extend(_header_problems(table))
-        problems.extend(_merged_cells(sheet, display, header))
-        for index, (cells, written) in enumerate(rows, start=2):
-            texts = [_cell_text(cell) for cell in cells]
-            unreadable = _unreadable_cells(display, index, header, cells, written)
-            if unreadable:  # reported here; the row is left out, so no 'is blank' follows
-                problems.extend(unreadable)
-                continue
-            if not any(texts):
-                continue
-            values = {column: text for column, text in zip(header, texts, strict=False) if column}
-            table.rows.append((index, values))
-        tables[name] = table
-    return tables, problems
-
-
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]+[0-9]+:[A-Za-z]+[0-9]+)\"")
-
-
-def _merged_cells(sheet: Any, file: str, header: list[str]) -> list[Problem]:
-    """Merged cells over the table: Excel keeps the value in the first cell only.
-
-    A read-only sheet does not list its merged cells, so they are found in the sheet's XML.
-    """
-    from openpyxl.utils.cell import range_boundaries
-
-    source = getattr(sheet, "_get_source", None)
-    if source is None:
-        return []
-    with source() as stream:
-        xml = stream.read()
-    problems = []
-    for match in _MERGE.finditer(xml):
-        ref = match.group(1).decode("ascii")
-        first_column, first_row, last_column, _ = range_boundaries(ref)
-        if first_column is None or last_column is None:  # a whole-row merge names no column
-            continue
-        columns = header[first_column - 1 : last_column]
-        named = [column for column in columns if column]
-        if named:
-            problems.append(
-                Problem(
-                    file,
-                    first_row,
-                    named[0],
-                    Message("input.xlsx.merged", cells=ref),
-                )
-            )
-    return problems
-
-
-def _unreadable_cells(
-    file: str, row: int, header: list[str], values: tuple[object, ...], written: tuple[object, ...]
-) -> list[Problem]:
-    """Cells whose value Excel did not save (a formula never calculated) or saved as an error."""
-    problems = []
-    for column, value, raw in zip_longest(header, values, written):
-        if not column:
-            continue
-        if value is None and raw is not None:
-            problems.append(
-                Problem(
-                    file,
-                    row,
-                    column,
-                    Message("input.xlsx.formula", formula=str(raw)),
-                )
-            )
-        elif isinstance(value, str) and value in EXCEL_ERRORS:
-            problems.append(
-                Problem(file, row, column, Message("input.xlsx.excel_error", error=value))
-            )
-    return problems
-
-
-def read_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read every table of a scenario folder, from CSV files or from ``scenario.xlsx``."""
-    workbook = folder / WORKBOOK
-    csv_names = [name for name in TABLES if (folder / f"{name}.csv").exists()]
-    if workbook.exists():
-        if csv_names:
-            return {}, [
-                Problem(
-                    WORKBOOK,
-                    None,
-                    None,
-                    Message(
-                        "input.xlsx_and_csv",
-                        workbook=WORKBOOK,
-                        files=", ".join(n + ".csv" for n in csv_names),
-                    ),
-                )
-            ]
-        return read_workbook(workbook)
-    tables: dict[str, RawTable] = {}
-    problems: list[Problem] = []
-    for name in TABLES:
-        path = folder / f"{name}.csv"
-        if not path.exists():
-            if name not in OPTIONAL_TABLES:
-                message = Message("input.table_missing", table=name, workbook=WORKBOOK)
-                problems.append(Problem(f"{name}.csv", None, None, message))
-            continue
-        table, found = read_csv(path, name)
-        problems.extend(found)
-        if table is not None:
-            tables[name] = table
-    return tables, problems

@@ -98,6 +98,10 @@ class Sources:
     files: dict[str, str] = field(default_factory=dict)
     rows: dict[str, list[int]] = field(default_factory=dict)
     yaml_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    setting_cells: dict[tuple[str | int, ...], tuple[str, int | None, str | None]] = field(
+        default_factory=dict
+    )
+    """Settings read from the sheets of a workbook: the sheet, row and column of each."""
 
     def row(self, table: str, index: int) -> int:
         """The spreadsheet row of record ``index`` of ``table``."""
@@ -109,8 +113,21 @@ class Sources:
             self.files.get(table, f"{table}.csv"), self.row(table, index), column, message
         )
 
+    def cell(self, path: tuple[str | int, ...]) -> tuple[str, int | None, str | None] | None:
+        """Where a setting read from a sheet is (or its nearest parent), if it came from one."""
+        keys = tuple(yaml_key(part) for part in path)
+        for length in range(len(keys), 0, -1):
+            found = self.setting_cells.get(keys[:length])
+            if found is not None:
+                return found
+        return None
+
     def line(self, path: tuple[str | int, ...]) -> int | None:
-        """The line of scenario.yaml holding the setting at ``path`` (or its nearest parent)."""
+        """The line of scenario.yaml holding the setting at ``path`` (or its nearest parent);
+        for a setting read from a sheet, its row."""
+        cell = self.cell(path)
+        if cell is not None:
+            return cell[1]
         keys = tuple(yaml_key(part) for part in path)
         for length in range(len(keys), 0, -1):
             line = self.yaml_lines.get(keys[:length])
@@ -119,6 +136,9 @@ class Sources:
         return None
 
     def setting(self, path: tuple[str | int, ...], message: Message) -> Problem:
+        cell = self.cell(path)
+        if cell is not None:
+            return Problem(*cell, message)
         return Problem(SETTINGS_FILE, self.line(path), dotted(path), message)
 
 

@@ -248,7 +248,7 @@ MORE_CASES = [
     pytest.param(as_workbook(sheet_cell("courses", 3, 6, "=6*2")), id="xlsx-formula"),
     pytest.param(as_workbook(sheet_cell("offerings", 4, 3, "#REF!")), id="xlsx-excel-error"),
     pytest.param(as_workbook(merge("units", "C2:D3")), id="xlsx-merged"),
-    pytest.param(as_workbook(rename_sheet("posts", "chức vụ")), id="xlsx-sheet-missing"),
+    pytest.param(as_workbook(rename_sheet("posts", "chức vụ (2)")), id="xlsx-sheet-missing"),
     pytest.param(as_workbook(second_sheet(" Units ")), id="xlsx-sheet-twice"),
     pytest.param(as_workbook(lambda book: book["units"].delete_rows(1, 10)), id="xlsx-empty-sheet"),
     pytest.param(
@@ -526,6 +526,19 @@ PARAMS: dict[str, dict[str, Any]] = {
     "input.yaml.unreadable": {"value": "'x'", "tag": "tag:yaml.org,2002:binary"},
     "input.yaml.unreadable_as": {"value": "'abc'", "kind": Message("input.yaml.kind.float")},
     "input.year.out_of_range": {"value": "0000-05", "year": 0, "low": 1900, "high": 2100},
+    # the workbook as planners keep it (files/sheets.py, files/workbook.py, files/template.py)
+    "input.xlsx.unknown_sheet": {"sheet": "units (2)"},
+    "input.xlsx.hidden_rows": {"table": "officials", "rows": "14, 15", "n": 2},
+    "input.xlsx.two_workbooks": {"workbooks": "a.xlsx, b.xlsx", "n": 2},
+    "input.sheet.not_a_horizon": {"value": "2018"},
+    "input.sheet.unknown_setting": {"setting": "budget", "known": "name, title"},
+    "input.sheet.setting_twice": {"setting": "name", "row": 4},
+    "input.sheet.setting_missing": {"setting": "name"},
+    "input.sheet.missing": {"sheet": "tracks"},
+    "input.sheet.settings_twice": {"sheets": "settings", "workbook": "scenario.xlsx"},
+    "input.sheet.no_settings": {"workbook": "scenario.xlsx"},
+    "input.template.exists": {"folder": "d", "files": "scenario.xlsx"},
+    "input.template.unwritable": {"reason": Message("input.os.permission")},
 }
 """Parameters for each key that takes some, as its producer gives them."""
 for _key in [key for key in templates("en") if key.startswith("input.yaml.reason.")]:
