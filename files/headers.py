@@ -206,6 +206,9 @@ def header_for(sheet: str, column: str, lang: str) -> str:
         aliases = COLUMNS.get(sheet, {}).get(column)
         if aliases:
             return aliases[0]
+        prefix = PREFIXES.get(sheet)
+        if prefix is not None and column.startswith(prefix[0]):
+            return f"{prefix[1][1].capitalize()} {column.removeprefix(prefix[0])}"
     return column
 
 

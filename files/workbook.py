@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from trainplan.files.cells import to_bool, to_float, to_int, to_list
 from trainplan.files.errors import pointed, pydantic_message
-from trainplan.files.folder import Inputs
+from trainplan.files.folder import Inputs, workbooks_in
 from trainplan.files.headers import fold
 from trainplan.files.settings import read_settings
 from trainplan.files.tables import RawTable
@@ -365,6 +365,8 @@ def read_scenario_settings(
             message = Message("input.sheet.settings_twice", sheets=names, workbook=workbook)
             return None, [Problem(SETTINGS_FILE, None, None, message)], []
         return read_sheet_settings(sheets, workbook, sources)
+    if inputs.workbook is None and not yaml_file.exists() and workbooks_in(inputs.folder):
+        return None, [], []  # several workbooks: that problem is said, and says it all
     if inputs.workbook is not None and not yaml_file.exists():
         message = Message("input.sheet.no_settings", workbook=inputs.workbook.file)
         return None, [Problem(SETTINGS_FILE, None, None, message)], []
