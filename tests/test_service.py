@@ -162,24 +162,24 @@ def test_no_candidate_outside_service() -> None:
 
 def test_the_solver_trains_recruits_and_extensions_when_they_may() -> None:
     """Target t2022: everyone in service at the end of 2022 holds a college degree (share 1).
-    C has 2 seats in 2020 and 1 in 2021. Population: A; J (joins 2020-06, so may start only
-    from 2021); X (born 1960-01: the decree retires him in 2020-01, but ``retires`` extends
-    him to 2023-12). Out of it: L (leaves 2022-06), E (retires early, 2021-03), R (retired in
-    2010), Y (joins 2023-01, after the horizon). Three learners for three seats: J takes the
-    2021 seat, A and X the 2020 ones. Optimum: shortfall 0, money 3 x 10 M = 30 M."""
-    j = official("J", joins=YearMonth(2020, 6))
+    C (10 M) has 3 seats in 2020; D (the same degree, 15 M) is offered in 2022 only.
+    Population: A; J (joins 2021-03, in year 2: may start only from 2022); X (born 1960-01:
+    the decree retires him in 2020-01, but ``retires`` extends him to 2023-12). Out of it: L
+    (leaves 2021-06, in year 2), E (retires early, 2021-03), R (retired in 2010), Y (joins
+    2023-01, after the horizon). A and X take C in 2020; J can only take D in 2022. Optimum:
+    shortfall 0, money 10 + 10 + 15 = 35 M (letting J start C in 2020 would cost 30 M)."""
+    j = official("J", joins=YearMonth(2021, 3))
     x = official("X", birth=(1960, 1), retires=YearMonth(2023, 12))
-    leaver = official("L", leaves=YearMonth(2022, 6))
     e = official("E", retires=YearMonth(2021, 3))
     y = official("Y", joins=YearMonth(2023, 1))
     scenario = tiny(
-        officials=(A, j, x, leaver, e, R, y),
-        courses=(C,),
-        offerings=(offer("C", 2020, seats=2), offer("C", 2021, seats=1)),
+        officials=(A, j, x, L, e, R, y),
+        courses=(C, external("D", cost=15 * M)),
+        offerings=(offer("C", 2020, seats=3), offer("D", 2022, seats=1)),
         targets=(target("t2022", year=2022),),
     )
-    plan, _ = solve_optimal(scenario, shortfall=0, money=30 * M)
-    assert starts(plan) == {("A", "C", 2020), ("X", "C", 2020), ("J", "C", 2021)}
+    plan, _ = solve_optimal(scenario, shortfall=0, money=35 * M)
+    assert starts(plan) == {("A", "C", 2020), ("X", "C", 2020), ("J", "D", 2022)}
 
 
 def test_the_solver_measures_the_obligation_to_leaving() -> None:
