@@ -6,7 +6,7 @@ given straight as the scenario's path. Excel's lock files (``~$name.xlsx``) are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from trainplan.files.sheets import Workbook, read_workbook
@@ -80,3 +80,18 @@ def _from_workbook(folder: Path, path: Path) -> Inputs:
     book = read_workbook(path)
     tables = {kind: table for kind, table in book.tables.items() if kind in TABLES}
     return Inputs(folder, book, tables, list(book.problems), list(book.warnings))
+
+
+def as_written(problems: list[Problem], inputs: Inputs) -> list[Problem]:
+    """``problems`` with each column named as the planner's header wrote it (``Họ và tên``
+    rather than ``name``), wherever it was written otherwise."""
+    tables = dict(inputs.tables)
+    if inputs.workbook is not None:
+        tables.update(inputs.workbook.tables)
+    written = {table.file: table.written for table in tables.values() if table.written}
+    return [
+        replace(problem, column=written[problem.file][problem.column])
+        if problem.column and problem.column in written.get(problem.file, {})
+        else problem
+        for problem in problems
+    ]

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from trainplan.files.cells import to_bool, to_float, to_int, to_list, to_month, to_requirements
 from trainplan.files.errors import pointed, pydantic_message
-from trainplan.files.folder import is_workbook, read_tables
+from trainplan.files.folder import as_written, is_workbook, read_tables
 from trainplan.files.tables import OPTIONAL_TABLES, RawTable
 from trainplan.files.workbook import read_scenario_settings
 from trainplan.models.message import Message
@@ -298,7 +298,7 @@ def read_scenario(folder: str | Path) -> Loaded:
         built[name], found = _build_rows(table, settings, sources)
         problems += found
     if problems or settings is None:
-        raise InputError(problems)
+        raise InputError(as_written(problems, inputs))
     scenario = Scenario(
         settings=settings,
         units=tuple(built["units"]),
@@ -311,9 +311,9 @@ def read_scenario(folder: str | Path) -> Loaded:
     )
     problems = validate_scenario(scenario, sources)
     if problems:
-        raise InputError(problems)
+        raise InputError(as_written(problems, inputs))
     warnings += out_of_service(scenario, sources)
-    return Loaded(scenario, sources, warnings)
+    return Loaded(scenario, sources, as_written(warnings, inputs))
 
 
 def load_scenario(folder: str | Path) -> Scenario:

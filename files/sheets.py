@@ -143,6 +143,7 @@ def _read_sheet(
     first = header_index(kind, texts)
     header = header_names(kind, texts[first])
     table = RawTable(kind, display, header, header_row=first + 1)
+    table.name_as_written(texts[first])
     found.problems.extend(_header_problems(table))
     merged, hidden = _sheet_xml(sheet)
     found.problems.extend(_merged_cells(merged, display, header, table.header_row))

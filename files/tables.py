@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainplan.files.errors import os_reason
-from trainplan.files.headers import TABLE_SHEETS, canonical, known_columns
+from trainplan.files.headers import TABLE_SHEETS, canonical, fold, known_columns
 from trainplan.models.message import Message
 from trainplan.models.problems import Problem
 
@@ -42,6 +42,15 @@ class RawTable:
     """The row holding the column names (below any title rows)."""
     cells: dict[int, list[str]] = field(default_factory=dict)
     """Each row's cells in order, unnamed columns too (levels written one per column)."""
+    written: dict[str, str] = field(default_factory=dict)
+    """Headers written otherwise than their column's English name (``Họ và tên`` for
+    ``name``): problems name the column as the planner wrote it."""
+
+    def name_as_written(self, cells: list[str]) -> None:
+        """Remember how the header row ``cells`` wrote each column."""
+        for column, cell in zip(self.columns, cells, strict=False):
+            if column and fold(cell) != fold(column):
+                self.written.setdefault(column, _text(cell))
 
 
 def header_index(name: str, rows: list[list[str]]) -> int:
@@ -165,6 +174,7 @@ def read_csv(path: Path, name: str) -> tuple[RawTable | None, list[Problem]]:
     first = header_index(name, [[cell.strip() for cell in record] for record in records])
     header = header_names(name, records[first])
     table = RawTable(name, file, header, header_row=first + 1)
+    table.name_as_written(records[first])
     problems.extend(_header_problems(table))
     for index, record in enumerate(records[first + 1 :], start=first + 2):
         if not any(cell.strip() for cell in record):

@@ -352,3 +352,24 @@ def test_track_columns_in_vietnamese() -> None:
     assert canonical("posts", "Tiêu chuẩn chuyên-môn") == "std_chuyên-môn"
     assert canonical("targets", "Đạt degree") == "has_degree"
     assert canonical("officials", "LLCT") == "llct"
+
+
+def test_problems_name_a_column_as_its_header_wrote_it(tmp_path: Path) -> None:
+    """A Vietnamese header is named as written, not by the English name it stands for."""
+    folder = workbook_scenario(tmp_path)
+
+    def bad(book: openpyxl.Workbook) -> None:
+        vietnamese_officials(book)
+        book["Cán bộ"]["E5"] = None  # Giới tính
+        book["Cán bộ"]["C6"] = "X9"  # Đơn vị
+        book["targets"]["F1"] = "Tỷ lệ"
+        book["targets"]["F2"] = "nhiều"
+
+    edit(folder / "scenario.xlsx", bad)
+    assert places(problems_of(folder)) == [
+        ("scenario.xlsx [Cán bộ]", 5, "Giới tính"),
+        ("scenario.xlsx [targets]", 2, "Tỷ lệ"),
+    ]
+    edit(folder / "scenario.xlsx", lambda book: book["Cán bộ"].__setitem__("E5", "F"))
+    edit(folder / "scenario.xlsx", lambda book: book["targets"].__setitem__("F2", 0.5))
+    assert places(problems_of(folder)) == [("scenario.xlsx [Cán bộ]", 6, "Đơn vị")]
