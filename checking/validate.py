@@ -6,6 +6,7 @@ sees every problem at once. Field rules live on the models (``models.scenario``)
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 
@@ -269,29 +270,36 @@ def _pins(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             )
 
 
+def _of_target(
+    sources: Sources, index: int, target_id: str, *setting: str | int, message: Message
+) -> Problem:
+    """A problem at ``targets[index].<setting>``, naming the target by its id."""
+    wrapped = Message("input.target.named", target=target_id, message=message)
+    return sources.setting(("targets", index, *setting), wrapped)
+
+
 def _settings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     first, last = scenario.settings.horizon
     units = scenario.unit_by_id
     posts = scenario.post_by_id
     for index, target in enumerate(scenario.settings.targets):
         path: tuple[str | int, ...] = ("targets", index)
+        named = functools.partial(_of_target, sources, index, target.id)
         if not first <= target.year <= last:
-            yield sources.setting((*path, "year"), _outside(target.year, first, last))
+            yield named("year", message=_outside(target.year, first, last))
         for track, level in target.has.items():
             message = _level_problem(scenario, track, level)
             if message:
-                yield sources.setting((*path, "has", track), message)
+                yield named("has", track, message=message)
         for track in target.standard:
             if track not in scenario.settings.tracks:
-                yield sources.setting(
-                    (*path, "standard"), Message("input.no_track.short", track=track)
-                )
+                yield named("standard", message=Message("input.no_track.short", track=track))
         for unit in target.who.unit:
             if unit not in units:
-                yield sources.setting((*path, "who", "unit"), Message("input.no_unit", id=unit))
+                yield named("who", "unit", message=Message("input.no_unit", id=unit))
         for post in target.who.post:
             if post not in posts:
-                yield sources.setting((*path, "who", "post"), Message("input.no_post", id=post))
+                yield named("who", "post", message=Message("input.no_post", id=post))
         if (
             first <= target.year <= last
             and all(o.unit_id in units and o.post_id in posts for o in scenario.officials)

@@ -10,7 +10,9 @@ import calendar
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 
+from trainplan.models.conventions import choice, read_number
 from trainplan.models.message import Message
 from trainplan.models.problems import CellError
 from trainplan.models.retirement import YearMonth
@@ -18,7 +20,6 @@ from trainplan.models.scenario import Requirement
 
 _TRUE = {"true", "1", "yes", "y", "x", "có", "co", "đúng", "t"}
 _FALSE = {"false", "0", "no", "n", "không", "khong", "sai", "f"}
-_GROUPED = re.compile(r"^-?\d{1,3}([., \u00a0]\d{3})+$")
 
 
 def to_bool(text: str) -> bool:
@@ -31,36 +32,49 @@ def to_bool(text: str) -> bool:
 
 
 def to_int(text: str) -> int:
-    value = text.strip().replace(" ", "").replace("\xa0", "")
-    if _GROUPED.match(text.strip()):
-        value = re.sub(r"[., \xa0]", "", text.strip())
-    try:
-        return int(value)
-    except ValueError:
-        pass
-    try:
-        number = float(value)
-    except ValueError:
-        raise CellError(Message("input.not_whole_number", value=text)) from None
-    if not number.is_integer():
+    """A whole number as Excel and Vietnamese users write it: 1500000, 1.500.000, 1,500,000,
+    1 500 000, 1500000,00, 1500000.0, 1,5 triệu (``models.conventions``)."""
+    number = read_number(text, whole=True)
+    if number is None or number != number.to_integral_value():
         raise CellError(Message("input.not_whole_number", value=text))
     return int(number)
 
 
 def to_float(text: str) -> float:
-    value = text.strip().replace(" ", "")
-    if "," in value and "." not in value and value.count(",") == 1:
-        value = value.replace(",", ".")
+    """A number with a decimal point or comma (1.5, 1,5), or a percentage (60%)."""
+    value = text.strip()
     percent = value.endswith("%")
-    if percent:
-        value = value[:-1]
-    try:
-        number = float(value)
-    except ValueError:
-        raise CellError(Message("input.not_a_number", value=text)) from None
-    if not math.isfinite(number):
+    if value.casefold() in ("inf", "-inf", "+inf", "infinity", "-infinity", "nan"):
         raise CellError(Message("input.not_finite", value=text))
-    return number / 100 if percent else number
+    number = read_number(value[:-1] if percent else value, words=False)
+    if number is None:
+        raise CellError(Message("input.not_a_number", value=text))
+    result = float(number / 100 if percent else number)
+    if not math.isfinite(result):
+        raise CellError(Message("input.not_finite", value=text))
+    return result
+
+
+def _choice(kind: str) -> Callable[[str], str]:
+    """The converter of one kind of choice: canonical or Vietnamese, any case or accents."""
+
+    def convert(text: str) -> str:
+        value = choice(kind, text)
+        if value is None:
+            raise CellError(
+                Message("input.not_choice", value=text, write=Message(f"input.write.{kind}"))
+            )
+        return value
+
+    convert.__name__ = f"to_{kind}"
+    return convert
+
+
+to_sex = _choice("sex")
+to_category = _choice("category")
+to_mode = _choice("mode")
+to_provider = _choice("provider")
+to_action = _choice("action")
 
 
 def to_list(text: str) -> tuple[str, ...]:
@@ -68,18 +82,25 @@ def to_list(text: str) -> tuple[str, ...]:
 
 
 def to_requirements(text: str) -> tuple[Requirement, ...]:
+    """``llct>=elementary; degree>=Trung cấp``: a level name may hold spaces."""
     requirements = []
     for part in re.split(r"[;,]", text):
         if not part.strip():
             continue
-        match = re.fullmatch(r"\s*([\w-]+)\s*>=\s*([\w-]+)\s*", part)
+        match = re.fullmatch(r"\s*([\w-]+)\s*(?:>=|≥|=>)\s*(\w[\w\s-]*?)\s*", part)
         if match is None:
             raise CellError(Message("input.not_requirement", value=part.strip()))
-        requirements.append(Requirement(track=match.group(1), level=match.group(2)))
+        level = " ".join(match.group(2).split())
+        requirements.append(Requirement(track=match.group(1), level=level))
     return tuple(requirements)
 
 
 MONTH_EXAMPLE = "1975-03"
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+"""Day 0 of Excel's date serials (1900 system, past its fictitious 29 Feb 1900)."""
+EXCEL_SERIALS = (10_000, 73_050)
+"""Serials read as dates (1927-05-18 to 2099-12-31): a five-digit number in a month column is
+a date cell Excel saved as its serial (24909 = 1968-03-12); no other reading of it is sensible."""
 
 
 def _date_problem(year: int, month: int, day: int) -> Message | None:
@@ -102,6 +123,10 @@ def to_month(text: str) -> YearMonth:
         if reason is not None:
             raise CellError(Message("input.not_a_date", value=text, reason=reason))
         value = value[:7]
+    serial = re.fullmatch(r"\d{5}(\.0+)?", value)
+    if serial and EXCEL_SERIALS[0] <= float(value) <= EXCEL_SERIALS[1]:
+        date = EXCEL_EPOCH + dt.timedelta(days=int(float(value)))  # a date cell saved as a number
+        return YearMonth(date.year, date.month)
     day_first = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)
     if day_first:  # 15/11/1975, as a Vietnamese-locale Excel saves a date in CSV
         day, month, year = (int(part) for part in day_first.groups())

@@ -18,7 +18,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from trainplan.models.message import Message
-from trainplan.models.problems import joined, number
+from trainplan.models.problems import Problem, joined, number
 from trainplan.models.scenario import Category, Mode, PinAction, Provider, Sex
 from trainplan.wording.catalogue import keys
 
@@ -247,3 +247,58 @@ def yaml_message(error: yaml.YAMLError) -> Message:
             line=start.line + 1,
         )
     return Message("input.yaml.invalid", reason=reason)
+
+
+# ---------------------------------------------------------------- once per column
+
+MANY_ROWS = 3
+"""The same problem on this many rows of one column is reported once, with its rows."""
+ROWS_SHOWN = 3
+
+
+def _kind(message: Message) -> str:
+    """What kind of problem a message says: itself, but for the value given (``value``)."""
+    params = {
+        name: _kind(value) if isinstance(value, Message) else repr(value)
+        for name, value in sorted(message.params.items())
+        if name != "value"
+    }
+    return f"{message.key}{params}"
+
+
+def grouped(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with each problem repeated on many rows of one column of a table reported
+    once: "officials.csv, sex: on 30 rows (2, 3, 4, …): ..." (a whole column written wrong).
+
+    Problems of one kind (the same message but for the value given) in one column are grouped;
+    when the values differ, the first problem is shown as an example, with its row.
+    """
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        if problem.row is not None and problem.column and not problem.file.endswith(".yaml"):
+            key = (problem.file, problem.column, _kind(problem.message))
+            groups.setdefault(key, []).append(problem)
+    result: list[Problem] = []
+    done: set[tuple[str, str, str]] = set()
+    for problem in problems:
+        key = (problem.file, problem.column or "", _kind(problem.message))
+        group = groups.get(key, [])
+        if len(group) < MANY_ROWS:
+            result.append(problem)
+            continue
+        if key in done:
+            continue
+        done.add(key)
+        rows = sorted({found.row for found in group if found.row is not None})
+        shown = ", ".join(str(row) for row in rows[:ROWS_SHOWN])
+        first = min(group, key=lambda found: found.row or 0)
+        if len(rows) > ROWS_SHOWN:
+            shown += ", …"
+        if all(found.message == first.message for found in group):
+            message = Message("input.on_rows", n=len(rows), rows=shown, message=first.message)
+        else:
+            message = Message(
+                "input.on_rows.like", n=len(rows), rows=shown, row=first.row, message=first.message
+            )
+        result.append(Problem(problem.file, None, problem.column, message))
+    return result

@@ -16,7 +16,9 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+from pydantic_core.core_schema import ValidationInfo
 
+from trainplan.models import conventions
 from trainplan.models.retirement import YearMonth, retirement_month
 from trainplan.models.service import Service, months_after
 
@@ -27,20 +29,12 @@ Sex = Literal["M", "F"]
 PinAction = Literal["require", "forbid"]
 
 
-def _whole_number(value: object) -> object:
-    """Accept 2.0e9 as YAML 1.1 leaves it (a string) and whole floats, as amounts in VND."""
-    if isinstance(value, str):
-        try:
-            value = float(value.replace("_", ""))
-        except ValueError:
-            return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-Money = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
-"""An amount in VND, a whole number of dong (``2.0e9`` is read as 2,000,000,000)."""
+Money = Annotated[int, BeforeValidator(conventions.whole_amount), Field(ge=0)]
+"""An amount in VND, a whole number of dong (``2.0e9``, ``250.000.000``, ``800 triệu``)."""
+Share = Annotated[float, BeforeValidator(conventions.share), Field(ge=0.0, le=1.0)]
+"""A fraction of 1 (``0.6``, ``0,6`` or ``60%``)."""
+Number = Annotated[float, BeforeValidator(conventions.decimal)]
+"""A number with a decimal point or comma (``1.5``, ``1,5``)."""
 
 
 RULES = {
@@ -53,6 +47,7 @@ RULES = {
     "input.tracks.none": "at least one track is needed",
     "input.track.too_few_levels": "track '{track}' needs at least two levels, lowest first",
     "input.track.level_twice": "track '{track}' lists a level twice",
+    **conventions.RULES,
 }
 """The rules the models check themselves, by catalogue key, in English: pydantic's words for
 them wherever the catalogue is not read (the loader renders the key in the reader's language)."""
@@ -153,7 +148,7 @@ class Course(Frozen):
     cost_per_learner: Money
     provider: Provider
     max_age: int | None = Field(default=None, gt=0, le=100)
-    obligation: float | None = Field(default=None, ge=0, le=20)
+    obligation: Number | None = Field(default=None, ge=0, le=20)
     class_max: int | None = Field(default=None, gt=0)
     class_min: int | None = Field(default=None, ge=0)
     class_cost: Money | None = None
@@ -252,10 +247,9 @@ class Who(Frozen):
 
     @field_validator("category", "post", "unit", "sex", mode="before")
     @classmethod
-    def _one_or_many(cls, value: object) -> object:
-        if isinstance(value, str):
-            return (value,)
-        return value
+    def _one_or_many(cls, value: object, info: ValidationInfo) -> object:
+        values = (value,) if isinstance(value, str) else value
+        return conventions.chosen(str(info.field_name), values)  # Nữ -> F, Cán bộ -> cadre
 
 
 class Target(Frozen):
@@ -266,9 +260,9 @@ class Target(Frozen):
     """Minimum level per track."""
     standard: tuple[str, ...] = ()
     """Tracks on which the official must meet their own post's standard."""
-    share: float = Field(ge=0, le=1)
+    share: Share
     hard: bool = False
-    weight: float = Field(default=1.0, gt=0, le=1e6)
+    weight: Number = Field(default=1.0, gt=0, le=1e6)
 
     @field_validator("standard", mode="before")
     @classmethod
@@ -288,7 +282,7 @@ class Budget(Frozen):
 class ContinuityYear(Frozen):
     """Per-year overrides of the continuity rules (an election year, say)."""
 
-    max_away_share: float | None = Field(default=None, ge=0, le=1)
+    max_away_share: Share | None = None
     max_leaders_away: int | None = Field(default=None, ge=0)
     max_personal_days: int | None = Field(default=None, ge=0)
 
@@ -303,11 +297,11 @@ class ContinuityRules(Frozen):
 
 class Continuity(Frozen):
     working_days: int = Field(default=250, gt=0, le=366)
-    max_away_share: float = Field(default=0.10, ge=0, le=1)
+    max_away_share: Share = 0.10
     max_leaders_away: int = Field(default=1, ge=0)
     max_personal_days: int = Field(default=80, ge=0)
     day_value: Money = 300_000
-    leader_factor: float = Field(default=2.0, ge=0, le=100)
+    leader_factor: Number = Field(default=2.0, ge=0, le=100)
     years: dict[int, ContinuityYear] = Field(default_factory=dict)
 
     def rules(self, year: int) -> ContinuityRules:
@@ -344,7 +338,10 @@ class Settings(Frozen):
     targets: tuple[Target, ...] = ()
     budget: Budget = Field(default_factory=Budget)
     continuity: Continuity = Field(default_factory=Continuity)
-    service_obligation: float = Field(default=2.0, ge=0, le=20)
+    service_obligation: Number = Field(default=2.0, ge=0, le=20)
+    level_names: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Other names of levels (Vietnamese ones), per track and level: ``{degree: {college: Cao
+    đẳng}}``. Files may use either name; the models hold the canonical one (``level``)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -355,12 +352,8 @@ class Settings(Frozen):
         tracks, targets = data.get("tracks"), data.get("targets")
         if not isinstance(tracks, dict) or not isinstance(targets, list | tuple):
             return data
-        expanded = [
-            {**target, "standard": list(tracks)}
-            if isinstance(target, dict) and target.get("standard") is True
-            else target
-            for target in targets
-        ]
+        names = data.get("level_names")  # and has: {degree: Cao đẳng} -> college
+        expanded = [conventions.target_levels(target, tracks, names) for target in targets]
         return {**data, "targets": expanded}
 
     @field_validator("horizon")
@@ -387,6 +380,23 @@ class Settings(Frozen):
             if len(set(levels)) != len(levels):
                 raise _broken("input.track.level_twice", track=track, setting=track)
         return value
+
+    @field_validator("level_names")
+    @classmethod
+    def _names_of_known_levels(cls, value: dict[str, dict[str, str]], info: ValidationInfo) -> Any:
+        problem = conventions.level_names_problem(info.data.get("tracks") or {}, value)
+        if problem is not None:
+            raise _broken(problem[0], **problem[1])
+        return value
+
+    def level(self, track: str, name: str) -> str:
+        """The level of ``track`` that ``name`` means (its canonical name or a ``level_names``
+        alias, any case, with or without diacritics where unambiguous); else ``name``."""
+        levels = self.tracks.get(track)
+        if levels is None:
+            return name
+        lookup = conventions.level_lookup(levels, self.level_names.get(track, {}))
+        return conventions.level_named(lookup, name) or name
 
 
 class Scenario(Frozen):

@@ -526,6 +526,23 @@ PARAMS: dict[str, dict[str, Any]] = {
     "input.yaml.unreadable": {"value": "'x'", "tag": "tag:yaml.org,2002:binary"},
     "input.yaml.unreadable_as": {"value": "'abc'", "kind": Message("input.yaml.kind.float")},
     "input.year.out_of_range": {"value": "0000-05", "year": 0, "low": 1900, "high": 2100},
+    # Vietnamese conventions, messages a planner can act on (tests/test_conventions.py)
+    "input.not_choice": {"value": "Nam giới", "write": Message("input.write.sex")},
+    "input.share.above_one": {"value": 60, "fraction": 0.6},
+    "input.share.unreadable": {"value": "sáu mươi"},
+    "input.amount.unreadable": {"value": "nhiều"},
+    "input.amount.small": {"value": 250},
+    "input.level_names.no_track": {"track": "skills"},
+    "input.level_names.no_level": {"track": "degree", "level": "phd", "levels": "none, college"},
+    "input.level_names.clash": {"track": "degree", "name": "Trung cấp"},
+    "input.target.named": {"target": "cadres-2020", "message": Message("input.no_unit", id="X")},
+    "input.on_rows": {"n": 30, "rows": "2, 3, 4, …", "message": Message("input.blank")},
+    "input.on_rows.like": {
+        "n": 30,
+        "rows": "2, 3, 4, …",
+        "row": 2,
+        "message": Message("input.not_a_month", value="May 1985", example="1975-03"),
+    },
     # the workbook as planners keep it (files/sheets.py, files/workbook.py, files/template.py)
     "input.xlsx.unknown_sheet": {"sheet": "units (2)"},
     "input.xlsx.hidden_rows": {"table": "officials", "rows": "14, 15", "n": 2},
@@ -829,10 +846,10 @@ def test_no_regex_words_english() -> None:
                 "birth",
                 Message("input.not_a_month", value="May 1985", example="1975-03"),
             ),
-            "scenario.xlsx [officials] row 3, birth: 'May 1985' is not a month: write YYYY-MM, "
-            "e.g. 1975-03",
+            "scenario.xlsx [officials] row 3, birth: 'May 1985' is not a month: write YYYY-MM or "
+            "DD/MM/YYYY, e.g. 1975-03 or 15/03/1975",
             "scenario.xlsx [officials] dòng 3, cột birth: 'May 1985' không phải tháng/năm: hãy "
-            "ghi dạng YYYY-MM, ví dụ 1975-03",
+            "ghi dạng YYYY-MM hoặc DD/MM/YYYY, ví dụ 1975-03 hoặc 15/03/1975",
         ),
         (
             Problem("officials.csv", 6, None, Message("input.too_many_cells", cells=10, header=9)),
@@ -877,7 +894,7 @@ def test_values_that_look_like_templates_are_kept(value: str) -> None:
     """Values go into the words as they are: braces, backslashes, '(got ...)', quotes."""
     assert render(Message("input.no_unit", id=value), "vi") == f"không có đơn vị '{value}'"
     assert render(Message("input.not_whole_number", value=value), "en") == (
-        f"'{value}' is not a whole number"
+        f"'{value}' is not a whole number: write e.g. 12, 1500000 or 1.500.000"
     )
 
 
@@ -901,13 +918,15 @@ def test_validate_prints_problems_in_vietnamese(tmp_path: Path) -> None:
     assert code == 2
     lines = [line.strip() for line in output.splitlines() if line.startswith("  ")]
     assert lines == [
-        "courses.csv dòng 3, cột months: 'twelve' không phải số nguyên",
-        "officials.csv dòng 2, cột sex: phải là 'M' (nam) hoặc 'F' (nữ) (đang ghi: 'X')",
-        "scenario.yaml dòng 13, targets[0].share: phải nhỏ hơn hoặc bằng 1 (đang ghi: 1.5)",
+        "courses.csv dòng 3, cột months: 'twelve' không phải số nguyên: hãy ghi ví dụ 12, "
+        "1500000 hoặc 1.500.000",
+        "officials.csv dòng 2, cột sex: không dùng được 'X' ở đây: hãy ghi M hoặc F (hoặc Nam, Nữ)",
+        "scenario.yaml dòng 13, targets[0].share: chỉ tiêu 'cadres-2020': phải nhỏ hơn hoặc "
+        "bằng 1 (đang ghi: 1.5)",
     ]
     code, output = invoke("validate", folder, "--lang", "en")
     assert code == 2
-    assert "officials.csv row 2, sex: must be 'M' or 'F' (got 'X')" in output
+    assert "officials.csv row 2, sex: 'X' is not allowed here: write M or F (or Nam, Nữ)" in output
 
 
 def test_validate_prints_scenario_problems_in_vietnamese(tmp_path: Path) -> None:

@@ -233,7 +233,7 @@ CASES = [
         "officials.csv",
         2,
         "sex",
-        "'M' or 'F' (got 'X')",
+        "'X' is not allowed here: write M or F (or Nam, Nữ)",
         id="bad-sex",
     ),
     pytest.param(
@@ -273,7 +273,7 @@ CASES = [
         "posts.csv",
         3,
         "category",
-        "'cadre' or 'civil_servant' (got 'party')",
+        "'party' is not allowed here: write cadre or civil_servant (or Cán bộ, Công chức)",
         id="unknown-category",
     ),
     pytest.param(
@@ -281,7 +281,7 @@ CASES = [
         "courses.csv",
         2,
         "mode",
-        "'full_time' or 'in_service' (got 'online')",
+        "'online' is not allowed here: write full_time or in_service",
         id="unknown-mode",
     ),
     pytest.param(
@@ -289,7 +289,7 @@ CASES = [
         "courses.csv",
         4,
         "provider",
-        "'internal' or 'external' (got 'foreign')",
+        "'foreign' is not allowed here: write internal or external",
         id="unknown-provider",
     ),
     pytest.param(
@@ -297,7 +297,7 @@ CASES = [
         "pins.csv",
         2,
         "action",
-        "'require' or 'forbid' (got 'maybe')",
+        "'maybe' is not allowed here: write require or forbid (or Bắt buộc, Cấm)",
         id="unknown-pin-action",
     ),
     pytest.param(
@@ -766,7 +766,7 @@ def test_field_problems_in_several_files_are_reported_together(tmp_path: Path) -
     )
     problems = problems_of(folder)
     assert_reported(problems, "scenario.yaml", 13, "targets[0].share", "less than or equal")
-    assert_reported(problems, "officials.csv", 2, "sex", "'M' or 'F'")
+    assert_reported(problems, "officials.csv", 2, "sex", "write M or F")
     assert_reported(problems, "courses.csv", 3, "months", "'twelve' is not a whole number")
     assert_reported(problems, "offerings.csv", 5, "year", "'20l8' is not a whole number")
     assert len(problems) == 4
@@ -798,7 +798,8 @@ def test_each_problem_is_one_line(tmp_path: Path) -> None:
     lines = [problem_text(problem) for problem in caught.value.problems]
     assert lines == [
         "officials.csv row 4, birth: '1975-13': month 13 is not between 1 and 12",
-        "scenario.yaml line 13, targets[0].share: must be less than or equal to 1 (got 1.5)",
+        "scenario.yaml line 13, targets[0].share: target 'cadres-2020': must be less than or "
+        "equal to 1 (got 1.5)",
     ]
 
 
