@@ -361,7 +361,7 @@ def read_scenario_settings(
         assert inputs.workbook is not None
         workbook = inputs.workbook.file
         if yaml_file.exists():
-            names = joined([table.file for table in sheets.values()])
+            names = joined([f"'{table.file.partition(' [')[2][:-1]}'" for table in sheets.values()])
             message = Message("input.sheet.settings_twice", sheets=names, workbook=workbook)
             return None, [Problem(SETTINGS_FILE, None, None, message)], []
         return read_sheet_settings(sheets, workbook, sources)

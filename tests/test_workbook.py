@@ -123,7 +123,7 @@ def test_yaml_and_settings_sheets_is_a_problem(tmp_path: Path) -> None:
     problems = problems_of(workbook_scenario(tmp_path, yaml=True))
     assert places(problems) == [("scenario.yaml", None, None)]
     text = render(problems[0].message)
-    assert "keep one" in text and "scenario.xlsx [settings]" in text
+    assert "keep one" in text and "the sheets 'settings', 'tracks' and 'targets'" in text
 
 
 def test_workbook_without_settings_and_no_yaml(tmp_path: Path) -> None:
