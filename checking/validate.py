@@ -65,7 +65,9 @@ def _level_problem(scenario: Scenario, track: str, level: str) -> Message | None
     if levels is None:
         return _no_track(scenario, track)
     if level not in levels:
-        return Message("input.no_level", track=track, level=level, levels=", ".join(levels))
+        names = scenario.settings.level_names.get(track, {})  # "college (Cao đẳng)"
+        shown = [f"{known} ({names[known]})" if known in names else known for known in levels]
+        return Message("input.no_level", track=track, level=level, levels=", ".join(shown))
     return None
 
 

@@ -456,3 +456,17 @@ def test_different_problems_in_one_column_stay_apart(tmp_path: Path) -> None:
         tmp_path, *(cell("officials", row, "unit_id", f"X{row + 5}") for row in (2, 3, 4))
     )
     assert [problem.row for problem in problems_of(folder)] == [2, 3, 4]
+
+
+def test_an_unknown_level_lists_the_vietnamese_names_too(tmp_path: Path) -> None:
+    folder = tiny_copy(
+        tmp_path, yaml_insert(6, LEVEL_NAMES), cell("officials", 3, "degree", "Tiến sĩ")
+    )
+    assert lines_of(problems_of(folder)) == [
+        "officials.csv row 3, degree: track degree has no level 'Tiến sĩ' (levels: none, "
+        "intermediate (Trung cấp), college (Cao đẳng), university (Đại học))"
+    ]
+    assert lines_of(problems_of(folder), "vi") == [
+        "officials.csv dòng 3, cột degree: lĩnh vực degree không có trình độ 'Tiến sĩ' (các "
+        "trình độ: none, intermediate (Trung cấp), college (Cao đẳng), university (Đại học))"
+    ]
