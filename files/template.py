@@ -9,15 +9,14 @@ drop-down lists for the cells that take one of a few values or an id of another 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trainplan.files.example import Sheet, choice_list, example_sheets
 from trainplan.files.folder import workbooks_in
 from trainplan.files.headers import INSTRUCTIONS, header_for, sheet_title
 from trainplan.files.planio import OutputError
 from trainplan.files.tables import TABLES
-from trainplan.files.workbook import setting_label
 from trainplan.models.message import Message
 from trainplan.models.problems import SETTINGS_FILE
 from trainplan.wording import say
@@ -27,310 +26,6 @@ HEADER_ROW = 3
 """Row 1 says what the sheet is, row 2 is blank, the header is row 3: the reader finds it."""
 LAST_ROW = 1000
 """Rows given drop-down lists."""
-
-TRACKS = {
-    "en": {
-        "degree": ("none", "intermediate", "college", "university"),
-        "llct": ("none", "elementary", "intermediate"),
-    },
-    "vi": {
-        "chuyên-môn": ("chưa-có", "trung-cấp", "cao-đẳng", "đại-học"),
-        "llct": ("chưa-có", "sơ-cấp", "trung-cấp"),
-    },
-}
-"""The example's tracks, levels lowest first: level names are the planner's own words."""
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet of the template: its kind, columns and example rows."""
-
-    kind: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Any, ...], ...]
-
-
-def _example(lang: str, first: int) -> list[Sheet]:
-    """The example scenario: 2 communes, 4 officials, 3 courses, 2 targets, over 5 years."""
-    (degree, deg), (llct, pol) = TRACKS[lang].items()
-    yes, no = ("có", "không") if lang == "vi" else ("true", "false")
-    ex = "(ví dụ)" if lang == "vi" else "(example)"
-    std = (f"std_{degree}", f"std_{llct}")
-    return [
-        Sheet(
-            "settings",
-            ("setting", "value", "note"),
-            tuple(
-                (setting_label(name, lang), value, say(f"input.template.setting.{name}", lang))
-                for name, value in (
-                    ("name", "vi-du" if lang == "vi" else "example"),
-                    ("title", f"{ex} {first}–{first + 4}"),
-                    ("horizon_first", first),
-                    ("horizon_last", first + 4),
-                    ("budget.per_year", 100_000_000),
-                    ("budget.total", None),
-                    ("continuity.working_days", 250),
-                    ("continuity.max_away_share", 0.1),
-                    ("continuity.max_leaders_away", 1),
-                    ("continuity.max_personal_days", 80),
-                    ("continuity.day_value", 300_000),
-                    ("continuity.leader_factor", 2),
-                    ("service_obligation", 2),
-                )
-            ),
-        ),
-        Sheet("tracks", ("track", "levels"), ((degree, *deg), (llct, *pol))),
-        Sheet(
-            "targets",
-            (
-                "id",
-                "year",
-                "category",
-                "post",
-                "unit",
-                "leadership",
-                "successor",
-                "sex",
-                f"has_{degree}",
-                f"has_{llct}",
-                "standard",
-                "share",
-                "hard",
-                "weight",
-            ),
-            (
-                (
-                    "EX-leaders-llct",
-                    first + 2,
-                    None,
-                    None,
-                    None,
-                    yes,
-                    None,
-                    None,
-                    None,
-                    None,
-                    llct,
-                    1,
-                    no,
-                    1,
-                ),
-                (
-                    "EX-cs-degree",
-                    first + 4,
-                    "civil_servant",
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    deg[3],
-                    None,
-                    None,
-                    0.5,
-                    no,
-                    1,
-                ),
-            ),
-        ),
-        Sheet(
-            "continuity_years",
-            ("year", "max_away_share", "max_leaders_away", "max_personal_days"),
-            ((first + 3, 0.05, None, None),),
-        ),
-        Sheet(
-            "units",
-            ("unit_id", "name", "district", "province", "class"),
-            (
-                ("EX-X1", f"{ex} Xã Mẫu Một", "Huyện Mẫu", "Tỉnh Mẫu", "I"),
-                ("EX-X2", f"{ex} Xã Mẫu Hai", "Huyện Mẫu", "Tỉnh Mẫu", "II"),
-            ),
-        ),
-        Sheet(
-            "posts",
-            ("post_id", "name", "category", "leadership", *std),
-            (
-                ("EX-chair", f"{ex} Chủ tịch UBND xã", "cadre", yes, deg[3], pol[2]),
-                ("EX-office", f"{ex} Công chức Văn phòng", "civil_servant", no, deg[3], pol[1]),
-            ),
-        ),
-        Sheet(
-            "officials",
-            (
-                "official_id",
-                "name",
-                "unit_id",
-                "post_id",
-                "sex",
-                "birth",
-                degree,
-                llct,
-                "successor",
-                "ethnic_minority",
-            ),
-            (
-                (
-                    "EX-O1",
-                    f"{ex} Nguyễn Văn An",
-                    "EX-X1",
-                    "EX-chair",
-                    "M",
-                    dt.date(first - 40, 3, 1),
-                    deg[3],
-                    pol[1],
-                    no,
-                    no,
-                ),
-                (
-                    "EX-O2",
-                    f"{ex} Hoàng Thị Bình",
-                    "EX-X1",
-                    "EX-office",
-                    "F",
-                    dt.date(first - 30, 7, 1),
-                    deg[2],
-                    pol[0],
-                    yes,
-                    yes,
-                ),
-                (
-                    "EX-O3",
-                    f"{ex} Lục Văn Cường",
-                    "EX-X2",
-                    "EX-chair",
-                    "M",
-                    dt.date(first - 50, 1, 1),
-                    deg[2],
-                    pol[2],
-                    no,
-                    yes,
-                ),
-                (
-                    "EX-O4",
-                    f"{ex} Nông Thị Dung",
-                    "EX-X2",
-                    "EX-office",
-                    "F",
-                    dt.date(first - 28, 11, 1),
-                    deg[1],
-                    pol[1],
-                    no,
-                    no,
-                ),
-            ),
-        ),
-        Sheet(
-            "courses",
-            (
-                "course_id",
-                "name",
-                "track",
-                "grants",
-                "requires",
-                "months",
-                "away_days",
-                "mode",
-                "cost_per_learner",
-                "provider",
-                "max_age",
-                "obligation",
-                "class_max",
-                "class_min",
-                "class_cost",
-                "lecturer_hours",
-                "subject",
-            ),
-            (
-                (
-                    "EX-llct-elem",
-                    f"{ex} Sơ cấp LLCT",
-                    llct,
-                    pol[1],
-                    None,
-                    3,
-                    20,
-                    "in_service",
-                    1000000,
-                    "internal",
-                    None,
-                    None,
-                    40,
-                    2,
-                    5000000,
-                    60,
-                    "llct",
-                ),
-                (
-                    "EX-llct-mid",
-                    f"{ex} Trung cấp LLCT",
-                    llct,
-                    pol[2],
-                    f"{llct}>={pol[1]}",
-                    12,
-                    40,
-                    "in_service",
-                    8000000,
-                    "external",
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                ),
-                (
-                    "EX-univ",
-                    f"{ex} Đại học (vừa làm vừa học)",
-                    degree,
-                    deg[3],
-                    f"{degree}>={deg[2]}",
-                    24,
-                    60,
-                    "in_service",
-                    20000000,
-                    "external",
-                    45,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                ),
-            ),
-        ),
-        Sheet(
-            "offerings",
-            ("course_id", "year", "seats", "classes"),
-            (
-                ("EX-llct-elem", first, None, 1),
-                ("EX-llct-elem", first + 1, None, 1),
-                ("EX-llct-mid", first + 1, 2, None),
-                ("EX-llct-mid", first + 2, 2, None),
-                ("EX-univ", first, 2, None),
-                ("EX-univ", first + 1, 2, None),
-            ),
-        ),
-        Sheet(
-            "lecturers",
-            (
-                "lecturer_id",
-                "name",
-                "subjects",
-                "hours_per_year",
-                "cost_per_hour",
-                "from_year",
-                "to_year",
-            ),
-            (("EX-L1", f"{ex} Trần Văn Giảng", "llct", 200, 150_000, None, None),),
-        ),
-        Sheet(
-            "pins",
-            ("official_id", "course_id", "year", "action"),
-            (("EX-O1", "EX-llct-mid", first + 1, "forbid"),),
-        ),
-    ]
 
 
 def _refusal(folder: Path) -> Message | None:
@@ -362,7 +57,7 @@ def write_template(folder: Path, lang: str = "en", first_year: int | None = None
     if refusal is not None:
         raise OutputError(refusal)
     first = first_year or dt.date.today().year + 1
-    sheets = _example(lang, first)
+    sheets = example_sheets(lang, first)
     book = openpyxl.Workbook()
     instructions = book.active
     assert instructions is not None
@@ -474,17 +169,21 @@ def _drop_downs(
     }
     lists: dict[str, dict[str, str]] = {
         "officials": {"unit_id": ids("units", "unit_id"), "post_id": ids("posts", "post_id")}
-        | {"sex": '"M,F"', "successor": booleans, "ethnic_minority": booleans}
+        | {"sex": choice_list(lang, "M", "F"), "successor": booleans, "ethnic_minority": booleans}
         | {track: formula for track, formula in levels.items()},
-        "posts": {"category": '"cadre,civil_servant"', "leadership": booleans}
+        "posts": {"category": choice_list(lang, "cadre", "civil_servant"), "leadership": booleans}
         | {f"std_{track}": formula for track, formula in levels.items()},
-        "courses": {"track": ids("tracks", "track"), "mode": '"full_time,in_service"'}
-        | {"provider": '"internal,external"'},
+        "courses": {
+            "track": ids("tracks", "track"),
+            "mode": choice_list(lang, "full_time", "in_service"),
+        }
+        | {"provider": choice_list(lang, "internal", "external")},
         "offerings": {"course_id": ids("courses", "course_id")},
         "pins": {"official_id": ids("officials", "official_id")}
-        | {"course_id": ids("courses", "course_id"), "action": '"require,forbid"'},
-        "targets": {"category": '"cadre,civil_servant"', "leadership": booleans}
-        | {"successor": booleans, "sex": '"M,F"', "hard": booleans}
+        | {"course_id": ids("courses", "course_id")}
+        | {"action": choice_list(lang, "require", "forbid")},
+        "targets": {"category": choice_list(lang, "cadre", "civil_servant"), "leadership": booleans}
+        | {"successor": booleans, "sex": choice_list(lang, "M", "F"), "hard": booleans}
         | {"unit": ids("units", "unit_id"), "post": ids("posts", "post_id")}
         | {f"has_{track}": formula for track, formula in levels.items()},
     }

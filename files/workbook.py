@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from trainplan.files.cells import to_bool, to_float, to_int, to_list
+from trainplan.files.cells import to_bool, to_category, to_float, to_int, to_list, to_sex
 from trainplan.files.errors import pointed, pydantic_message
 from trainplan.files.folder import Inputs, workbooks_in
 from trainplan.files.headers import fold
@@ -73,12 +73,12 @@ def setting_label(name: str, lang: str) -> str:
     return SETTING_NAMES[name][1][0] if lang == "vi" else name
 
 
-def _lower_list(text: str) -> tuple[str, ...]:
-    return tuple(item.lower() for item in to_list(text))
+def _categories(text: str) -> tuple[str, ...]:
+    return tuple(to_category(item) for item in to_list(text))
 
 
-def _upper_list(text: str) -> tuple[str, ...]:
-    return tuple(item.upper() for item in to_list(text))
+def _sexes(text: str) -> tuple[str, ...]:
+    return tuple(to_sex(item) for item in to_list(text))
 
 
 def _standard(text: str) -> bool | tuple[str, ...]:
@@ -91,12 +91,12 @@ def _standard(text: str) -> bool | tuple[str, ...]:
 TARGET_COLUMNS: dict[str, tuple[Path_, Callable[[str], Any]]] = {
     "id": (("id",), str),
     "year": (("year",), to_int),
-    "category": (("who", "category"), _lower_list),
+    "category": (("who", "category"), _categories),
     "post": (("who", "post"), to_list),
     "unit": (("who", "unit"), to_list),
     "leadership": (("who", "leadership"), to_bool),
     "successor": (("who", "successor"), to_bool),
-    "sex": (("who", "sex"), _upper_list),
+    "sex": (("who", "sex"), _sexes),
     "ethnic_minority": (("who", "ethnic_minority"), to_bool),
     "standard": (("standard",), _standard),
     "share": (("share",), to_float),

@@ -97,7 +97,7 @@ def test_a_planner_fills_in_the_vietnamese_template(tmp_path: Path) -> None:
     yes_no = allowed(book, posts, "Lãnh đạo")
     levels = allowed(book, posts, "Chuẩn chuyên-môn")
     llct = allowed(book, posts, "Chuẩn llct")
-    assert category == ["cadre", "civil_servant"] and yes_no == ["có", "không"]
+    assert category == ["Cán bộ", "Công chức"] and yes_no == ["có", "không"]
     assert levels[0] == "chưa-có" and llct[-1] == "trung-cấp"
     replace_rows(
         book[posts],
@@ -111,7 +111,7 @@ def test_a_planner_fills_in_the_vietnamese_template(tmp_path: Path) -> None:
     unit_ids = allowed(book, officials, "Đơn vị")
     post_ids = allowed(book, officials, "Chức vụ")
     sexes = allowed(book, officials, "Giới tính")
-    assert unit_ids == ["BG01", "BG02"] and post_ids == ["CT", "VP"] and sexes == ["M", "F"]
+    assert unit_ids == ["BG01", "BG02"] and post_ids == ["CT", "VP"] and sexes == ["Nam", "Nữ"]
     people = [
         [
             "BG-001",

@@ -373,3 +373,16 @@ def test_problems_name_a_column_as_its_header_wrote_it(tmp_path: Path) -> None:
     edit(folder / "scenario.xlsx", lambda book: book["Cán bộ"].__setitem__("E5", "F"))
     edit(folder / "scenario.xlsx", lambda book: book["targets"].__setitem__("F2", 0.5))
     assert places(problems_of(folder)) == [("scenario.xlsx [Cán bộ]", 6, "Đơn vị")]
+
+
+def test_targets_take_vietnamese_values(tmp_path: Path) -> None:
+    """A target's filters read the words the tables read: Cán bộ for cadre, Nữ for F."""
+    folder = workbook_scenario(tmp_path)
+
+    def vietnamese(book: openpyxl.Workbook) -> None:
+        book["targets"]["C2"] = "Cán bộ"
+        book["targets"]["G1"], book["targets"]["G2"] = "Giới tính", "Nam; Nữ"
+
+    edit(folder / "scenario.xlsx", vietnamese)
+    who = read_scenario(folder).scenario.settings.targets[0].who
+    assert who.category == ("cadre",) and who.sex == ("M", "F")
