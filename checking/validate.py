@@ -17,7 +17,8 @@ from trainplan.models.scenario import Official, Scenario
 Rule = Callable[[Scenario, Sources], Iterable[Problem]]
 
 MIN_AGE = 15
-"""No official is younger at the start of the horizon."""
+"""No official is younger at the start of the horizon (or of their service, if they join
+later)."""
 
 
 def _outside(year: int, first: int, last: int) -> Message:
@@ -87,7 +88,8 @@ def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 yield sources.at("officials", index, track, message)
         first, _ = scenario.settings.horizon
         yield from _joins_before_going(official, index, sources)
-        if first - official.birth.year < MIN_AGE:
+        starts = max(first, official.joins.year) if official.joins else first
+        if starts - official.birth.year < MIN_AGE:
             message = Message("input.too_young", birth=str(official.birth), age=MIN_AGE)
             yield sources.at("officials", index, "birth", message)
 

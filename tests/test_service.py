@@ -333,3 +333,16 @@ def test_the_writer_carries_the_new_columns_and_filter(tmp_path: Path) -> None:
     header = (tmp_path / "s" / "officials.csv").read_text(encoding="utf-8").splitlines()[0]
     assert {"retires", "joins", "leaves", "ethnic_minority"} <= set(header.split(","))
     assert load_scenario(tmp_path / "s") == scenario
+
+
+def test_a_recruits_age_counts_from_the_year_they_join(tmp_path: Path) -> None:
+    """Tiny's horizon starts in 2018: someone born 2005 is 13 then, too young to serve, but
+    fine as a recruit joining in 2020 (15 that year); joining in 2019 (14) is still refused."""
+    recruit = "O5,Trẻ,X1,youth,F,2005-03,none,none,,,2020-09,\n"
+    assert read_scenario(tiny_with(tmp_path / "a", ROWS.split("O5,")[0] + recruit)).warnings == []
+    early = recruit.replace("2020-09", "2019-09")
+    with pytest.raises(InputError) as caught:
+        read_scenario(tiny_with(tmp_path / "b", ROWS.split("O5,")[0] + early))
+    assert caught.value.problems == [
+        Problem("officials.csv", 6, "birth", Message("input.too_young", birth="2005-03", age=15))
+    ]
