@@ -35,12 +35,16 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(LOCK_PREFIXES)
 
 
-def workbooks_in(folder: Path) -> list[Path]:
-    """The workbooks of ``folder``, sorted by name."""
+def _listing(folder: Path) -> list[Path]:
     try:
-        return sorted(path for path in folder.iterdir() if is_workbook(path))
+        return sorted(folder.iterdir())
     except OSError:
         return []
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    """The workbooks of ``folder``, sorted by name."""
+    return [path for path in _listing(folder) if is_workbook(path)]
 
 
 def read_tables(path: Path) -> Inputs:
@@ -62,6 +66,10 @@ def read_tables(path: Path) -> Inputs:
             return Inputs(folder, problems=[Problem(books[0].name, None, None, message)])
         return _from_workbook(folder, books[0])
     inputs = Inputs(folder)
+    old_books = sorted(p.name for p in _listing(folder) if p.suffix.lower() == ".xls")
+    if old_books and not csv_names:  # tables kept in Excel 97-2003: say so, not "missing"
+        message = Message("input.xls")
+        return Inputs(folder, problems=[Problem(name, None, None, message) for name in old_books])
     for name in TABLES:
         table_path = folder / f"{name}.csv"
         if not table_path.exists():

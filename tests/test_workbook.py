@@ -386,3 +386,24 @@ def test_targets_take_vietnamese_values(tmp_path: Path) -> None:
     edit(folder / "scenario.xlsx", vietnamese)
     who = read_scenario(folder).scenario.settings.targets[0].who
     assert who.category == ("cadre",) and who.sex == ("M", "F")
+
+
+def test_the_command_line_takes_a_path_to_the_workbook(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from trainplan import cli
+
+    folder = workbook_scenario(tmp_path, name="Kế hoạch.xlsx")
+    result = CliRunner().invoke(cli.main, ["validate", str(folder / "Kế hoạch.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "Scenario tiny is valid." in result.output
+
+
+def test_an_old_xls_workbook_is_named_rather_than_every_table_missing(tmp_path: Path) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    shutil.copy(TINY / "scenario.yaml", folder)
+    (folder / "Danh sách.xls").write_bytes(b"\xd0\xcf\x11\xe0old")
+    problems = problems_of(folder)
+    assert places(problems) == [("Danh sách.xls", None, None)]
+    assert "save it as .xlsx" in render(problems[0].message)
