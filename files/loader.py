@@ -14,9 +14,22 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from trainplan.files.cells import to_bool, to_float, to_int, to_list, to_month, to_requirements
-from trainplan.files.errors import pointed, pydantic_message
+from trainplan.files.cells import (
+    to_action,
+    to_bool,
+    to_category,
+    to_float,
+    to_int,
+    to_list,
+    to_mode,
+    to_month,
+    to_provider,
+    to_requirements,
+    to_sex,
+)
+from trainplan.files.errors import grouped, pointed, pydantic_message
 from trainplan.files.folder import as_written, is_workbook, read_tables
+from trainplan.files.settings import amount_warnings, canonical_levels
 from trainplan.files.tables import OPTIONAL_TABLES, RawTable
 from trainplan.files.workbook import read_scenario_settings
 from trainplan.models.message import Message
@@ -89,7 +102,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
     "posts": _columns(
         ("post_id", str),
         ("name", str),
-        ("category", str.lower),
+        ("category", to_category),
         ("leadership", to_bool),
     ),
     "officials": _columns(
@@ -97,7 +110,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("name", str),
         ("unit_id", str),
         ("post_id", str),
-        ("sex", str.upper),
+        ("sex", to_sex),
         ("birth", to_month),
         ("successor", to_bool, False),
         ("ethnic_minority", to_bool, False),
@@ -113,9 +126,9 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("requires", to_requirements, False),
         ("months", to_int),
         ("away_days", to_int),
-        ("mode", str.lower),
+        ("mode", to_mode),
         ("cost_per_learner", to_int),
-        ("provider", str.lower),
+        ("provider", to_provider),
         ("max_age", to_int, False),
         ("obligation", to_float, False),
         ("class_max", to_int, False),
@@ -143,7 +156,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("official_id", str),
         ("course_id", str),
         ("year", to_int),
-        ("action", str.lower),
+        ("action", to_action),
     ),
 }
 
@@ -298,7 +311,7 @@ def read_scenario(folder: str | Path) -> Loaded:
         built[name], found = _build_rows(table, settings, sources)
         problems += found
     if problems or settings is None:
-        raise InputError(as_written(problems, inputs))
+        raise InputError(grouped(as_written(problems, inputs)))
     scenario = Scenario(
         settings=settings,
         units=tuple(built["units"]),
@@ -309,9 +322,11 @@ def read_scenario(folder: str | Path) -> Loaded:
         lecturers=tuple(built.get("lecturers", ())),
         pins=tuple(built.get("pins", ())),
     )
+    scenario = canonical_levels(scenario)  # level names as the settings' tracks name them
     problems = validate_scenario(scenario, sources)
     if problems:
-        raise InputError(as_written(problems, inputs))
+        raise InputError(grouped(as_written(problems, inputs)))
+    warnings += amount_warnings(scenario, sources)
     warnings += out_of_service(scenario, sources)
     return Loaded(scenario, sources, as_written(warnings, inputs))
 
