@@ -6,11 +6,10 @@ level, prerequisite, seats, class_size, classes, class_hours, lecturer_hours, bu
 budget_total, unit_away, personal_days, leaders_away), then ``hard_target`` for each hard
 target in the pass that counts every target, then ``pin_require``. The order of variables and
 constraints is part of the model, and so of which of several equally good plans a seeded
-search finds: keep it. The rules that
-need no constraint because they decide which enrollments get a variable at all (offering,
-horizon, max_age, retirement, obligation, pin_forbid, and the parts of level, prerequisite,
-personal_days and leaders_away the data alone decides) are the predicates of
-``trainplan.solver.candidates``, under the same names.
+search finds: keep it. The rules that need no constraint because they decide which enrollments
+get a variable at all (offering, horizon, max_age, retirement, obligation, joins, leaves,
+pin_forbid, and the parts of level, prerequisite, personal_days and leaders_away the data alone
+decides) are the predicates of ``trainplan.solver.candidates``, under the same names.
 
 Days, cost and lecturer hours are spread evenly over a course's years; to keep every
 coefficient an integer, yearly sums are multiplied by ``scale``, the lcm of all course spans.
