@@ -35,6 +35,8 @@ Share = Annotated[float, BeforeValidator(conventions.share), Field(ge=0.0, le=1.
 """A fraction of 1 (``0.6``, ``0,6`` or ``60%``)."""
 Number = Annotated[float, BeforeValidator(conventions.decimal)]
 """A number with a decimal point or comma (``1.5``, ``1,5``)."""
+Count = Annotated[int, BeforeValidator(conventions.decimal)]
+"""A whole number, also written with a decimal point or comma (``250.0``, ``250,0``)."""
 
 
 RULES = {
@@ -283,8 +285,8 @@ class ContinuityYear(Frozen):
     """Per-year overrides of the continuity rules (an election year, say)."""
 
     max_away_share: Share | None = None
-    max_leaders_away: int | None = Field(default=None, ge=0)
-    max_personal_days: int | None = Field(default=None, ge=0)
+    max_leaders_away: Count | None = Field(default=None, ge=0)
+    max_personal_days: Count | None = Field(default=None, ge=0)
 
 
 class ContinuityRules(Frozen):
@@ -296,10 +298,10 @@ class ContinuityRules(Frozen):
 
 
 class Continuity(Frozen):
-    working_days: int = Field(default=250, gt=0, le=366)
+    working_days: Count = Field(default=250, gt=0, le=366)
     max_away_share: Share = 0.10
-    max_leaders_away: int = Field(default=1, ge=0)
-    max_personal_days: int = Field(default=80, ge=0)
+    max_leaders_away: Count = Field(default=1, ge=0)
+    max_personal_days: Count = Field(default=80, ge=0)
     day_value: Money = 300_000
     leader_factor: Number = Field(default=2.0, ge=0, le=100)
     years: dict[int, ContinuityYear] = Field(default_factory=dict)

@@ -251,6 +251,8 @@ def test_a_number_is_read_exactly() -> None:
         (13, "    share: 0,6", ("targets", 0, "share"), 0.6),
         (17, "  max_away_share: 5%", ("continuity", "max_away_share"), 0.05),
         (21, "  leader_factor: 1,5", ("continuity", "leader_factor"), 1.5),
+        (16, "  working_days: 250,0", ("continuity", "working_days"), 250),
+        (19, "  max_personal_days: 80,0", ("continuity", "max_personal_days"), 80),
     ],
 )
 def test_numbers_in_settings(
