@@ -472,3 +472,14 @@ def test_an_unknown_level_lists_the_vietnamese_names_too(tmp_path: Path) -> None
         "officials.csv dòng 3, cột degree: lĩnh vực degree không có trình độ 'Tiến sĩ' (các "
         "trình độ: none, intermediate (Trung cấp), college (Cao đẳng), university (Đại học))"
     ]
+
+
+def test_a_budget_written_250_000_is_250000_vnd_and_looks_too_small(tmp_path: Path) -> None:
+    """The planner's ``per_year: 250.000`` was read as 250 VND; it is 250000 VND, and a budget
+    that small is most likely meant in thousands: a warning says so."""
+    loaded = read_scenario(tiny_copy(tmp_path, yaml_line(14, "budget: {per_year: 250.000}")))
+    assert loaded.scenario.settings.budget.per_year == 250_000
+    assert lines_of(loaded.warnings) == [
+        "scenario.yaml line 14, budget.per_year: only 250,000 VND: amounts are written in dong, "
+        "not in thousands or millions (for 250 million write 250000000 or 250.000.000)"
+    ]
