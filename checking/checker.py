@@ -314,9 +314,13 @@ class Checker:
                 )
 
     def class_size(self) -> Iterator[Violation]:
-        """Each class holds class_min .. class_max learners (by its first row)."""
-        for (course_id, year, class_no), (course, rows) in self.recount.internal_classes.items():
-            size = rows[0].learners
+        """Each class holds class_min .. class_max learners; classes whose size a hand-made
+        plan leaves blank hold, together, the learners the others do not seat."""
+        found = self.recount
+        for (course_id, year, class_no), (course, _) in found.internal_classes.items():
+            size = found.class_size[(course_id, year, class_no)]
+            if size is None:
+                continue
             low, high = course.class_min or 0, course.class_max or 0
             if not low <= size <= high:
                 yield _broken(
@@ -329,10 +333,35 @@ class Checker:
                     high=high,
                 )
 
+        for (course_id, year), unsized in sorted(found.unsized.items()):
+            course = self.scenario.course_by_id[course_id]
+            left = found.learners[(course_id, year)] - found.seated[(course_id, year)]
+            low, high = (
+                len(unsized) * (course.class_min or 0),
+                len(unsized) * (course.class_max or 0),
+            )
+            if not low <= left <= high:
+                yield Violation(
+                    Rule.CLASS_SIZE,
+                    {
+                        "course": course_id,
+                        "year": year,
+                        "classes": ", ".join(str(number) for number in unsized),
+                        "n": len(unsized),
+                        "learners": left,
+                        "low": low,
+                        "high": high,
+                    },
+                    variant="together",
+                )
+
     def class_learners(self) -> Iterator[Violation]:
-        """The classes of (course, year) seat exactly the officials enrolled in it."""
+        """The classes of (course, year) seat exactly the officials enrolled in it (checked
+        by ``class_size`` when some class's size is left blank)."""
         found = self.recount
         for key in self.recount.internal_keys:
+            if key in found.unsized:
+                continue
             if found.seated[key] != found.learners[key]:
                 course_id, year = key
                 yield _broken(
@@ -346,7 +375,8 @@ class Checker:
     def class_rows_disagree(self) -> Iterator[Violation]:
         """The rows of one class (one per lecturer) give the same learners."""
         for (course_id, year, class_no), (_, rows) in self.recount.internal_classes.items():
-            if any(row.learners != rows[0].learners for row in rows):
+            given = {row.learners for row in rows if row.learners is not None}
+            if len(given) > 1:
                 yield _broken(
                     Rule.CLASS_ROWS_DISAGREE, course=course_id, year=year, class_no=class_no
                 )

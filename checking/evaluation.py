@@ -23,10 +23,14 @@ class Violation:
 
     rule: Rule
     params: dict[str, Any] = field(default_factory=dict)
+    variant: str = ""
+    """A second wording of the rule (``rule.<rule>.<variant>``), e.g. class sizes checked
+    together when a hand-made plan leaves them blank."""
 
     @property
     def message(self) -> Message:
-        return Message(f"rule.{self.rule}", **self.params)
+        key = f"rule.{self.rule}" + (f".{self.variant}" if self.variant else "")
+        return Message(key, **self.params)
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,14 @@ class Recount:
     internal_keys: list[tuple[str, int]]
     """(course, year) of internal courses with a class or a learner, sorted."""
     seated: Counter[tuple[str, int]]
-    """Learners the classes seat per (course, year), by each class's first row."""
+    """Learners the classes seat per (course, year), counting only the classes whose size is
+    known (``class_size``)."""
+    class_size: dict[ClassKey, int | None]
+    """Each internal class's learners: the number its rows give; for a course-year's only
+    class with the cell left blank, everyone enrolled in it; else None (unknown)."""
+    unsized: dict[tuple[str, int], list[int]]
+    """Per (course, year), the class numbers whose size is unknown: their sizes are checked
+    together (k x class_min <= learners left <= k x class_max)."""
     teaching: list[tuple[Course, ClassRow, Lecturer]]
     """Rows of internal classes taught by a known lecturer."""
     lecturer_hours: dict[tuple[str, int], Fraction]
@@ -203,6 +210,25 @@ class Recount:
     """Officials of a unit in service in a year, for every (unit, year) with days away."""
     planned: set[tuple[str, str, int]]
     """(official, course, start year) of every enrollment, for the pins."""
+
+
+def class_sizes(
+    internal: dict[ClassKey, tuple[Course, list[ClassRow]]],
+    class_count: Counter[tuple[str, int]],
+    enrolled: Counter[tuple[str, int]],
+) -> dict[ClassKey, int | None]:
+    """Each class's learners: the first number its rows give; a course-year's only class
+    with no number seats everyone enrolled in it; otherwise unknown (None)."""
+    sizes: dict[ClassKey, int | None] = {}
+    for key, (_, rows) in internal.items():
+        given = [row.learners for row in rows if row.learners is not None]
+        if given:
+            sizes[key] = given[0]
+        elif class_count[(key[0], key[1])] == 1:
+            sizes[key] = enrolled[(key[0], key[1])]
+        else:
+            sizes[key] = None
+    return sizes
 
 
 def recount(scenario: Scenario, plan: Plan) -> Recount:
@@ -225,10 +251,17 @@ def recount(scenario: Scenario, plan: Plan) -> Recount:
         class_rows[(row.course_id, row.year, row.class_no)].append(row)
     internal = internal_classes(scenario, class_rows)
     class_count: Counter[tuple[str, int]] = Counter()
-    seated: Counter[tuple[str, int]] = Counter()
-    for (course_id, year, _), (_, rows) in internal.items():
+    for course_id, year, _ in internal:
         class_count[(course_id, year)] += 1
-        seated[(course_id, year)] += rows[0].learners
+    enrolled = Counter((e.course_id, e.start_year) for e in enrollments)
+    sizes = class_sizes(internal, class_count, enrolled)
+    seated: Counter[tuple[str, int]] = Counter()
+    unsized: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for (course_id, year, class_no), size in sizes.items():
+        if size is None:
+            unsized[(course_id, year)].append(class_no)
+        else:
+            seated[(course_id, year)] += size
     teaching = [
         (course, row, scenario.lecturer_by_id[row.lecturer_id])
         for course, rows in internal.values()
@@ -250,6 +283,8 @@ def recount(scenario: Scenario, plan: Plan) -> Recount:
         class_count=class_count,
         internal_keys=sorted(internal_keys),
         seated=seated,
+        class_size=sizes,
+        unsized=dict(unsized),
         teaching=teaching,
         lecturer_hours=lecturer_hours_by_year(teaching),
         learner_cost=sum(

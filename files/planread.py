@@ -98,20 +98,27 @@ def read_plan(folder: str | Path) -> Plan:
     problems += found
     if table is not None:
         columns = ["course_id", "year", "class_no", "learners", "lecturer_id", "hours"]
-        for row, values in _rows(table, columns, problems, optional={"lecturer_id"}):
-            numbers: dict[str, int] = {}
+        for row, values in _rows(table, columns, problems, optional={"lecturer_id", "learners"}):
+            numbers: dict[str, int | None] = {"learners": None}  # blank: the checker infers it
             for column in ("year", "class_no", "learners", "hours"):
+                if column == "learners" and not values.get(column):
+                    continue
                 with _cell(problems, table.file, row, column):
                     numbers[column] = to_int(values[column])
-            if len(numbers) == 4:
+            year, class_no, hours = (
+                numbers.get("year"),
+                numbers.get("class_no"),
+                numbers.get("hours"),
+            )
+            if year is not None and class_no is not None and hours is not None:
                 classes.append(
                     ClassRow(
                         values["course_id"],
-                        numbers["year"],
-                        numbers["class_no"],
+                        year,
+                        class_no,
                         numbers["learners"],
                         values.get("lecturer_id", ""),
-                        numbers["hours"],
+                        hours,
                     )
                 )
     if problems:

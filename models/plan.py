@@ -60,9 +60,25 @@ class ClassRow:
     course_id: str
     year: int
     class_no: int
-    learners: int
+    learners: int | None
+    """None when not given: a hand-made classes.csv may leave the cell blank, and the checker
+    then takes a course-year's only class to seat everyone enrolled, or checks several
+    classes' sizes together (k x class_min <= learners <= k x class_max)."""
     lecturer_id: str
     hours: int
+
+    def sort_key(self) -> tuple[str, int, int, bool, int, str, int]:
+        """Order of rows in a plan (a blank learners cell sorts after a number)."""
+        learners = -1 if self.learners is None else self.learners
+        return (
+            self.course_id,
+            self.year,
+            self.class_no,
+            self.learners is None,
+            learners,
+            self.lecturer_id,
+            self.hours,
+        )
 
 
 @dataclass(frozen=True)
@@ -100,4 +116,4 @@ class Plan:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "enrollments", tuple(sorted(self.enrollments)))
-        object.__setattr__(self, "classes", tuple(sorted(self.classes)))
+        object.__setattr__(self, "classes", tuple(sorted(self.classes, key=ClassRow.sort_key)))

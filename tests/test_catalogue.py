@@ -146,7 +146,7 @@ def test_every_rule_has_words_and_every_limit_and_why_names_a_rule() -> None:
         assert {f"rule.{rule}" for rule in rules} <= held, lang
         named = {key.split(".", 1)[1] for key in held if key.startswith(("limit.", "why."))}
         assert named <= rules, (lang, named - rules)
-        assert {key.split(".", 1)[1] for key in held if key.startswith("rule.")} == rules
+        assert {key.split(".")[1] for key in held if key.startswith("rule.")} == rules
 
 
 def test_every_stage_of_the_search_has_words_and_every_stage_word_names_a_stage() -> None:

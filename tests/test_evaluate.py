@@ -1329,8 +1329,10 @@ def test_good_plan_keeps_every_rule(case: Case) -> None:
 def test_every_rule_of_the_registry_has_a_case() -> None:
     covered = {Rule(c.rule) for c in CASES}
     assert covered == set(Rule)
-    rule_keys = {k for k in templates("en") if k.startswith("rule.")}
+    rule_keys = {k for k in templates("en") if k.startswith("rule.") and k.count(".") == 1}
     assert {f"rule.{rule}" for rule in Rule} == rule_keys
+    variants = {k.split(".")[1] for k in templates("en") if k.count(".") == 2 and k[:5] == "rule."}
+    assert variants <= {str(rule) for rule in Rule}  # rule.<rule>.<variant>: a second wording
 
 
 def test_every_rule_has_a_checker_method_of_its_name_and_back() -> None:
