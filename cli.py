@@ -316,6 +316,10 @@ def generate(
     """Write a valid synthetic scenario of any size (same seed, same files)."""
     from trainplan.generator.generate import generate as write_scenario
 
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        # never write over a folder (a planner's scenario, say) it did not make itself
+        err.print(say("terminal.generate_refused", lang, path=out_dir), markup=False)
+        sys.exit(EXIT_INVALID)
     started = time.monotonic()
     path = write_scenario(
         out_dir,
