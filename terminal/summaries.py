@@ -120,7 +120,9 @@ def stage_verdicts(info: SolverInfo) -> list[Message]:
         elif name == "targets":
             said.append(Message("terminal.stage_verdict.targets.gap", n=abs(objective - bound)))
         else:
-            gap = abs(objective - bound) / max(1.0, abs(objective))
+            # "at most x % above the best possible": measured against the bound, the least
+            # the best plan can cost
+            gap = abs(objective - bound) / max(1.0, abs(bound))
             if gap < SMALLEST_GAP:
                 said.append(Message("terminal.stage_verdict.money.tiny"))
             else:
