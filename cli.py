@@ -51,7 +51,7 @@ from trainplan.wording import LANGUAGES, say
 BUILTIN = builtin()
 EXIT_INVALID, EXIT_INFEASIBLE, EXIT_OUTPUT = 2, 3, 1
 
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
