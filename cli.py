@@ -233,7 +233,8 @@ def solve(
                 err.print(say("terminal.solver_bug", lang, n=broken), markup=False)
                 print_lines(err, violation_lines(evaluation.violations, lang))
                 sys.exit(EXIT_INFEASIBLE)
-            kept = write_plan_folder(target, plan_files(data, plan, evaluation))
+            set_aside: list[Path] = []
+            kept = write_plan_folder(target, plan_files(data, plan, evaluation), set_aside)
     except RefusedOutput as error:  # changed by hand during the search: still nothing lost
         err.print(output_problem(error, lang), markup=False)
         sys.exit(EXIT_INVALID)
@@ -246,6 +247,8 @@ def solve(
     out.print(say("terminal.written", lang, path=target), markup=False)
     if kept is not None:
         out.print(say("terminal.previous_kept", lang, path=kept), markup=False)
+    for edited in set_aside:
+        out.print(say("terminal.edited_kept", lang, path=edited), markup=False)
 
 
 def print_plan_summary(scenario: Scenario, plan: Plan, evaluation: Evaluation, lang: str) -> None:

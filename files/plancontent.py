@@ -4,6 +4,7 @@ the one list of those files, by which a plan folder trainplan wrote is recognise
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from fractions import Fraction
@@ -179,8 +180,7 @@ def plan_files(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[s
         ]
         for a in evaluation.attainment
     ]
-    document = plan_document(scenario, plan, evaluation)
-    return {
+    tables = {
         "enrollments.csv": _csv_text(
             [
                 "official_id",
@@ -218,5 +218,13 @@ def plan_files(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[s
             ],
             attainment_rows,
         ),
-        "plan.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
     }
+    document = plan_document(scenario, plan, evaluation)
+    document["files"] = {name: digest(text) for name, text in tables.items()}
+    return {**tables, "plan.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n"}
+
+
+def digest(text: str) -> str:
+    """The SHA-256 of a CSV file of the plan as written (UTF-8 with a byte-order mark):
+    plan.json records it, so that a plan edited by hand is told from one trainplan wrote."""
+    return hashlib.sha256(text.encode("utf-8-sig")).hexdigest()

@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -21,7 +23,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from trainplan.files.errors import os_reason
-from trainplan.files.plancontent import PLAN_FILES, PLAN_FORMAT, plan_document, plan_files
+from trainplan.files.plancontent import (
+    PLAN_FILES,
+    PLAN_FORMAT,
+    plan_document,
+    plan_files,
+)
 from trainplan.files.planread import (
     foreign_entry,
     is_plan_folder,
@@ -204,9 +211,34 @@ def _repair(folder: Path, parent: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _keep(replaced: Path, previous: Path) -> Path | None:
-    """Keep the plan ``replaced`` as ``previous`` (an older plan kept there is dropped);
-    None if there was nothing to keep (an empty folder given as the plan folder).
+def edited_by_hand(folder: Path) -> bool:
+    """Whether a plan folder's tables differ from what its plan.json says trainplan wrote
+    (also True when plan.json records no digests: a plan of an earlier version)."""
+    try:
+        recorded = json.loads((folder / "plan.json").read_text(encoding="utf-8")).get("files")
+        if not isinstance(recorded, dict) or not recorded:
+            return True
+        return any(
+            hashlib.sha256((folder / name).read_bytes()).hexdigest() != value
+            for name, value in recorded.items()
+        )
+    except (OSError, ValueError, AttributeError):
+        return True
+
+
+def _free_name(previous: Path) -> Path:
+    """``<plan>.previous-1``, ``-2``, ...: the first name nothing holds."""
+    number = 1
+    while (candidate := previous.with_name(f"{previous.name}-{number}")).exists():
+        number += 1
+    return candidate
+
+
+def _keep(replaced: Path, previous: Path, set_aside: list[Path] | None = None) -> Path | None:
+    """Keep the plan ``replaced`` as ``previous``; None if there was nothing to keep (an empty
+    folder given as the plan folder). An older plan kept there is dropped if it is exactly as
+    trainplan wrote it, and set aside as ``<plan>.previous-N`` (added to ``set_aside``) if it
+    was edited by hand.
 
     Never deletes what trainplan did not write: a folder that is not a plan, at either path,
     stays where it is.
@@ -218,7 +250,13 @@ def _keep(replaced: Path, previous: Path) -> Path | None:
     if previous.exists() or previous.is_symlink():
         if not is_plan_folder(previous):
             return None  # _replaces_a_plan refused this before; changed since by hand
-        shutil.rmtree(previous)
+        if edited_by_hand(previous):  # a planner's work: set aside under a new name, kept
+            aside = _free_name(previous)
+            os.rename(previous, aside)
+            if set_aside is not None:
+                set_aside.append(aside)
+        else:  # exactly as trainplan wrote it: the same scenario and seed give it again
+            shutil.rmtree(previous)
     os.rename(replaced, previous)
     return previous
 
@@ -269,11 +307,14 @@ def _staging(folder: Path, parent: Path) -> Path:
     return staging
 
 
-def write_plan_folder(folder: Path, files: dict[str, str]) -> Path | None:
+def write_plan_folder(
+    folder: Path, files: dict[str, str], set_aside: list[Path] | None = None
+) -> Path | None:
     """Write ``files`` into ``folder`` all at once: either the new folder or the old one.
 
     Returns where the plan it replaced is kept (``<folder>.previous``), or None when there
-    was none.
+    was none; an older plan edited by hand that was kept there is set aside, never dropped,
+    and its new place added to ``set_aside``.
 
     Raises
     ------
@@ -323,7 +364,7 @@ def write_plan_folder(folder: Path, files: dict[str, str]) -> Path | None:
     if replaced is None:
         return None
     try:
-        kept = _keep(replaced, previous_of(folder))
+        kept = _keep(replaced, previous_of(folder), set_aside)
     except OSError:
         return None  # the new plan is in place; the next run keeps the earlier one (_repair)
     _sync_folder(parent)

@@ -268,7 +268,7 @@ def test_a_run_stopped_just_after_the_exchange_keeps_the_replaced_plan(
     write_plan_folder(folder, files_of())
     before = snapshot(folder)
 
-    def stopped(replaced: Path, previous: Path) -> Path | None:
+    def stopped(replaced: Path, previous: Path, set_aside: object = None) -> Path | None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(planio, "_keep", stopped)
