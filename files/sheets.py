@@ -46,6 +46,10 @@ class Workbook:
         return {kind: table for kind, table in self.tables.items() if kind in SETTINGS_SHEETS}
 
 
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+"""The stream name, as an OLE directory writes it, of a workbook encrypted with a password."""
+
+
 def read_workbook(path: Path) -> Workbook:
     """Read the sheets of the workbook at ``path``.
 
@@ -59,13 +63,19 @@ def read_workbook(path: Path) -> Workbook:
     file = path.name
     found = Workbook(file)
     try:
-        head = path.read_bytes()[:8]
+        data = path.read_bytes()
     except OSError as error:
         message = Message("input.unreadable", reason=os_reason(error))
         found.problems.append(Problem(file, None, None, message))
         return found
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        found.problems.append(Problem(file, None, None, Message("input.xls")))
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: Excel 97-2003, or a password
+        # Excel saves a password-protected .xlsx as an OLE file holding an EncryptedPackage
+        protected = ENCRYPTED_PACKAGE in data and path.suffix.lower() in (".xlsx", ".xlsm")
+        if protected:
+            message = Message("input.xlsx.password")
+        else:
+            message = Message("input.xls")
+        found.problems.append(Problem(file, None, None, message))
         return found
     books: list[Any] = []
     try:

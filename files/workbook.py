@@ -368,6 +368,8 @@ def read_scenario_settings(
     if inputs.workbook is None and not yaml_file.exists() and workbooks_in(inputs.folder):
         return None, [], []  # several workbooks: that problem is said, and says it all
     if inputs.workbook is not None and not yaml_file.exists():
+        if inputs.workbook.problems and not inputs.workbook.tables:
+            return None, [], []  # the workbook cannot be read at all: that problem says it all
         message = Message("input.sheet.no_settings", workbook=inputs.workbook.file)
         return None, [Problem(SETTINGS_FILE, None, None, message)], []
     settings, problems = read_settings(inputs.folder, sources)

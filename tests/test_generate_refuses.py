@@ -41,3 +41,24 @@ def test_generate_refuses_a_folder_that_holds_anything(
     )
     assert made.exit_code == 0, made.output
     assert (empty / "officials.csv").exists()
+
+
+# ---------------------------------------------------------------- a workbook with a password
+
+PROTECTED = Path(__file__).parent / "data" / "protected"
+"""scenario.xlsx encrypted with a password (made with msoffcrypto-tool from a filled template,
+as Excel's "Encrypt with Password" saves it: an OLE file holding an EncryptedPackage)."""
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "is protected by a password"), ("vi", "đang được đặt mật khẩu")],
+)
+def test_a_workbook_with_a_password_is_named_as_such(lang: str, words: str) -> None:
+    """Not "an old Excel 97-2003 workbook; save it as .xlsx" (it is one), and no second line
+    about a missing scenario.yaml: one problem, the real one."""
+    result = CliRunner().invoke(cli.main, ["validate", str(PROTECTED), "--lang", lang])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.startswith("  ")]
+    assert len(lines) == 1 and words in lines[0] and "scenario.xlsx" in lines[0]
+    assert "97-2003" not in result.output
