@@ -29,6 +29,7 @@ from trainplan.files.cells import (
 )
 from trainplan.files.errors import grouped, pointed, pydantic_message
 from trainplan.files.folder import as_written, is_workbook, read_tables
+from trainplan.files.leftovers import example_rows
 from trainplan.files.settings import amount_warnings, canonical_levels
 from trainplan.files.tables import OPTIONAL_TABLES, RawTable
 from trainplan.files.workbook import read_scenario_settings
@@ -328,6 +329,7 @@ def read_scenario(folder: str | Path) -> Loaded:
         raise InputError(grouped(as_written(problems, inputs)))
     warnings += amount_warnings(scenario, sources)
     warnings += out_of_service(scenario, sources)
+    warnings += example_rows(scenario, sources)
     return Loaded(scenario, sources, as_written(warnings, inputs))
 
 

@@ -71,7 +71,7 @@ def read_workbook(path: Path) -> Workbook:
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: Excel 97-2003, or a password
         # Excel saves a password-protected .xlsx as an OLE file holding an EncryptedPackage
         protected = ENCRYPTED_PACKAGE in data and path.suffix.lower() in (".xlsx", ".xlsm")
-        if protected:
+        if protected:  # noqa: SIM108 (two literal keys, for the catalogue extractor)
             message = Message("input.xlsx.password")
         else:
             message = Message("input.xls")

@@ -193,3 +193,27 @@ def test_init_refuses_a_folder_holding_a_scenario(tmp_path: Path, existing: str)
     assert result.exit_code == 1
     assert f"đã có {existing}" in result.output
     assert sorted(p.name for p in folder.iterdir()) == [existing]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "2 example rows of the template"), ("vi", "vẫn còn 2 dòng ví dụ của mẫu")],
+)
+def test_example_rows_left_among_the_planners_own_are_a_warning(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    """The planner typed a commune under the template's two example communes: the examples
+    would be planned with it, so the reader says so (a warning: the scenario still loads);
+    the untouched template gets no warning (``loaded.warnings == []`` above)."""
+    folder = tmp_path / "district"
+    assert CliRunner().invoke(cli.main, ["init", str(folder)]).exit_code == 0
+    book = openpyxl.load_workbook(folder / "scenario.xlsx")
+    units = book["units"]
+    units.append(["X9", "Xã Hồng Phong", "Bình Gia", "Lạng Sơn", "III"])
+    book.save(folder / "scenario.xlsx")
+    loaded = read_scenario(folder)
+    [warning] = [w for w in loaded.warnings if w.message.key == "input.example_rows_left"]
+    assert warning.column == "unit_id"
+    result = CliRunner().invoke(cli.main, ["validate", str(folder), "--lang", lang])
+    assert result.exit_code == 0
+    assert words in result.output
