@@ -93,6 +93,21 @@ def main(lang: str) -> None:
     """trainplan: who studies what, and when, so the training targets are met at least cost."""
 
 
+def scenario_or_builtin(scenario: Path | None, lang: str, command: str) -> Path:
+    """The scenario given, else the built-in one, saying so: a planner who forgot the folder
+    (maybe standing in it) must not take the built-in plan for theirs."""
+    if scenario is not None:
+        return scenario
+    here = Path.cwd()
+    own = (here / "scenario.yaml").exists() or any(
+        path.suffix.lower() in (".xlsx", ".xlsm") and not path.name.startswith("~$")
+        for path in here.iterdir()
+    )
+    key = "terminal.builtin_used_here" if own else "terminal.builtin_used"
+    err.print(say(key, lang, name=BUILTIN.name, command=command), markup=False)
+    return BUILTIN
+
+
 def load_or_exit(path: Path, lang: str) -> Loaded:
     try:
         loaded = read_scenario(path)
@@ -111,7 +126,7 @@ def load_or_exit(path: Path, lang: str) -> Loaded:
 @lang_option
 def validate(scenario: Path | None, lang: str) -> None:
     """Check a scenario folder and summarise it; exit 2 if it is invalid."""
-    data = load_or_exit(scenario or BUILTIN, lang).scenario
+    data = load_or_exit(scenario_or_builtin(scenario, lang, "validate"), lang).scenario
     out.print(say("terminal.valid", lang, name=data.settings.name), markup=False)
     out.print(scenario_summary(data, lang))
 
@@ -179,7 +194,7 @@ def solve(
     lang: str,
 ) -> None:
     """Find the best plan and write it (enrollments.csv, classes.csv, attainment.csv, plan.json)."""
-    source = scenario or BUILTIN
+    source = scenario_or_builtin(scenario, lang, "solve")
     loaded = load_or_exit(source, lang)
     data = loaded.scenario
     target = out_dir or Path("plans") / data.settings.name

@@ -62,3 +62,29 @@ def test_a_workbook_with_a_password_is_named_as_such(lang: str, words: str) -> N
     lines = [line for line in result.output.splitlines() if line.startswith("  ")]
     assert len(lines) == 1 and words in lines[0] and "scenario.xlsx" in lines[0]
     assert "97-2003" not in result.output
+
+
+# ---------------------------------------------------------------- no scenario given
+
+
+@pytest.mark.parametrize("command", ["validate", "solve"])
+def test_no_scenario_given_says_the_built_in_one_is_used(
+    tmp_path: Path, scenario: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Standing in their own scenario folder, a planner who forgot the folder is told the
+    plan is of the built-in example, and how to use theirs."""
+    monkeypatch.chdir(scenario)
+    args = [command, "--lang", "vi"] + (
+        ["--out", str(tmp_path / "p")] if command == "solve" else []
+    )
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code == 0, result.output
+    assert "dùng kịch bản mẫu có sẵn binh-gia-2018, không phải kịch bản trong thư mục này" in (
+        result.output
+    )
+    assert f"trainplan {command} ." in result.output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(cli.main, ["validate"])
+    assert "No scenario given: using the built-in example scenario binh-gia-2018." in result.output
