@@ -1,5 +1,6 @@
-"""``trainplan generate`` never writes over a folder it did not make: a planner's scenario
-given to it by mistake stays byte for byte (the generated files would replace its tables)."""
+"""Slips a planner makes that must cost them nothing: ``generate`` into their scenario folder
+(refused, every file left), a workbook with a password (named as such), no scenario given
+while standing in their own (the built-in example is named as the one used)."""
 
 from __future__ import annotations
 
