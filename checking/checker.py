@@ -13,26 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any
 
 from trainplan.checking.evaluation import Attainment, Evaluation, Violation
+from trainplan.checking.people import PeopleRules, broken
 from trainplan.checking.recount import (
     Recount,
     away_limit,
     completed_levels,
-    end_year,
     in_force,
     is_leader,
-    months_before_leaving,
-    months_owed,
-    months_served_after,
     recount,
-    retirement_of,
     years_spanned,
 )
 from trainplan.models.plan import Plan
 from trainplan.models.rules import Rule
-from trainplan.models.scenario import Course, Official, Scenario
+from trainplan.models.scenario import Scenario
 
 __all__ = [
     "Attainment",
@@ -50,11 +45,7 @@ def evaluate(scenario: Scenario, plan: Plan) -> Evaluation:
     return Checker(scenario, plan).run()
 
 
-def _broken(rule: Rule, **params: Any) -> Violation:
-    return Violation(rule, params)
-
-
-class Checker:
+class Checker(PeopleRules):
     """The rules of SPEC.md, one method each, named as the rule; ``run`` calls them in the
     order of ``Rule`` (references, then SPEC sections 1 to 8), so violations come grouped by
     rule. Each method only reads the scenario, the plan and the shared ``Recount``."""
@@ -80,207 +71,6 @@ class Checker:
             lecturer_hours_by_year=found.lecturer_hours,
         )
 
-    # ------------------------------------------------------------ references
-
-    def unknown_official(self) -> Iterator[Violation]:
-        """An enrollment names an official the scenario lacks."""
-        for enrollment in self.plan.enrollments:
-            if enrollment.official_id not in self.scenario.official_by_id:
-                yield _broken(Rule.UNKNOWN_OFFICIAL, official=enrollment.official_id)
-
-    def unknown_course(self) -> Iterator[Violation]:
-        """An enrollment of a known official names a course the scenario lacks."""
-        scenario = self.scenario
-        for enrollment in self.plan.enrollments:
-            if (
-                enrollment.official_id in scenario.official_by_id
-                and enrollment.course_id not in scenario.course_by_id
-            ):
-                yield _broken(
-                    Rule.UNKNOWN_COURSE,
-                    official=enrollment.official_id,
-                    course=enrollment.course_id,
-                )
-
-    def unknown_lecturer(self) -> Iterator[Violation]:
-        """A row of an internal class names a lecturer the scenario lacks (a row of no hours
-        and no lecturer is an untaught row, not an unknown lecturer)."""
-        for (course_id, year, _), (_, rows) in self.recount.internal_classes.items():
-            for row in rows:
-                if row.hours == 0 and not row.lecturer_id:
-                    continue
-                if row.lecturer_id not in self.scenario.lecturer_by_id:
-                    yield _broken(
-                        Rule.UNKNOWN_LECTURER, course=course_id, year=year, lecturer=row.lecturer_id
-                    )
-
-    # ------------------------------------------------------------ 1. time
-
-    def offering(self) -> Iterator[Violation]:
-        """A course starts only in a year its offerings row lists."""
-        for enrollment in self.recount.enrollments:
-            if (enrollment.course_id, enrollment.start_year) not in self.scenario.offering_by_key:
-                yield _broken(
-                    Rule.OFFERING,
-                    official=enrollment.official_id,
-                    course=enrollment.course_id,
-                    year=enrollment.start_year,
-                )
-
-    def horizon(self) -> Iterator[Violation]:
-        """A course starts and completes inside the horizon."""
-        first, last = self.scenario.settings.horizon
-        for enrollment in self.recount.enrollments:
-            course = self.scenario.course_by_id[enrollment.course_id]
-            start, end = enrollment.start_year, end_year(course, enrollment.start_year)
-            if start < first or end > last:
-                yield _broken(
-                    Rule.HORIZON,
-                    official=enrollment.official_id,
-                    course=course.course_id,
-                    start=start,
-                    end=end,
-                    first=first,
-                    last=last,
-                )
-
-    # ------------------------------------------------------------ 2. levels
-
-    def repeat(self) -> Iterator[Violation]:
-        """Each course at most once per official, whatever the start years."""
-        seen: set[tuple[str, str]] = set()
-        for enrollment in self.recount.enrollments:
-            key = (enrollment.official_id, enrollment.course_id)
-            if key in seen:
-                yield _broken(
-                    Rule.REPEAT, official=enrollment.official_id, course=enrollment.course_id
-                )
-            seen.add(key)
-
-    def level(self) -> Iterator[Violation]:
-        """An official starts a course only below the level it grants (levels completed before
-        the start year)."""
-        scenario = self.scenario
-        found = self.recount
-        for enrollment, before in zip(found.enrollments, found.levels_before, strict=True):
-            course = scenario.course_by_id[enrollment.course_id]
-            held = before.get(course.track, 0)
-            if held >= scenario.rank(course.track, course.grants):
-                yield _broken(
-                    Rule.LEVEL,
-                    official=enrollment.official_id,
-                    course=course.course_id,
-                    year=enrollment.start_year,
-                    held=scenario.settings.tracks[course.track][held],
-                )
-
-    def prerequisite(self) -> Iterator[Violation]:
-        """Every ``requires`` holds on the levels completed before the start year."""
-        scenario = self.scenario
-        found = self.recount
-        for enrollment, before in zip(found.enrollments, found.levels_before, strict=True):
-            course = scenario.course_by_id[enrollment.course_id]
-            for requirement in course.requires:
-                if before.get(requirement.track, 0) < scenario.rank(
-                    requirement.track, requirement.level
-                ):
-                    yield _broken(
-                        Rule.PREREQUISITE,
-                        official=enrollment.official_id,
-                        course=course.course_id,
-                        year=enrollment.start_year,
-                        requirement=str(requirement),
-                    )
-
-    def max_age(self) -> Iterator[Violation]:
-        """Age in the start year (start year - birth year) at most the course's ``max_age``."""
-        for enrollment in self.recount.enrollments:
-            course = self.scenario.course_by_id[enrollment.course_id]
-            official = self.scenario.official_by_id[enrollment.official_id]
-            age = enrollment.start_year - official.birth.year
-            if course.max_age is not None and age > course.max_age:
-                yield _broken(
-                    Rule.MAX_AGE,
-                    official=official.official_id,
-                    course=course.course_id,
-                    year=enrollment.start_year,
-                    age=age,
-                    max_age=course.max_age,
-                )
-
-    # ------------------------------------------------------------ 3. retirement
-
-    def _taken(self) -> Iterator[tuple[Official, Course, int]]:
-        """Each enrollment's official, course and the year it completes at the end of."""
-        for enrollment in self.recount.enrollments:
-            course = self.scenario.course_by_id[enrollment.course_id]
-            official = self.scenario.official_by_id[enrollment.official_id]
-            yield official, course, end_year(course, enrollment.start_year)
-
-    def retirement(self) -> Iterator[Violation]:
-        """A course completes at the end of a year the official is still in service after
-        (retirement: ``retires`` when given, else Decree 135/2020)."""
-        for official, course, end in self._taken():
-            retirement = retirement_of(official)
-            if retirement.year <= end:
-                yield _broken(
-                    Rule.RETIREMENT,
-                    official=official.official_id,
-                    course=course.course_id,
-                    end=end,
-                    retirement=str(retirement),
-                )
-
-    def obligation(self) -> Iterator[Violation]:
-        """From the end of the course to retirement, at least obligation x months months
-        (only for courses completing before retirement: the others break ``retirement``)."""
-        for official, course, end in self._taken():
-            retirement = retirement_of(official)
-            served = months_served_after(official, end)
-            owed = months_owed(self.scenario, course)
-            if retirement.year > end and served < owed:
-                yield _broken(
-                    Rule.OBLIGATION,
-                    official=official.official_id,
-                    course=course.course_id,
-                    end=end,
-                    served=served,
-                    owed=float(owed),
-                    retirement=str(retirement),
-                )
-
-    def joins(self) -> Iterator[Violation]:
-        """A course starts only in a year after the one the official joins in (so they are in
-        service for the whole of it)."""
-        for enrollment in self.recount.enrollments:
-            official = self.scenario.official_by_id[enrollment.official_id]
-            if official.joins is not None and official.joins.year >= enrollment.start_year:
-                yield _broken(
-                    Rule.JOINS,
-                    official=official.official_id,
-                    course=enrollment.course_id,
-                    year=enrollment.start_year,
-                    joins=str(official.joins),
-                )
-
-    def leaves(self) -> Iterator[Violation]:
-        """An official who leaves is in service after the end of the course's last year, and
-        for its obligation x months months after it."""
-        for official, course, end in self._taken():
-            leaves = official.leaves
-            owed = months_owed(self.scenario, course)
-            if leaves is not None and (
-                leaves.year <= end or months_before_leaving(leaves, end) < owed
-            ):
-                yield _broken(
-                    Rule.LEAVES,
-                    official=official.official_id,
-                    course=course.course_id,
-                    end=end,
-                    owed=float(owed),
-                    leaves=str(leaves),
-                )
-
     # ------------------------------------------------------------ 4. seats, classes, lecturers
 
     def seats(self) -> Iterator[Violation]:
@@ -292,7 +82,7 @@ class Checker:
                 continue
             seats = offering.seats or 0
             if count > seats:
-                yield _broken(
+                yield broken(
                     Rule.SEATS,
                     course=course_id,
                     year=year,
@@ -309,7 +99,7 @@ class Checker:
             opened = self.recount.class_count[key]
             if opened > allowed:
                 course_id, year = key
-                yield _broken(
+                yield broken(
                     Rule.CLASSES, course=course_id, year=year, classes=opened, allowed=allowed
                 )
 
@@ -323,7 +113,7 @@ class Checker:
                 continue
             low, high = course.class_min or 0, course.class_max or 0
             if not low <= size <= high:
-                yield _broken(
+                yield broken(
                     Rule.CLASS_SIZE,
                     course=course_id,
                     year=year,
@@ -364,7 +154,7 @@ class Checker:
                 continue
             if found.seated[key] != found.learners[key]:
                 course_id, year = key
-                yield _broken(
+                yield broken(
                     Rule.CLASS_LEARNERS,
                     course=course_id,
                     year=year,
@@ -377,7 +167,7 @@ class Checker:
         for (course_id, year, class_no), (_, rows) in self.recount.internal_classes.items():
             given = {row.learners for row in rows if row.learners is not None}
             if len(given) > 1:
-                yield _broken(
+                yield broken(
                     Rule.CLASS_ROWS_DISAGREE, course=course_id, year=year, class_no=class_no
                 )
 
@@ -386,7 +176,7 @@ class Checker:
         for key in self.recount.class_rows:
             if key not in self.recount.internal_classes:
                 course_id, year, class_no = key
-                yield _broken(
+                yield broken(
                     Rule.CLASS_NOT_INTERNAL, course=course_id, year=year, class_no=class_no
                 )
 
@@ -395,7 +185,7 @@ class Checker:
         for (course_id, year, class_no), (course, rows) in self.recount.internal_classes.items():
             hours = sum(row.hours for row in rows)
             if hours != (course.lecturer_hours or 0):
-                yield _broken(
+                yield broken(
                     Rule.CLASS_HOURS,
                     course=course_id,
                     year=year,
@@ -408,7 +198,7 @@ class Checker:
         """A lecturer teaches only courses whose subject is among theirs."""
         for course, row, lecturer in self.recount.teaching:
             if course.subject not in lecturer.subjects:
-                yield _broken(
+                yield broken(
                     Rule.LECTURER_SUBJECT,
                     course=course.course_id,
                     year=row.year,
@@ -426,7 +216,7 @@ class Checker:
                 or (lecturer.to_year is not None and year > lecturer.to_year)
             ]
             if inactive:
-                yield _broken(
+                yield broken(
                     Rule.LECTURER_ACTIVE,
                     course=course.course_id,
                     year=row.year,
@@ -439,7 +229,7 @@ class Checker:
         for (lecturer_id, year), taught in self.recount.lecturer_hours.items():
             limit = self.scenario.lecturer_by_id[lecturer_id].hours_per_year
             if taught > limit:
-                yield _broken(
+                yield broken(
                     Rule.LECTURER_HOURS,
                     lecturer=lecturer_id,
                     year=year,
@@ -457,7 +247,7 @@ class Checker:
             return
         for year, cost in sorted(self.recount.cost_by_year.items()):
             if cost > limit:
-                yield _broken(
+                yield broken(
                     Rule.BUDGET_YEAR,
                     year=year,
                     cost=float(cost),
@@ -470,7 +260,7 @@ class Checker:
         limit = self.scenario.settings.budget.total
         total = sum(self.recount.cost_by_year.values(), Fraction(0))
         if limit is not None and total > limit:
-            yield _broken(
+            yield broken(
                 Rule.BUDGET_TOTAL, cost=float(total), limit=limit, over=float(total - limit)
             )
 
@@ -483,7 +273,7 @@ class Checker:
         for (unit_id, year), days in found.unit_days.items():
             limit = away_limit(self.scenario, found.staff[(unit_id, year)], year)
             if days > limit:
-                yield _broken(
+                yield broken(
                     Rule.UNIT_AWAY,
                     unit=unit_id,
                     year=year,
@@ -499,7 +289,7 @@ class Checker:
         for (unit_id, year), names in self.recount.leaders_away.items():
             limit = in_force(continuity, year, "max_leaders_away")
             if len(names) > limit:
-                yield _broken(
+                yield broken(
                     Rule.LEADERS_AWAY,
                     unit=unit_id,
                     year=year,
@@ -515,7 +305,7 @@ class Checker:
         for (official_id, year), days in self.recount.personal_days.items():
             limit = in_force(continuity, year, "max_personal_days")
             if days > limit:
-                yield _broken(
+                yield broken(
                     Rule.PERSONAL_DAYS,
                     official=official_id,
                     year=year,
@@ -530,7 +320,7 @@ class Checker:
         """A hard target has no shortfall."""
         for result in self.recount.attainment:
             if result.hard and not result.met:
-                yield _broken(
+                yield broken(
                     Rule.HARD_TARGET,
                     target=result.target_id,
                     year=result.year,
@@ -547,7 +337,7 @@ class Checker:
                 pin.action == "require"
                 and (pin.official_id, pin.course_id, pin.year) not in planned
             ):
-                yield _broken(
+                yield broken(
                     Rule.PIN_REQUIRE, official=pin.official_id, course=pin.course_id, year=pin.year
                 )
 
@@ -556,6 +346,6 @@ class Checker:
         planned = self.recount.planned
         for pin in self.scenario.pins:
             if pin.action == "forbid" and (pin.official_id, pin.course_id, pin.year) in planned:
-                yield _broken(
+                yield broken(
                     Rule.PIN_FORBID, official=pin.official_id, course=pin.course_id, year=pin.year
                 )

@@ -458,6 +458,7 @@ PARAMS: dict[str, dict[str, Any]] = {
     "input.output.locked": {"folder": "plans/tiny"},
     "input.output.not_written": {"folder": "plans/tiny", "reason": Message("input.os.permission")},
     "input.output.busy": {"folder": "plans/tiny", "parent": "plans"},
+    "input.example_rows_left": {"n": 2, "rows": "4, 5", "prefix": "EX-"},
     "input.output.is_scenario": {"folder": "scenarios/tiny"},
     "input.output.holds_scenario": {"folder": "scenarios", "scenario": "scenarios/tiny"},
     "input.output.is_file": {"folder": "plans/tiny.docx"},
