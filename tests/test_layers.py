@@ -28,7 +28,7 @@ ENGINES = ("ortools", "highspy")
 
 EVERY_LAYER = frozenset(
     {"", "models", "checking", "wording", "solver", "generator", "files", "scenarios"}
-    | {"terminal", "cli"}
+    | {"terminal", "reports", "cli"}
 )
 LAYERS: dict[str, frozenset[str]] = {
     "": frozenset(),
@@ -40,6 +40,7 @@ LAYERS: dict[str, frozenset[str]] = {
     "files": frozenset({"models", "checking", "wording"}),
     "scenarios": frozenset(),
     "terminal": EVERY_LAYER - {"solver", "cli"},
+    "reports": EVERY_LAYER - {"solver", "cli"},
     "cli": EVERY_LAYER,
 }
 """What each layer may import besides itself. ``""`` is the package's own ``__init__``: it
