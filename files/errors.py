@@ -204,6 +204,8 @@ def yaml_reason(text: str) -> Message:
     key = YAML_REASONS.get(text)
     if key is not None:
         return Message(key)
+    if text == "found character '\\t' that cannot start any token":
+        return Message("input.yaml.reason.tab")  # the commonest: a line indented with a tab
     for before, after, shaped in YAML_SHAPES:
         if text.startswith(before) and text.endswith(after) and len(text) > len(before + after):
             found = text[len(before) : len(text) - len(after)]

@@ -786,7 +786,11 @@ def test_a_pydantic_error_with_no_key_keeps_pydantic_words() -> None:
         ("mapping values are not allowed here", Message("input.yaml.reason.colon")),
         (
             "found character '\\t' that cannot start any token",
-            Message("input.yaml.reason.character", found="'\\t'"),
+            Message("input.yaml.reason.tab"),
+        ),
+        (
+            "found character '@' that cannot start any token",
+            Message("input.yaml.reason.character", found="'@'"),
         ),
         (
             "expected <block end>, but found '<block mapping start>'",
