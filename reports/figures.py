@@ -10,34 +10,43 @@ The structures are frozen and their field names stable: fields are added, never 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from enum import StrEnum
+from datetime import date
+from fractions import Fraction
 
+from trainplan.checking.evaluation import Evaluation
+from trainplan.checking.recount import (
+    completed_levels,
+    in_service_at_end,
+    matches,
+    recount,
+    required_ranks,
+)
 from trainplan.models.message import Message
+from trainplan.models.plan import Enrollment, Plan, SolverInfo, SolveStatus
+from trainplan.models.scenario import Scenario, as_fraction
 
-
-class ShortReason(StrEnum):
-    """Why an official stays below their post standard on a track at the end of the horizon.
-
-    Decided in this order for each track the official falls short on; the first that holds.
-    """
-
-    NO_COURSE = "no_course"
-    """No course of the scenario raises that track above the official's level."""
-    RETIRING = "retiring"
-    """Every course that would raise it, in every year offered, ends too late for the official:
-    they retire or leave before it completes or before its service obligation is repaid."""
-    NOT_ELIGIBLE = "not_eligible"
-    """Every such course and year is closed to the official by another rule (``rule`` names the
-    one that closes most of them: prerequisite, max_age, joins, horizon, ...)."""
-    NOT_NEEDED = "not_needed"
-    """A course is open to the official, but they count in no target's population."""
-    TARGETS_MET = "targets_met"
-    """A course is open to them and they count for targets, but every such target is met
-    without them (training them would only cost more)."""
-    LIMITS = "limits"
-    """A course is open to them and a target they count for falls short: seats, classes,
-    lecturer hours, budget or days away ran out (``trainplan explain`` names which)."""
+# the officials left short are part of the figures: their types are re-exported from here
+from trainplan.reports.short import Gap as Gap
+from trainplan.reports.short import ShortOfficial as ShortOfficial
+from trainplan.reports.short import ShortReason as ShortReason
+from trainplan.reports.short import short_officials
+from trainplan.reports.tables import ClassFigure as ClassFigure
+from trainplan.reports.tables import LecturerYear as LecturerYear
+from trainplan.reports.tables import OfferingYear as OfferingYear
+from trainplan.reports.tables import ScheduleRow as ScheduleRow
+from trainplan.reports.tables import Teaching as Teaching
+from trainplan.reports.tables import UnitYear as UnitYear
+from trainplan.reports.tables import YearCost as YearCost
+from trainplan.reports.tables import (
+    classes,
+    costs,
+    lecturers,
+    offerings,
+    schedule,
+    units_by_year,
+)
 
 
 @dataclass(frozen=True)
@@ -120,142 +129,6 @@ class AttainmentFigure:
 
 
 @dataclass(frozen=True)
-class YearCost:
-    """What one year costs against budget.per_year (None: no cap)."""
-
-    year: int
-    cost: int
-    learner_cost: int
-    class_cost: int
-    lecturer_cost: int
-    budget: int | None
-    within: bool
-
-
-@dataclass(frozen=True)
-class UnitYear:
-    """One commune in one year: days away against its limit, leaders away against theirs."""
-
-    unit_id: str
-    unit_name: str
-    year: int
-    staff: int
-    """Officials of the unit in service that year."""
-    days: float
-    limit: float
-    """max_away_share (of that year) x working_days x staff."""
-    used: float
-    """days / limit (0 when the limit is 0 and nobody is away)."""
-    leaders_away: int
-    max_leaders_away: int
-    within: bool
-
-
-@dataclass(frozen=True)
-class OfferingYear:
-    """One course in one start year: learners against seats (external) or classes opened
-    against classes allowed (internal)."""
-
-    course_id: str
-    course_name: str
-    provider: str
-    year: int
-    learners: int
-    seats: int | None
-    """External courses: the offering's seats (None for internal courses)."""
-    classes: int
-    max_classes: int | None
-    """Internal courses: the offering's classes (None for external courses)."""
-    class_max: int | None
-
-
-@dataclass(frozen=True)
-class LecturerYear:
-    """One lecturer in one year: hours taught (a long course's hours spread over its years)
-    against hours_per_year."""
-
-    lecturer_id: str
-    lecturer_name: str
-    year: int
-    hours: float
-    limit: int
-    within: bool
-
-
-@dataclass(frozen=True)
-class ScheduleRow:
-    """One enrollment, with names: who studies what, when, at what cost."""
-
-    official_id: str
-    official_name: str
-    unit_id: str
-    unit_name: str
-    post_id: str
-    post_name: str
-    course_id: str
-    course_name: str
-    track: str
-    grants: str
-    mode: str
-    start_year: int
-    end_year: int
-    away_days: int
-    cost: int
-    """The course's cost_per_learner (class and lecturer costs are the classes')."""
-
-
-@dataclass(frozen=True)
-class Teaching:
-    """Hours one lecturer teaches one class."""
-
-    lecturer_id: str
-    lecturer_name: str
-    hours: int
-
-
-@dataclass(frozen=True)
-class ClassFigure:
-    """One class of an internal course with its lecturers."""
-
-    course_id: str
-    course_name: str
-    year: int
-    class_no: int
-    learners: int | None
-    lecturers: tuple[Teaching, ...]
-    hours: int
-    """All hours taught to the class."""
-
-
-@dataclass(frozen=True)
-class Gap:
-    """One track on which an official ends the horizon below their post standard."""
-
-    track: str
-    level: str
-    """The level they hold at the end of the horizon."""
-    standard: str
-    reason: ShortReason
-    rule: str
-    """NOT_ELIGIBLE, RETIRING: the rule (``Rule`` value) that closes most courses; else ""."""
-
-
-@dataclass(frozen=True)
-class ShortOfficial:
-    """An official in service at the end of the horizon still below their post standard."""
-
-    official_id: str
-    official_name: str
-    unit_id: str
-    unit_name: str
-    post_id: str
-    post_name: str
-    gaps: tuple[Gap, ...]
-    reason: ShortReason
-    """The first gap's reason (tracks in the scenario's order)."""
-
-
-@dataclass(frozen=True)
 class MoneyFigure:
     """What "money" (the second objective) means: cost plus the value of days away."""
 
@@ -291,3 +164,133 @@ class Figures:
     """By course name, year, class number."""
     short: tuple[ShortOfficial, ...]
     """By unit name, official name."""
+
+
+# ---------------------------------------------------------------- computing them
+
+
+def _vnd(value: Fraction) -> int:
+    """Whole VND, rounded as plan.json rounds (``files.plancontent``)."""
+    return round(value)
+
+
+def compute_figures(
+    scenario: Scenario, plan: Plan, evaluation: Evaluation, *, today: date | None = None
+) -> Figures:
+    """Every figure of the report for ``plan`` (checked as ``evaluation``), made ``today``."""
+    found = recount(scenario, plan)
+    attainment = _attainment_by_year(scenario, found.by_official)
+    year_costs = costs(scenario, evaluation, found)
+    info = plan.solver or SolverInfo(status=SolveStatus.HAND_MADE)
+    short = short_officials(scenario, found.by_official, evaluation.attainment)
+    settings = scenario.settings
+    summary = Summary(
+        scenario_name=settings.name,
+        scenario_title=settings.title,
+        input_hash=info.input_hash,
+        report_date=(today or date.today()).isoformat(),
+        first_year=settings.horizon[0],
+        last_year=settings.horizon[1],
+        status=str(info.status),
+        stages=tuple(
+            StageFigure(str(s.get("name", "")), str(s.get("status", "")), float(s["seconds"]))
+            for s in info.stages
+        ),
+        valid=evaluation.valid,
+        violations=len(evaluation.violations),
+        targets=len(evaluation.attainment),
+        targets_met=sum(a.met for a in evaluation.attainment),
+        targets_met_by_year=tuple(
+            YearTally(
+                year,
+                sum(a.met for a in attainment if a.year == year),
+                sum(a.year == year for a in attainment),
+            )
+            for year in scenario.years
+        ),
+        enrollments=len(plan.enrollments),
+        classes=len({(c.course_id, c.year, c.class_no) for c in plan.classes}),
+        cost_total=_vnd(evaluation.cost_total),
+        budget_total=settings.budget.total,
+        budget_per_year=settings.budget.per_year,
+        learner_cost=_vnd(evaluation.learner_cost),
+        class_cost=_vnd(evaluation.class_cost),
+        lecturer_cost=_vnd(evaluation.lecturer_cost),
+        away_days_total=evaluation.away_days_total,
+        away_value=_vnd(evaluation.away_value),
+        money=_vnd(evaluation.money),
+        weighted_shortfall=float(evaluation.weighted_shortfall),
+        officials_short=len(short),
+    )
+    continuity = settings.continuity
+    money = MoneyFigure(
+        cost=summary.cost_total,
+        away_days=summary.away_days_total,
+        day_value=continuity.day_value,
+        leader_factor=continuity.leader_factor,
+        away_value=summary.away_value,
+        money=summary.money,
+        sentence=Message(
+            "report.money_means",
+            cost=summary.cost_total,
+            days=summary.away_days_total,
+            n=summary.away_days_total,
+            day_value=continuity.day_value,
+            leader_factor=continuity.leader_factor,
+            away_value=summary.away_value,
+            money=summary.money,
+        ),
+    )
+    return Figures(
+        summary=summary,
+        money=money,
+        attainment=tuple(attainment),
+        cost_by_year=year_costs,
+        units_by_year=units_by_year(scenario, found.unit_days, found.leaders_away),
+        offerings_by_year=offerings(scenario, found.learners, found.class_count),
+        lecturers_by_year=lecturers(scenario, found.lecturer_hours),
+        schedule=schedule(scenario, found.enrollments),
+        classes=classes(scenario, plan),
+        short=tuple(short),
+    )
+
+
+def _attainment_by_year(
+    scenario: Scenario, by_official: dict[str, list[Enrollment]]
+) -> list[AttainmentFigure]:
+    """Each target's who/has/standard measured at the end of every year of the horizon (SPEC
+    rule 7's arithmetic, the checker's helpers; at the target's year it is rule 7 itself)."""
+    rows = []
+    for target in scenario.settings.targets:
+        for year in scenario.years:
+            population = [
+                o
+                for o in scenario.officials
+                if matches(scenario, target.who, o) and in_service_at_end(o, year)
+            ]
+            qualified = 0
+            for official in population:
+                levels = completed_levels(
+                    scenario, official, by_official.get(official.official_id, []), year
+                )
+                needed = required_ranks(scenario, target, official)
+                qualified += all(levels.get(t, 0) >= rank for t, rank in needed.items())
+            required = math.ceil(as_fraction(target.share) * len(population))
+            rows.append(
+                AttainmentFigure(
+                    target_id=target.id,
+                    target_year=target.year,
+                    year=year,
+                    population=len(population),
+                    qualified=qualified,
+                    required=required,
+                    share=target.share,
+                    attained=qualified / len(population) if population else 0.0,
+                    met=qualified >= required,
+                    shortfall=max(0, required - qualified),
+                    hard=target.hard,
+                    weight=target.weight,
+                    is_target_year=year == target.year,
+                )
+            )
+    return rows

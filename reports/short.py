@@ -1,0 +1,221 @@
+"""Who stays below their post standard at the end of the horizon, and why (``ShortReason``).
+
+An official counts when in service at the end of the horizon's last year and, with the plan's
+courses completed, below their post's standard on some track. For each such track the reason is
+the first of ``ShortReason`` that holds, judged against every course of that track that would
+raise the official's level and every year it is offered, by the checker's own arithmetic
+(``trainplan.checking.recount``) and the plan's other enrollments of the official.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from trainplan.checking.evaluation import Attainment
+from trainplan.checking.recount import (
+    completed_levels,
+    end_year,
+    in_service_at_end,
+    matches,
+    months_before_leaving,
+    months_owed,
+    months_served_after,
+    retirement_of,
+)
+from trainplan.models.plan import Enrollment
+from trainplan.models.rules import Rule
+from trainplan.models.scenario import Course, Official, Scenario
+
+
+class ShortReason(StrEnum):
+    """Why an official stays below their post standard on a track at the end of the horizon.
+
+    Decided in this order for each track the official falls short on; the first that holds.
+    """
+
+    NO_COURSE = "no_course"
+    """No course of the scenario raises that track above the official's level."""
+    RETIRING = "retiring"
+    """Every course that would raise it, in every year offered, ends too late for the official:
+    they retire or leave before it completes or before its service obligation is repaid."""
+    NOT_ELIGIBLE = "not_eligible"
+    """Every such course and year is closed to the official by another rule (``rule`` names the
+    one that closes most of them: prerequisite, max_age, joins, horizon, ...)."""
+    NOT_NEEDED = "not_needed"
+    """A course is open to the official, but they count in no target's population."""
+    TARGETS_MET = "targets_met"
+    """A course is open to them and they count for targets, but every such target is met
+    without them (training them would only cost more)."""
+    LIMITS = "limits"
+    """A course is open to them and a target they count for falls short: seats, classes,
+    lecturer hours, budget or days away ran out (``trainplan explain`` names which)."""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One track on which an official ends the horizon below their post standard."""
+
+    track: str
+    level: str
+    """The level they hold at the end of the horizon."""
+    standard: str
+    reason: ShortReason
+    rule: str
+    """NOT_ELIGIBLE, RETIRING: the rule (``Rule`` value) that closes most courses; else ""."""
+
+
+@dataclass(frozen=True)
+class ShortOfficial:
+    """An official in service at the end of the horizon still below their post standard."""
+
+    official_id: str
+    official_name: str
+    unit_id: str
+    unit_name: str
+    post_id: str
+    post_name: str
+    gaps: tuple[Gap, ...]
+    reason: ShortReason
+    """The first gap's reason (tracks in the scenario's order)."""
+
+
+SERVICE_RULES = frozenset({Rule.RETIREMENT, Rule.OBLIGATION, Rule.LEAVES})
+"""Rules that close a course because the official's service ends too soon."""
+
+
+def closing_rule(
+    scenario: Scenario,
+    official: Official,
+    course: Course,
+    start: int,
+    taken: list[Enrollment],
+) -> Rule | None:
+    """The first rule that forbids ``official`` to start ``course`` in ``start`` beside the
+    plan's ``taken`` courses of theirs; None when they may."""
+    last = scenario.settings.horizon[1]
+    end = end_year(course, start)
+    if end > last:
+        return Rule.HORIZON
+    if official.joins is not None and official.joins.year >= start:
+        return Rule.JOINS
+    if any(e.course_id == course.course_id for e in taken):
+        return Rule.REPEAT
+    before = completed_levels(scenario, official, taken, start - 1)
+    if before.get(course.track, 0) >= scenario.rank(course.track, course.grants):
+        return Rule.LEVEL
+    for requirement in course.requires:
+        if before.get(requirement.track, 0) < scenario.rank(requirement.track, requirement.level):
+            return Rule.PREREQUISITE
+    if course.max_age is not None and start - official.birth.year > course.max_age:
+        return Rule.MAX_AGE
+    owed = months_owed(scenario, course)
+    if retirement_of(official).year <= end:
+        return Rule.RETIREMENT
+    if months_served_after(official, end) < owed:
+        return Rule.OBLIGATION
+    leaves = official.leaves
+    if leaves is not None and (leaves.year <= end or months_before_leaving(leaves, end) < owed):
+        return Rule.LEAVES
+    return None
+
+
+def _targets_of(
+    scenario: Scenario, official: Official, attainment: Iterable[Attainment]
+) -> list[Attainment]:
+    """The targets (at their own year) whose population holds ``official``."""
+    met = {a.target_id: a for a in attainment}
+    return [
+        met[target.id]
+        for target in scenario.settings.targets
+        if target.id in met
+        and matches(scenario, target.who, official)
+        and in_service_at_end(official, target.year)
+    ]
+
+
+def gap_reason(
+    scenario: Scenario,
+    official: Official,
+    track: str,
+    held: int,
+    taken: list[Enrollment],
+    attainment: list[Attainment],
+) -> tuple[ShortReason, str]:
+    """Why ``official`` ends below standard on ``track`` (held rank ``held``), and the rule
+    that closes most courses when none is open."""
+    raising = [
+        c for c in scenario.courses if c.track == track and scenario.rank(track, c.grants) > held
+    ]
+    if not raising:
+        return ShortReason.NO_COURSE, ""
+    closed: Counter[Rule] = Counter()
+    open_somewhere = False
+    for course in raising:
+        for offering in scenario.offerings:
+            if offering.course_id != course.course_id:
+                continue
+            rule = closing_rule(scenario, official, course, offering.year, taken)
+            if rule is None:
+                open_somewhere = True
+            else:
+                closed[rule] += 1
+    if not open_somewhere:
+        if not closed:
+            return ShortReason.NO_COURSE, ""
+        rule, _ = closed.most_common(1)[0]
+        if set(closed) <= SERVICE_RULES:
+            return ShortReason.RETIRING, str(rule)
+        besides = Counter({r: n for r, n in closed.items() if r not in SERVICE_RULES})
+        return ShortReason.NOT_ELIGIBLE, str(besides.most_common(1)[0][0])
+    counted = _targets_of(scenario, official, attainment)
+    if not counted:
+        return ShortReason.NOT_NEEDED, ""
+    if all(a.met for a in counted):
+        return ShortReason.TARGETS_MET, ""
+    return ShortReason.LIMITS, ""
+
+
+def short_officials(
+    scenario: Scenario,
+    by_official: dict[str, list[Enrollment]],
+    attainment: list[Attainment],
+) -> list[ShortOfficial]:
+    """Every official in service at the end of the horizon still below their post standard,
+    by unit name and official name."""
+    last = scenario.settings.horizon[1]
+    tracks = scenario.settings.tracks
+    found = []
+    for official in scenario.officials:
+        if not in_service_at_end(official, last):
+            continue
+        post = scenario.post_by_id[official.post_id]
+        taken = by_official.get(official.official_id, [])
+        levels = completed_levels(scenario, official, taken, last)
+        gaps = []
+        for track, levels_of_track in tracks.items():
+            standard = post.standard.get(track)
+            if standard is None:
+                continue
+            held = levels.get(track, 0)
+            if held >= scenario.rank(track, standard):
+                continue
+            reason, rule = gap_reason(scenario, official, track, held, taken, attainment)
+            gaps.append(Gap(track, levels_of_track[held], standard, reason, rule))
+        if gaps:
+            unit = scenario.unit_by_id[official.unit_id]
+            found.append(
+                ShortOfficial(
+                    official_id=official.official_id,
+                    official_name=official.name,
+                    unit_id=official.unit_id,
+                    unit_name=unit.name,
+                    post_id=post.post_id,
+                    post_name=post.name,
+                    gaps=tuple(gaps),
+                    reason=gaps[0].reason,
+                )
+            )
+    return sorted(found, key=lambda s: (s.unit_name, s.unit_id, s.official_name, s.official_id))
