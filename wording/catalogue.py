@@ -39,9 +39,10 @@ from trainplan.models.message import Message
 
 LANGUAGES = ("en", "vi")
 DEFAULT_LANGUAGE = "en"
-DOMAINS = ("input", "plan", "terminal")
+DOMAINS = ("input", "plan", "terminal", "report")
 """``input``: problems with scenario and plan files; ``plan``: broken rules, limits and
-conflicts; ``terminal``: what the command line prints (labels, progress, summaries)."""
+conflicts; ``terminal``: what the command line prints (labels, progress, summaries);
+``report``: the committee's reports (plan.xlsx, report.html: sheets, columns, reasons)."""
 LOCALE = Path(__file__).resolve().parent / "locale"
 
 
