@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 
 WIDTH = 680
 """Chart width in SVG units: an A4 page less 15 mm margins, at 96 dpi."""
-BLUE, GREEN, RED, GREY, INK, FAINT = "#2b6cb0", "#2f855a", "#c53030", "#a0aec0", "#1a202c", "#e2e8f0"
+BLUE, GREEN, RED, GREY = "#2b6cb0", "#2f855a", "#c53030", "#a0aec0"
+INK, FAINT = "#1a202c", "#e2e8f0"
 
 
 def _num(value: float) -> str:
@@ -25,18 +26,14 @@ def _num(value: float) -> str:
 
 def _text(x: float, y: float, words: str, cls: str = "", anchor: str = "middle") -> str:
     css = f' class="{cls}"' if cls else ""
-    return (
-        f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}"{css}>{escape(words)}</text>'
-    )
+    return f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}"{css}>{escape(words)}</text>'
 
 
 def _svg(height: float, title: str, body: list[str], width: float = WIDTH) -> Markup:
     """An SVG element with an accessible title (read aloud, shown on hover)."""
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {_num(width)} {_num(height)}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
-        + "".join(body)
-        + "</svg>"
+        f'<svg class="chart" viewBox="0 0 {_num(width)} {_num(height)}" role="img">'
+        f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
     )
 
 
@@ -79,9 +76,9 @@ def share_chart(title: str, bars: Sequence[Bar], line: float, line_label: str) -
     y = top + plot * (1 - max(0.0, min(1.0, line)))
     body.append(
         f'<line x1="{_num(left)}" x2="{_num(width)}" y1="{_num(y)}" y2="{_num(y)}" '
-        f'stroke="{RED}" stroke-width="2" stroke-dasharray="6 3"/>'
+        f'stroke="{RED}" stroke-width="2" stroke-dasharray="6 3">'
+        f"<title>{escape(line_label)}</title></line>"
     )
-    body.append(f"<title>{escape(line_label)}</title>")
     return _svg(height, title, body, width)
 
 
@@ -116,8 +113,7 @@ def cost_chart(
         amount = scale * index / 4
         y = top + plot * (1 - index / 4)
         body.append(
-            f'<line x1="{_num(left)}" x2="{WIDTH}" y1="{_num(y)}" y2="{_num(y)}" '
-            f'stroke="{FAINT}"/>'
+            f'<line x1="{_num(left)}" x2="{WIDTH}" y1="{_num(y)}" y2="{_num(y)}" stroke="{FAINT}"/>'
         )
         body.append(_text(left - 6, y + 4, tick(amount), "tick", "end"))
     step = (WIDTH - left) / max(1, len(columns))
@@ -130,7 +126,8 @@ def cost_chart(
                 f'<rect x="{_num(x)}" y="{_num(base)}" width="{_num(step * 0.6)}" '
                 f'height="{_num(h)}" fill="{colour}"/>'
             )
-        body.append(_text(x + step * 0.3, base - 4, column.shown, "value over" if column.over else "value"))
+        shown = "value over" if column.over else "value"
+        body.append(_text(x + step * 0.3, base - 4, column.shown, shown))
         body.append(_text(x + step * 0.3, height - 6, column.label, "tick"))
         if column.cap is not None:
             y = top + plot * (1 - column.cap / scale)
