@@ -31,9 +31,11 @@ from trainplan.files.planio import (
     read_plan,
     write_plan_folder,
 )
+from trainplan.files.planread import plan_document_of
 from trainplan.models import InputError, Scenario
 from trainplan.models.fingerprint import input_hash
 from trainplan.models.plan import Plan
+from trainplan.reports.publish import report_files, solver_of, write_reports
 from trainplan.scenarios import builtin
 from trainplan.terminal import (
     ProgressPrinter,
@@ -249,7 +251,11 @@ def solve(
                 print_lines(err, violation_lines(evaluation.violations, lang))
                 sys.exit(EXIT_INFEASIBLE)
             set_aside: list[Path] = []
-            kept = write_plan_folder(target, plan_files(data, plan, evaluation), set_aside)
+            files = {
+                **plan_files(data, plan, evaluation),
+                **report_files(data, plan, evaluation, lang),
+            }
+            kept = write_plan_folder(target, files, set_aside)
     except RefusedOutput as error:  # changed by hand during the search: still nothing lost
         err.print(output_problem(error, lang), markup=False)
         sys.exit(EXIT_INVALID)
@@ -277,8 +283,9 @@ def print_plan_summary(scenario: Scenario, plan: Plan, evaluation: Evaluation, l
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.argument("plan_dir", type=click.Path(path_type=Path))
+@click.option("--report", "refresh", is_flag=True, help="Also rewrite plan.xlsx and report.html.")
 @lang_option
-def check(scenario: Path, plan_dir: Path, lang: str) -> None:
+def check(scenario: Path, plan_dir: Path, refresh: bool, lang: str) -> None:
     """Check any plan folder, hand-made ones too, against every rule; exit 3 if it breaks some."""
     data = load_or_exit(scenario, lang).scenario
     try:
@@ -292,11 +299,69 @@ def check(scenario: Path, plan_dir: Path, lang: str) -> None:
         err.print(words, markup=False)
     evaluation = evaluate(data, plan)
     print_plan_summary(data, plan, evaluation, lang)
+    if refresh and (made_from is None or made_from == input_hash(data)):
+        write_reports_or_exit(plan_dir, data, plan, evaluation, lang)
     if evaluation.violations:
         out.print(say("terminal.plan_broken", lang, n=len(evaluation.violations)), markup=False)
         print_lines(out, violation_lines(evaluation.violations, lang))
         sys.exit(EXIT_INFEASIBLE)
     out.print(say("terminal.plan_ok", lang), markup=False)
+
+
+# ------------------------------------------------------------------ report
+
+
+@main.command()
+@click.argument("plan_dir", type=click.Path(path_type=Path))
+@click.argument("scenario", type=click.Path(path_type=Path), required=False)
+@lang_option
+def report(plan_dir: Path, scenario: Path | None, lang: str) -> None:
+    """(Re)write plan.xlsx and report.html in a plan folder; SCENARIO defaults to the built-in
+    one when the plan was made from it."""
+    made_from = plan_input_hash(plan_dir)  # None for a hand-made plan
+    if scenario is None and made_from is None:
+        err.print(say("report.scenario_needed", lang, folder=plan_dir), markup=False)
+        sys.exit(EXIT_INVALID)
+    source = BUILTIN if scenario is None else scenario
+    data = load_or_exit(source, lang).scenario
+    if made_from is not None and made_from != input_hash(data):
+        if scenario is None:
+            err.print(say("report.scenario_needed", lang, folder=plan_dir), markup=False)
+        else:
+            words = say(
+                "report.other_data",
+                lang,
+                plan=plan_dir / "plan.json",
+                plan_hash=made_from[:12],
+                scenario=scenario,
+                scenario_hash=input_hash(data)[:12],
+            )
+            err.print(words, markup=False)
+        sys.exit(EXIT_INVALID)
+    try:
+        plan = read_plan(plan_dir)
+    except InputError as error:
+        print_lines(err, problem_report(error.problems, plan_dir, lang))
+        sys.exit(EXIT_INVALID)
+    plan = Plan(plan.enrollments, plan.classes, solver_of(plan_document_of(plan_dir)))
+    write_reports_or_exit(plan_dir, data, plan, evaluate(data, plan), lang)
+
+
+def write_reports_or_exit(
+    folder: Path, scenario: Scenario, plan: Plan, evaluation: Evaluation, lang: str
+) -> None:
+    """Rewrite the plan folder's reports under its lock; exit 2 if refused, 1 if unwritable."""
+    try:
+        with plan_lock(folder):
+            written = write_reports(folder, report_files(scenario, plan, evaluation, lang))
+    except RefusedOutput as error:
+        err.print(output_problem(error, lang), markup=False)
+        sys.exit(EXIT_INVALID)
+    except OutputError as error:
+        err.print(output_problem(error, lang), markup=False)
+        sys.exit(EXIT_OUTPUT)
+    for path in written:
+        out.print(say("report.written", lang, path=path), markup=False)
 
 
 # ------------------------------------------------------------------ generate

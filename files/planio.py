@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from trainplan.files.errors import os_reason
@@ -308,9 +308,10 @@ def _staging(folder: Path, parent: Path) -> Path:
 
 
 def write_plan_folder(
-    folder: Path, files: dict[str, str], set_aside: list[Path] | None = None
+    folder: Path, files: Mapping[str, str | bytes], set_aside: list[Path] | None = None
 ) -> Path | None:
     """Write ``files`` into ``folder`` all at once: either the new folder or the old one.
+    Text is written as UTF-8 (CSV files with a byte-order mark), bytes as they are (plan.xlsx).
 
     Returns where the plan it replaced is kept (``<folder>.previous``), or None when there
     was none; an older plan edited by hand that was kept there is set aside, never dropped,
@@ -328,13 +329,10 @@ def write_plan_folder(
     staging = _staging(folder, parent)
     try:
         for name, text in files.items():
-            with open(
-                staging / name,
-                "w",
-                encoding="utf-8-sig" if name.endswith(".csv") else "utf-8",
-                newline="",
-            ) as handle:
-                handle.write(text)
+            encoding = "utf-8-sig" if name.endswith(".csv") else "utf-8"
+            data = text if isinstance(text, bytes) else text.encode(encoding)
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
         if not folder.exists():

@@ -16,6 +16,7 @@ also injected in-process (``CliRunner`` on ``cli.main``), where no mount is need
 from __future__ import annotations
 
 import errno
+import importlib.util
 import json
 import os
 import re
@@ -40,7 +41,11 @@ ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "tiny"
 PYTHON = Path(sys.executable)
 TRAINPLAN = PYTHON.parent / "trainplan"
-PLAN_FILES = ["attainment.csv", "classes.csv", "enrollments.csv", "plan.json"]
+PLAN_FILES = sorted(
+    ["attainment.csv", "classes.csv", "enrollments.csv", "plan.json", "plan.xlsx"]
+    + (["report.html"] if importlib.util.find_spec("trainplan.reports.html") else [])
+)
+"""What solve writes: the tables, plan.json and the reports (report.html once it exists)."""
 LOCKED = "another trainplan run is writing a plan in"
 STOP_WITHIN = 20.0
 """Seconds a SIGINT/SIGTERM may take to stop the search and write the plan: a hang detector
