@@ -193,7 +193,9 @@ def compute_figures(
         last_year=settings.horizon[1],
         status=str(info.status),
         stages=tuple(
-            StageFigure(str(s.get("name", "")), str(s.get("status", "")), float(s["seconds"]))
+            StageFigure(
+                str(s.get("name", "")), str(s.get("status", "")), float(s.get("seconds") or 0.0)
+            )
             for s in info.stages
         ),
         valid=evaluation.valid,
