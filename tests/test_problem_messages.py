@@ -559,6 +559,29 @@ PARAMS: dict[str, dict[str, Any]] = {
     "input.template.unwritable": {"reason": Message("input.os.permission")},
 }
 """Parameters for each key that takes some, as its producer gives them."""
+PARAMS.update(  # trainplan sweep (models/whatif.py, files/sweepio.py)
+    {
+        "input.output.not_sweep": {"folder": "sweeps/seats", "file": "notes.docx"},
+        "input.vary.shape": {"text": "budget.per_year=1:2"},
+        "input.vary.steps": {"setting": "budget.per_year", "steps": "0"},
+        "input.vary.not_whole": {"setting": "budget.per_year", "value": 0.5},
+        "input.vary.unknown": {"setting": "budget.per_day"},
+        "input.vary.no_year": {"setting": "continuity.years.2030.max_away_share", "year": 2030},
+        "input.vary.no_target": {"setting": "targets.t.share", "target": "t"},
+        "input.vary.no_course": {"setting": "offerings.c.2020.seats", "course": "c"},
+        "input.vary.seats_of_internal": {"setting": "offerings.c.2020.seats", "course": "c"},
+        "input.vary.classes_external": {"setting": "offerings.c.2020.classes", "course": "c"},
+        "input.vary.no_offering": {
+            "setting": "offerings.c.2021.seats",
+            "course": "c",
+            "year": 2021,
+        },
+        "input.vary.bad_value": {"setting": "targets.t.share", "value": 2},
+        "input.vary.how_many": {"most": 2},
+        "input.vary.twice": {"setting": "budget.per_year"},
+        "input.vary.too_many": {"n": 10000, "most": 400},
+    }
+)
 for _key in [key for key in templates("en") if key.startswith("input.yaml.reason.")]:
     PARAMS.setdefault(_key, {"found": Message("input.yaml.token.stream_end")})
 
