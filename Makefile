@@ -10,7 +10,7 @@ RUN_STAMP := $(VENV)/.installed-run
 PACKAGES := models checking wording solver generator files scenarios terminal reports
 TYPECHECK := build/typecheck
 
-.PHONY: run test lint typecheck install clean bench wheel-check wheel
+.PHONY: run test lint typecheck install clean bench wheel-check wheel chromium-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ install: $(STAMP)
 run: $(RUN_STAMP)
 	$(BIN)/trainplan solve --out plans/binh-gia-2018
 
-test: $(STAMP) lint
+test: $(STAMP) lint chromium-deps
 	$(BIN)/python -m pytest -q
+
+# report.html's tests open it in a real headless Chromium: Debian's own package, installed
+# when missing (as root, as on CI; about 15 s with the package lists).
+CHROMIUM := /usr/bin/chromium
+chromium-deps:
+	test -x $(CHROMIUM) || (apt-get update -q && apt-get install -y -q --no-install-recommends chromium)
 
 lint: typecheck | $(STAMP)
 	$(BIN)/ruff check .

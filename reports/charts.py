@@ -52,8 +52,9 @@ class Bar:
 
 def share_chart(title: str, bars: Sequence[Bar], line: float, line_label: str) -> Markup:
     """Bars of shares (0-100 %) with the target's share as a dashed line: one small chart per
-    target, a third of the page wide."""
-    width, height, left, top, bottom = 220.0, 170.0, 34.0, 14.0, 22.0
+    target, a third of the page wide. A bar's share is written inside its top (white), or
+    above a bar too short to hold it, so that it never sits on the line."""
+    width, height, left, top, bottom = 300.0, 180.0, 36.0, 10.0, 22.0
     plot = height - top - bottom
     body = []
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
@@ -62,17 +63,18 @@ def share_chart(title: str, bars: Sequence[Bar], line: float, line_label: str) -
             f'<line x1="{_num(left)}" x2="{_num(width)}" y1="{_num(y)}" y2="{_num(y)}" '
             f'stroke="{FAINT}"/>'
         )
-        body.append(_text(left - 4, y + 4, f"{round(tick * 100)}%", "tick", "end"))
+        body.append(_text(left - 5, y + 4, f"{round(tick * 100)}%", "tick", "end"))
     step = (width - left) / max(1, len(bars))
     for index, bar in enumerate(bars):
-        x = left + index * step + step * 0.18
+        x = left + index * step + step * 0.14
         h = plot * max(0.0, min(1.0, bar.value))
         body.append(
-            f'<rect x="{_num(x)}" y="{_num(top + plot - h)}" width="{_num(step * 0.64)}" '
+            f'<rect x="{_num(x)}" y="{_num(top + plot - h)}" width="{_num(step * 0.72)}" '
             f'height="{_num(h)}" fill="{bar.colour}"/>'
         )
-        body.append(_text(x + step * 0.32, top + plot - h - 3, bar.shown, "value"))
-        body.append(_text(x + step * 0.32, height - 6, bar.label, "tick"))
+        y, cls = _label_place(top + plot - h, top + plot, top + plot * (1 - line))
+        body.append(_text(x + step * 0.36, y, bar.shown, cls))
+        body.append(_text(x + step * 0.36, height - 6, bar.label, "tick"))
     y = top + plot * (1 - max(0.0, min(1.0, line)))
     body.append(
         f'<line x1="{_num(left)}" x2="{_num(width)}" y1="{_num(y)}" y2="{_num(y)}" '
@@ -80,6 +82,21 @@ def share_chart(title: str, bars: Sequence[Bar], line: float, line_label: str) -
         f"<title>{escape(line_label)}</title></line>"
     )
     return _svg(height, title, body, width)
+
+
+def _label_place(bar_top: float, bar_bottom: float, line: float) -> tuple[float, str]:
+    """Where a bar's share is written: inside its top, else just below the target line (still
+    inside), else above the bar; the first place the line does not cross (text spans 10
+    units above its baseline)."""
+
+    def clear(y: float) -> bool:
+        return not y - 13 <= line <= y + 4
+
+    for y in (bar_top + 13, line + 15):
+        if y <= bar_bottom - 3 and y - 10 >= bar_top and clear(y):
+            return y, "value in"
+    above = bar_top - 3
+    return (above if clear(above) else line - 5), "value"
 
 
 @dataclass(frozen=True)
@@ -104,7 +121,7 @@ def cost_chart(
 ) -> Markup:
     """Stacked columns per year with each year's cap as a dashed red mark; ``tick`` words an
     axis amount."""
-    height, left, top, bottom = 250.0, 70.0, 18.0, 24.0
+    height, left, top, bottom = 210.0, 70.0, 18.0, 24.0
     plot = height - top - bottom
     highest = max([sum(c.parts) for c in columns] + [c.cap or 0 for c in columns] + [1.0])
     scale = _nice(highest)
@@ -162,20 +179,26 @@ class Cell:
     """Used over limit (1 = the limit); None: nothing to measure (no offering that year)."""
     hint: str = ""
     """Shown on hover: the cell in a sentence."""
+    brief: str = ""
+    """Shown instead of ``shown`` in a cell too narrow for it (many years)."""
 
 
 def heat_map(
     title: str, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[Cell]]]
 ) -> Markup:
     """A grid of rows (communes, lecturers, courses) by years: each cell shows its figure and
-    is shaded by the share of its limit used, red past the limit."""
-    left, top, row_height = 200.0, 24.0, 24.0
+    is shaded by the share of its limit used, red past the limit. Cells too narrow for their
+    words (a long horizon) show ``brief``; a long row label is cut, whole on hover."""
+    left, top, row_height = 250.0, 24.0, 24.0
     step = (WIDTH - left) / max(1, len(columns))
     height = top + row_height * len(rows) + 4
     body = [_text(left + step * (i + 0.5), 16, label, "head") for i, label in enumerate(columns)]
     for r, (label, cells) in enumerate(rows):
         y = top + r * row_height
-        body.append(_text(left - 8, y + row_height * 0.68, _clip(label, 30), "label", "end"))
+        body.append(
+            f'<text x="{_num(left - 8)}" y="{_num(y + row_height * 0.68)}" text-anchor="end" '
+            f'class="label"><title>{escape(label)}</title>{escape(_clip(label, 38))}</text>'
+        )
         for c, cell in enumerate(cells):
             x = left + c * step
             fill, cls = _shade(cell.used)
@@ -184,7 +207,10 @@ def heat_map(
                 f'<rect x="{_num(x + 1)}" y="{_num(y + 1)}" width="{_num(step - 2)}" '
                 f'height="{_num(row_height - 2)}" fill="{fill}" rx="2">{hint}</rect>'
             )
-            body.append(_text(x + step / 2, y + row_height * 0.68, cell.shown, cls))
+            words = cell.shown if len(cell.shown) * 6.5 <= step - 6 else cell.brief
+            if cell.used == 0:
+                cls += " zero"
+            body.append(_text(x + step / 2, y + row_height * 0.68, words, cls))
     return _svg(height, title, body)
 
 
