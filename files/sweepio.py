@@ -119,6 +119,8 @@ class SweepWriter:
         else:
             evaluation = evaluate(variant.scenario, plan)
             files = plan_files(variant.scenario, plan, evaluation)
+            if not self.rows:
+                self.write_table()  # the sweep folder itself, before its first plan folder
             write_plan_folder(self.folder / name, files)
             qualified = {a.target_id: a.qualified for a in evaluation.attainment}
             row.update(

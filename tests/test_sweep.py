@@ -279,3 +279,54 @@ def test_no_vary_message_lacks_words() -> None:
     for message in keys:
         for lang in ("en", "vi"):
             assert render(message, lang) != message.key
+
+
+def test_a_stop_keeps_the_variants_done_and_drops_the_one_cut_short(tmp_path: Path) -> None:
+    """Ctrl-C sets the stop: here while the second of three variants starts. The first is
+    kept (its plan folder and its sweep.csv row), the second and third are not solved."""
+    from trainplan.files.sweepio import SweepWriter
+    from trainplan.solver import SolveOptions
+    from trainplan.solver.sweep import sweep
+
+    base = seats_scenario()
+    found = variants(base, ["offerings.deg.2020.seats=0:2:3"])
+    options = SolveOptions(time_limit=60)
+    started: list[int] = []
+
+    def starting(index: int, variant: object) -> None:
+        started.append(index)
+        if index == 1:
+            options.stop.set()
+
+    writer = SweepWriter(tmp_path / "stopped", base, found)
+    outcomes = list(sweep(found, options, starting))
+    for index, outcome in enumerate(outcomes):
+        writer.add(index, outcome)
+    assert started == [0, 1]
+    assert [o.variant.settings for o in outcomes] == [(("offerings.deg.2020.seats", 0),)]
+    rows = table(tmp_path / "stopped" / "sweep.csv")
+    assert [(r["plan"], r["everyone"]) for r in rows] == [("v01", "0")]
+    assert sorted(p.name for p in (tmp_path / "stopped").iterdir()) == ["sweep.csv", "v01"]
+
+
+def test_a_variant_without_a_plan_is_a_row_too(tmp_path: Path) -> None:
+    """A hard target of all three cadres with one seat leaves no plan: the row says
+    INFEASIBLE, names no plan folder, and the sweep goes on to the next variant."""
+    from trainplan.files.sweepio import SweepWriter
+    from trainplan.solver import SolveOptions
+    from trainplan.solver.sweep import sweep
+
+    base = seats_scenario()
+    hard = base.settings.model_copy(
+        update={"targets": (target("everyone", year=2022, share=1.0, hard=True),)}
+    )
+    base = base.model_copy(update={"settings": hard})
+    found = variants(base, ["offerings.deg.2020.seats=2:3:2"])
+    writer = SweepWriter(tmp_path / "hard", base, found)
+    for index, outcome in enumerate(sweep(found, SolveOptions(time_limit=60))):
+        writer.add(index, outcome)
+    rows = table(tmp_path / "hard" / "sweep.csv")
+    assert [(r["status"], r["plan"], r["everyone"]) for r in rows] == [
+        ("INFEASIBLE", "", ""),
+        ("OPTIMAL", "v02", "3"),
+    ]
