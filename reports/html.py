@@ -184,7 +184,7 @@ def _target_charts(figures: Figures, w: Words) -> list[tuple[str, Markup, str]]:
         by_target[point.target_id].append(point)
     shown = []
     for target_id, points in by_target.items():
-        judged = next(p for p in points if p.is_target_year)
+        judged = next((p for p in points if p.is_target_year), points[-1])
         bars = [
             charts.Bar(
                 label=str(p.year),

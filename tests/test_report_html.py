@@ -207,3 +207,22 @@ def test_the_report_prints_on_a4_with_a_page_per_section(
         assert abs(float(width) - A4[0]) < 2 and abs(float(height) - A4[1]) < 2
     pages_printed = len(re.findall(rb"/Type\s*/Page\b", printed))
     assert pages_printed >= len(SECTIONS)
+
+
+def test_a_hand_made_plan_that_breaks_rules_says_so(
+    builtin_scenario: Scenario, builtin_plan: Plan
+) -> None:
+    """A plan made by hand has no solver record: the page says so, records no input hash, and
+    counts the rules the plan breaks (here a class opened for too few learners)."""
+    internal = {c.course_id for c in builtin_scenario.courses if c.provider == "internal"}
+    kept = tuple(e for e in builtin_plan.enrollments if e.course_id in internal)[:1]
+    hand_made = Plan(enrollments=kept, classes=builtin_plan.classes)
+    evaluation = evaluate(builtin_scenario, hand_made)
+    assert evaluation.violations
+    figures = compute_figures(builtin_scenario, hand_made, evaluation, today=date(2026, 11, 30))
+    for lang in LANGUAGES:
+        html = report_html(figures, lang)
+        assert say("report.status.hand_made", lang) in html
+        assert say("report.html.no_hash", lang) in html
+        broken = say("report.html.broken", lang, n=len(evaluation.violations))
+        assert f'<dd class="bad">{broken}</dd>' in html
