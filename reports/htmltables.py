@@ -266,10 +266,24 @@ def short_table(figures: Figures, w: Words) -> TableView:
     )
     for official in figures.short:
         gaps = "; ".join(
-            w.say("report.html.gap", track=g.track, level=g.level, standard=g.standard)
+            w.say(
+                "report.html.gap",
+                track=named(w, f"report.html.track.{g.track}", g.track),
+                level=named(w, f"report.html.level.{g.track}.{g.level}", g.level),
+                standard=named(w, f"report.html.level.{g.track}.{g.standard}", g.standard),
+            )
             for g in official.gaps
         )
         reasons = dict.fromkeys(reason(w, g.reason, g.rule) for g in official.gaps)
+        if len(reasons) > 1:  # say which track each reason is for
+            reasons = dict.fromkeys(
+                w.say(
+                    "report.html.gap_reason",
+                    track=named(w, f"report.html.track.{g.track}", g.track),
+                    reason=reason(w, g.reason, g.rule),
+                )
+                for g in official.gaps
+            )
         table.rows.append(
             [
                 CellView(official.unit_name),
@@ -280,6 +294,12 @@ def short_table(figures: Figures, w: Words) -> TableView:
             ]
         )
     return table
+
+
+def named(w: Words, key: str, name: str) -> str:
+    """A track or level in the reader's words when the catalogue has them (the usual tracks,
+    degree and LLCT, and their levels), else as the scenario names it."""
+    return w.say(key) if key in keys(w.lang) else name
 
 
 def reason(w: Words, why: str, rule: str) -> str:

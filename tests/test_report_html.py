@@ -84,6 +84,10 @@ def test_every_heading_is_worded_in_the_readers_language(pages: dict[str, Path])
         key = f"report.html.section.{section}"
         assert say(key, "en") in english and say(key, "vi") in vietnamese
         assert say(key, "en") not in vietnamese
+    # the usual tracks and levels in the reader's words, not as the scenario's ids
+    assert "llct:" not in english and "llct:" not in vietnamese
+    for lang, html in (("en", english), ("vi", vietnamese)):
+        assert say("report.html.track.llct", lang) + ": " in html
 
 
 def test_a_target_missed_is_red_and_a_met_one_green(figures: Figures) -> None:
