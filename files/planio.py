@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from trainplan.files.approvals import approvals
 from trainplan.files.errors import os_reason
 from trainplan.files.plancontent import (
     PLAN_FILES,
@@ -213,7 +214,10 @@ def _repair(folder: Path, parent: Path) -> None:
 
 def edited_by_hand(folder: Path) -> bool:
     """Whether a plan folder's tables differ from what its plan.json says trainplan wrote
-    (also True when plan.json records no digests: a plan of an earlier version)."""
+    (also True when plan.json records no digests: a plan of an earlier version), or whose
+    plan.xlsx holds a committee's approvals."""
+    if approvals(folder / "plan.xlsx"):
+        return True
     try:
         recorded = json.loads((folder / "plan.json").read_text(encoding="utf-8")).get("files")
         if not isinstance(recorded, dict) or not recorded:

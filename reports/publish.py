@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from trainplan.checking.evaluation import Evaluation
+from trainplan.files.approvals import approvals
 from trainplan.files.errors import os_reason
 from trainplan.files.planio import OutputError, RefusedOutput
 from trainplan.models.message import Message
@@ -26,7 +27,6 @@ from trainplan.models.plan import Plan, SolverInfo
 from trainplan.models.scenario import Scenario
 from trainplan.reports.figures import compute_figures
 from trainplan.reports.workbook import WORKBOOK, workbook_bytes
-from trainplan.wording.catalogue import LANGUAGES, say
 
 REPORT_HTML = "report.html"
 HTML_MODULE = "trainplan.reports.html"
@@ -66,31 +66,6 @@ def report_files(
         html = importlib.import_module(HTML_MODULE)
         files[REPORT_HTML] = html.report_html(figures, lang, plan.solver)
     return files
-
-
-def approvals(path: Path) -> int:
-    """How many rows of the ``approved`` column (in any language) an existing plan.xlsx has
-    filled in: a committee's work that rewriting the workbook would lose."""
-    if not path.is_file():
-        return 0
-    from openpyxl import load_workbook
-
-    headers = {say("report.col.approved", lang) for lang in LANGUAGES}
-    try:
-        book = load_workbook(path, read_only=True)
-    except Exception:  # not a workbook we can read: count it as someone's work
-        return 1
-    filled = 0
-    try:
-        for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
-            header = next(rows, ())
-            columns = [i for i, value in enumerate(header) if value in headers]
-            for row in rows:
-                filled += sum(1 for i in columns if i < len(row) and row[i] not in (None, ""))
-    finally:
-        book.close()
-    return filled
 
 
 def write_reports(folder: Path, files: dict[str, str | bytes]) -> list[Path]:

@@ -77,3 +77,32 @@ def test_re_solving_twice_keeps_a_plan_edited_by_hand(
         "tiny.previous",
         "tiny.previous-1",
     ]
+
+
+def test_a_plan_whose_workbook_holds_approvals_is_never_dropped(
+    tmp_path: Path, scenario: Path
+) -> None:
+    """The committee marks a row approved in plan.xlsx; two re-solves later it is still there
+    (set aside as tiny.previous-1), even though no CSV table was touched."""
+    import openpyxl
+
+    from trainplan.files.approvals import approvals
+    from trainplan.wording import say
+
+    plan = tmp_path / "plans" / "tiny"
+    _solve(scenario, plan)
+    book = openpyxl.load_workbook(plan / "plan.xlsx")
+    header = say("report.col.approved", "en")
+    for sheet in book.worksheets:
+        titles = [cell.value for cell in sheet[1]]
+        if header in titles:
+            sheet.cell(row=2, column=titles.index(header) + 1, value="x")
+            break
+    else:
+        pytest.fail("plan.xlsx has no approved column")
+    book.save(plan / "plan.xlsx")
+    assert approvals(plan / "plan.xlsx") == 1
+    assert edited_by_hand(plan)
+    _solve(scenario, plan)
+    _solve(scenario, plan)
+    assert approvals(tmp_path / "plans" / "tiny.previous-1" / "plan.xlsx") == 1
