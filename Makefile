@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 # The folders installed as trainplan's subpackages (pyproject.toml, [tool.setuptools]).
-PACKAGES := models checking wording solver generator files scenarios terminal reports
+PACKAGES := models checking wording solver generator files scenarios terminal reports commands
 TYPECHECK := build/typecheck
 
 .PHONY: run test lint typecheck install clean bench wheel-check wheel chromium-deps

@@ -7,20 +7,28 @@ checked plan breaks some; 1 the plan folder could not be written (locked, read-o
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
-from rich.console import Console
 
 from trainplan.checking.checker import Evaluation, evaluate
-from trainplan.files import Loaded, read_scenario
+from trainplan.commands.common import (
+    BUILTIN,
+    EXIT_INFEASIBLE,
+    EXIT_INVALID,
+    EXIT_OUTPUT,
+    err,
+    lang_option,
+    load_or_exit,
+    out,
+    print_lines,
+    scenario_or_builtin,
+    stop_on_signals,
+)
+from trainplan.commands.setup import generate, init
+from trainplan.commands.whatif import compare, sweep
 from trainplan.files.planio import (
     OutputError,
     RefusedOutput,
@@ -36,7 +44,6 @@ from trainplan.models import InputError, Scenario
 from trainplan.models.fingerprint import input_hash
 from trainplan.models.plan import Plan
 from trainplan.reports.publish import report_files, solver_of, write_reports
-from trainplan.scenarios import builtin
 from trainplan.terminal import (
     ProgressPrinter,
     conflict_report,
@@ -46,39 +53,8 @@ from trainplan.terminal import (
     problem_report,
     scenario_summary,
     violation_lines,
-    warning_line,
 )
 from trainplan.wording import LANGUAGES, say
-
-BUILTIN = builtin()
-EXIT_INVALID, EXIT_INFEASIBLE, EXIT_OUTPUT = 2, 3, 1
-
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 120, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def print_lines(console: Console, lines: list[str]) -> None:
-    """Each line as it is (no rich markup: ids and file names may hold brackets)."""
-    for line in lines:
-        console.print(line, markup=False)
-
-
-def chosen_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    """``--lang`` after the command wins; else the one before it (``trainplan --lang vi
-    solve``), else ``TRAINPLAN_LANG``, else English."""
-    if value is not None:
-        return value
-    before = ctx.find_root().params.get("lang")
-    return before if isinstance(before, str) else language_of([], os.environ)
-
-
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(list(LANGUAGES)),
-    default=None,
-    callback=chosen_language,
-    help="Language of messages and tables (also before the command, or set TRAINPLAN_LANG).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,31 +71,6 @@ def main(lang: str) -> None:
     """trainplan: who studies what, and when, so the training targets are met at least cost."""
 
 
-def scenario_or_builtin(scenario: Path | None, lang: str, command: str) -> Path:
-    """The scenario given, else the built-in one, saying so: a planner who forgot the folder
-    (maybe standing in it) must not take the built-in plan for theirs."""
-    if scenario is not None:
-        return scenario
-    here = Path.cwd()
-    own = (here / "scenario.yaml").exists() or any(
-        path.suffix.lower() in (".xlsx", ".xlsm") and not path.name.startswith("~$")
-        for path in here.iterdir()
-    )
-    key = "terminal.builtin_used_here" if own else "terminal.builtin_used"
-    err.print(say(key, lang, name=BUILTIN.name, command=command), markup=False)
-    return BUILTIN
-
-
-def load_or_exit(path: Path, lang: str) -> Loaded:
-    try:
-        loaded = read_scenario(path)
-    except InputError as error:
-        print_lines(err, problem_report(error.problems, path, lang))
-        sys.exit(EXIT_INVALID)
-    print_lines(err, [warning_line(warning, lang) for warning in loaded.warnings])
-    return loaded
-
-
 # ------------------------------------------------------------------ validate
 
 
@@ -134,23 +85,6 @@ def validate(scenario: Path | None, lang: str) -> None:
 
 
 # ------------------------------------------------------------------ solve
-
-
-@contextmanager
-def stop_on_signals(stop: threading.Event) -> Iterator[None]:
-    """Ctrl-C or SIGTERM stop the search; the best plan found is still written."""
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-
-    def handler(signum: int, frame: Any) -> None:
-        stop.set()
-
-    for sig in previous:
-        signal.signal(sig, handler)
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 @main.command()
@@ -364,151 +298,8 @@ def write_reports_or_exit(
         out.print(say("report.written", lang, path=path), markup=False)
 
 
-# ------------------------------------------------------------------ generate
-
-
-@main.command()
-@click.argument("out_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--units",
-    type=click.IntRange(1),
-    default=19,
-    show_default=True,
-    help="Units (communes) per district.",
-)
-@click.option("--officials-per-unit", type=click.IntRange(1), default=19, show_default=True)
-@click.option(
-    "--districts",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="Districts per province.",
-)
-@click.option("--provinces", type=click.IntRange(1), default=1, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
-@lang_option
-def generate(
-    out_dir: Path,
-    units: int,
-    officials_per_unit: int,
-    districts: int,
-    provinces: int,
-    seed: int,
-    lang: str,
-) -> None:
-    """Write a valid synthetic scenario of any size (same seed, same files)."""
-    from trainplan.generator.generate import generate as write_scenario
-
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        # never write over a folder (a planner's scenario, say) it did not make itself
-        err.print(say("terminal.generate_refused", lang, path=out_dir), markup=False)
-        sys.exit(EXIT_INVALID)
-    started = time.monotonic()
-    path = write_scenario(
-        out_dir,
-        units=units,
-        officials_per_unit=officials_per_unit,
-        seed=seed,
-        districts=districts,
-        provinces=provinces,
-    )
-    seconds = time.monotonic() - started
-    out.print(say("terminal.generated", lang, path=path, seconds=seconds), markup=False)
-
-
-# ------------------------------------------------------------------ init
-
-
-@main.command()
-@click.argument("folder", type=click.Path(path_type=Path))
-@lang_option
-def init(folder: Path, lang: str) -> None:
-    """Write a template workbook to fill in (settings, tables, instructions, examples)."""
-    from trainplan.files.template import write_template
-
-    try:
-        path = write_template(folder, lang)
-    except OutputError as error:
-        err.print(output_problem(error, lang), markup=False)
-        sys.exit(EXIT_OUTPUT)
-    out.print(say("terminal.init.written", lang, path=path, folder=folder), markup=False)
-
-
-# ------------------------------------------------------------------ compare
-
-
-@main.command()
-@click.argument("plan_a", type=click.Path(path_type=Path))
-@click.argument("plan_b", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-@lang_option
-def compare(plan_a: Path, plan_b: Path, as_json: bool, lang: str) -> None:
-    """What changed from plan A to plan B: enrollments added, removed, moved; classes; totals."""
-    import json
-
-    from trainplan.files.compare import UnreadablePlan, compare_folders
-    from trainplan.terminal.compare import comparison_view
-
-    try:
-        found = compare_folders(plan_a, plan_b)
-    except UnreadablePlan as error:
-        print_lines(err, problem_report(error.problems, error.folder, lang))
-        sys.exit(EXIT_INVALID)
-    if as_json:
-        click.echo(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
-        return
-    for shown in comparison_view(found, lang):
-        out.print(shown, markup=False)
-
-
-# ------------------------------------------------------------------ sweep
-
-
-@main.command()
-@click.argument("scenario", type=click.Path(path_type=Path))
-@click.option(
-    "--vary",
-    "varies",
-    multiple=True,
-    required=True,
-    help="SETTING=FROM:TO:STEPS, e.g. budget.per_year=1e8:3e8:3 or "
-    "offerings.deg-college.*.seats=0:2:3; twice for a grid.",
-)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True)
-@click.option("--time-limit", type=float, default=120.0, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
-@lang_option
-def sweep(
-    scenario: Path, varies: tuple[str, ...], out_dir: Path, time_limit: float, seed: int, lang: str
-) -> None:
-    """Solve variants of one or two numeric settings: a plan folder each and sweep.csv."""
-    from trainplan.files.sweepio import SweepWriter, check_sweep_folder
-    from trainplan.models.whatif import VaryError, variants
-    from trainplan.terminal.sweep import SweepPrinter, sweep_finished
-
-    data = load_or_exit(scenario, lang).scenario
-    stop, done = threading.Event(), 0
-    try:
-        found = variants(data, list(varies))
-        check_sweep_folder(out_dir, scenario)
-        with plan_lock(out_dir / "sweep.csv"), stop_on_signals(stop):
-            from trainplan.solver import SolveOptions
-            from trainplan.solver.sweep import sweep as run_sweep
-
-            writer = SweepWriter(out_dir, data, found)
-            writer.write_table()
-            options = SolveOptions(time_limit=time_limit or None, seed=seed, stop=stop)
-            show = SweepPrinter(err, found, lang)
-            for index, outcome in enumerate(run_sweep(found, options, show.starting)):
-                show.done(index, outcome, writer.add(index, outcome))
-                done += 1
-    except VaryError as error:
-        err.print(say(error.message.key, lang, **error.message.params), markup=False)
-        sys.exit(EXIT_INVALID)
-    except OutputError as error:
-        err.print(output_problem(error, lang), markup=False)
-        sys.exit(EXIT_INVALID if isinstance(error, RefusedOutput) else EXIT_OUTPUT)
-    out.print(sweep_finished(out_dir, done, len(found), lang), markup=False)
+for command in (generate, init, compare, sweep):
+    main.add_command(command)
 
 
 def run() -> None:

@@ -28,7 +28,7 @@ ENGINES = ("ortools", "highspy")
 
 EVERY_LAYER = frozenset(
     {"", "models", "checking", "wording", "solver", "generator", "files", "scenarios"}
-    | {"terminal", "reports", "cli"}
+    | {"terminal", "reports", "commands", "cli"}
 )
 LAYERS: dict[str, frozenset[str]] = {
     "": frozenset(),
@@ -39,8 +39,9 @@ LAYERS: dict[str, frozenset[str]] = {
     "generator": frozenset({"models"}),
     "files": frozenset({"models", "checking", "wording"}),
     "scenarios": frozenset(),
-    "terminal": EVERY_LAYER - {"solver", "cli"},
-    "reports": EVERY_LAYER - {"solver", "cli"},
+    "terminal": EVERY_LAYER - {"solver", "cli", "commands"},
+    "reports": EVERY_LAYER - {"solver", "cli", "commands"},
+    "commands": EVERY_LAYER - {"cli"},
     "cli": EVERY_LAYER,
 }
 """What each layer may import besides itself. ``""`` is the package's own ``__init__``: it
