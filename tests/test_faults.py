@@ -172,6 +172,7 @@ from pathlib import Path
 from ortools.sat.python import cp_model
 import trainplan.solver
 from trainplan import cli
+from trainplan.commands import common
 
 point, here, args = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 stops = []  # the run's stop event, set by trainplan's own handler of SIGINT and SIGTERM
@@ -188,7 +189,7 @@ def pause():
         time.sleep(0.01)
 
 
-real_read, real_solve = cli.read_scenario, trainplan.solver.solve
+real_read, real_solve = common.read_scenario, trainplan.solver.solve
 real_engine = cp_model.CpSolver.solve
 
 
@@ -224,7 +225,7 @@ def engine(self, model, callback=None):
 
 
 if point == "reading":
-    cli.read_scenario = read_scenario
+    common.read_scenario = read_scenario  # where every command reads its scenario
 trainplan.solver.solve = solve
 cp_model.CpSolver.solve = engine
 sys.argv = ["trainplan", *args]
