@@ -92,9 +92,13 @@ def closing_rule(
     course: Course,
     start: int,
     taken: list[Enrollment],
+    depth: int = 3,
 ) -> Rule | None:
     """The first rule that forbids ``official`` to start ``course`` in ``start`` beside the
-    plan's ``taken`` courses of theirs; None when they may."""
+    plan's ``taken`` courses of theirs; None when they may. A prerequisite not yet held
+    closes the course only if no course open to the official could grant it before ``start``
+    (a chain of up to ``depth`` courses): an official who could take the prerequisite first
+    is not "not eligible"."""
     last = scenario.settings.horizon[1]
     end = end_year(course, start)
     if end > last:
@@ -107,7 +111,10 @@ def closing_rule(
     if before.get(course.track, 0) >= scenario.rank(course.track, course.grants):
         return Rule.LEVEL
     for requirement in course.requires:
-        if before.get(requirement.track, 0) < scenario.rank(requirement.track, requirement.level):
+        needed = scenario.rank(requirement.track, requirement.level)
+        if before.get(requirement.track, 0) < needed and not _can_gain(
+            scenario, official, requirement.track, needed, start - 1, taken, depth - 1
+        ):
             return Rule.PREREQUISITE
     if course.max_age is not None and start - official.birth.year > course.max_age:
         return Rule.MAX_AGE
@@ -120,6 +127,30 @@ def closing_rule(
     if leaves is not None and (leaves.year <= end or months_before_leaving(leaves, end) < owed):
         return Rule.LEAVES
     return None
+
+
+def _can_gain(
+    scenario: Scenario,
+    official: Official,
+    track: str,
+    rank: int,
+    by_year: int,
+    taken: list[Enrollment],
+    depth: int,
+) -> bool:
+    """Whether some course open to ``official`` grants ``rank`` in ``track`` by the end of
+    ``by_year`` (its own prerequisites gained the same way, ``depth`` courses deep)."""
+    if depth <= 0:
+        return False
+    for course in scenario.courses:
+        if course.track != track or scenario.rank(track, course.grants) < rank:
+            continue
+        for offering in scenario.offerings:
+            if offering.course_id != course.course_id or end_year(course, offering.year) > by_year:
+                continue
+            if closing_rule(scenario, official, course, offering.year, taken, depth) is None:
+                return True
+    return False
 
 
 def _targets_of(
@@ -169,7 +200,10 @@ def gap_reason(
         if set(closed) <= SERVICE_RULES:
             return ShortReason.RETIRING, str(rule)
         besides = Counter({r: n for r, n in closed.items() if r not in SERVICE_RULES})
-        return ShortReason.NOT_ELIGIBLE, str(besides.most_common(1)[0][0])
+        direct = Counter({r: n for r, n in besides.items() if r != Rule.PREREQUISITE})
+        # a prerequisite out of reach follows from what closes the courses granting it (an
+        # age limit, say): name that root rule when there is one
+        return ShortReason.NOT_ELIGIBLE, str((direct or besides).most_common(1)[0][0])
     counted = _targets_of(scenario, official, attainment)
     if not counted:
         return ShortReason.NOT_NEEDED, ""
