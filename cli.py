@@ -285,9 +285,11 @@ def write_reports_or_exit(
     folder: Path, scenario: Scenario, plan: Plan, evaluation: Evaluation, lang: str
 ) -> None:
     """Rewrite the plan folder's reports under its lock; exit 2 if refused, 1 if unwritable."""
+    kept: list[tuple[Path, int]] = []
     try:
         with plan_lock(folder):
-            written = write_reports(folder, report_files(scenario, plan, evaluation, lang))
+            files = report_files(scenario, plan, evaluation, lang)
+            written = write_reports(folder, files, kept)
     except RefusedOutput as error:
         err.print(output_problem(error, lang), markup=False)
         sys.exit(EXIT_INVALID)
@@ -296,6 +298,8 @@ def write_reports_or_exit(
         sys.exit(EXIT_OUTPUT)
     for path in written:
         out.print(say("report.written", lang, path=path), markup=False)
+    for path, rows in kept:
+        out.print(say("report.approvals_kept", lang, path=path, n=rows), markup=False)
 
 
 for command in (generate, init, compare, sweep):

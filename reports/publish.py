@@ -68,13 +68,17 @@ def report_files(
     return files
 
 
-def write_reports(folder: Path, files: dict[str, str | bytes]) -> list[Path]:
-    """Write ``files`` into the plan ``folder``, each whole, and return their paths.
+def write_reports(
+    folder: Path, files: dict[str, str | bytes], kept: list[tuple[Path, int]] | None = None
+) -> list[Path]:
+    """Write ``files`` into the plan ``folder``, each whole, and return their paths. A
+    plan.xlsx holding a committee's approvals is kept as it is (added to ``kept`` with the
+    number of rows approved); the other reports are still refreshed.
 
     Raises
     ------
     RefusedOutput
-        When a report there is not a plain file, or plan.xlsx holds approvals: nothing written.
+        When a report there is not a plain file: nothing written.
     OutputError
         When a file cannot be written (or the folder's files cannot be listed); the earlier
         one stays.
@@ -84,10 +88,10 @@ def write_reports(folder: Path, files: dict[str, str | bytes]) -> list[Path]:
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise RefusedOutput(Message("report.not_a_file", path=str(path)))
     approved = approvals(folder / WORKBOOK) if WORKBOOK in files else 0
-    if approved:
-        raise RefusedOutput(
-            Message("report.approvals_kept", path=str(folder / WORKBOOK), n=approved)
-        )
+    if approved:  # the committee's work: never replaced
+        files = {name: content for name, content in files.items() if name != WORKBOOK}
+        if kept is not None:
+            kept.append((folder / WORKBOOK, approved))
     written = []
     for name, content in files.items():
         try:

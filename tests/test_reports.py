@@ -306,10 +306,12 @@ def test_a_committees_approvals_are_never_overwritten(tmp_path: Path) -> None:
     book.worksheets[1]["J2"] = "OK"  # the approved column of the schedule
     book.save(plan / "plan.xlsx")
     before = (plan / "plan.xlsx").read_bytes()
+    (plan / "report.html").unlink()
     result = CliRunner().invoke(main, ["report", str(plan), str(TINY)])
-    assert result.exit_code == 2
+    assert result.exit_code == 0  # the workbook is kept; the rest is refreshed
     assert say("report.approvals_kept", "en", path=plan / "plan.xlsx", n=1) in result.output
     assert (plan / "plan.xlsx").read_bytes() == before
+    assert (plan / "report.html").is_file()
 
 
 def test_check_refreshes_the_reports_only_when_asked(tmp_path: Path) -> None:
