@@ -278,7 +278,11 @@ def report(plan_dir: Path, scenario: Path | None, lang: str) -> None:
         print_lines(err, problem_report(error.problems, plan_dir, lang))
         sys.exit(EXIT_INVALID)
     plan = Plan(plan.enrollments, plan.classes, solver_of(plan_document_of(plan_dir)))
-    write_reports_or_exit(plan_dir, data, plan, evaluate(data, plan), lang)
+    evaluation = evaluate(data, plan)
+    write_reports_or_exit(plan_dir, data, plan, evaluation, lang)
+    if evaluation.violations:  # the reports say so too; the terminal must not stay silent
+        err.print(say("terminal.plan_broken", lang, n=len(evaluation.violations)), markup=False)
+        print_lines(err, violation_lines(evaluation.violations, lang))
 
 
 def write_reports_or_exit(

@@ -320,3 +320,14 @@ def test_check_refreshes_the_reports_only_when_asked(tmp_path: Path) -> None:
     assert not (plan / "plan.xlsx").exists()
     CliRunner().invoke(main, ["check", str(TINY), str(plan), "--report"])
     assert (plan / "plan.xlsx").is_file()
+
+
+def test_report_on_a_plan_that_breaks_rules_names_them(tmp_path: Path) -> None:
+    """The report is written (a committee may want to see a draft), and the terminal lists
+    each broken rule as check does."""
+    plan = hand_made(tmp_path / "plan")
+    with (plan / "enrollments.csv").open("a", encoding="utf-8") as handle:
+        handle.write("nobody-99,llct-elem,2018\n")
+    result = CliRunner().invoke(main, ["report", str(plan), str(TINY)])
+    assert result.exit_code == 0
+    assert "[unknown_official]" in result.output and "nobody-99" in result.output
