@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from trainplan.files.loader import STATIC_COLUMNS
 from trainplan.files.workbook import setting_label
 from trainplan.wording import say
 
@@ -24,6 +25,11 @@ TRACKS = {
     },
 }
 """The example's tracks, levels lowest first: level names are the planner's own words."""
+
+
+def headers(table: str) -> tuple[str, ...]:
+    """A table's columns as the reader knows them (``trainplan.files.loader``), in its order."""
+    return tuple(column.header for column in STATIC_COLUMNS[table])
 
 
 CHOICES = {
@@ -156,7 +162,7 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
         ),
         Sheet(
             "units",
-            ("unit_id", "name", "district", "province", "class"),
+            headers("units"),
             (
                 ("EX-X1", f"{ex} Xã Mẫu Một", "Huyện Mẫu", "Tỉnh Mẫu", "I"),
                 ("EX-X2", f"{ex} Xã Mẫu Hai", "Huyện Mẫu", "Tỉnh Mẫu", "II"),
@@ -237,25 +243,7 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
         ),
         Sheet(
             "courses",
-            (
-                "course_id",
-                "name",
-                "track",
-                "grants",
-                "requires",
-                "months",
-                "away_days",
-                "mode",
-                "cost_per_learner",
-                "provider",
-                "max_age",
-                "obligation",
-                "class_max",
-                "class_min",
-                "class_cost",
-                "lecturer_hours",
-                "subject",
-            ),
+            headers("courses"),
             (
                 (
                     "EX-llct-elem",
@@ -318,7 +306,7 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
         ),
         Sheet(
             "offerings",
-            ("course_id", "year", "seats", "classes"),
+            headers("offerings"),
             (
                 ("EX-llct-elem", first, None, 1),
                 ("EX-llct-elem", first + 1, None, 1),
@@ -330,20 +318,12 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
         ),
         Sheet(
             "lecturers",
-            (
-                "lecturer_id",
-                "name",
-                "subjects",
-                "hours_per_year",
-                "cost_per_hour",
-                "from_year",
-                "to_year",
-            ),
+            headers("lecturers"),
             (("EX-L1", f"{ex} Trần Văn Giảng", "llct", 200, 150_000, None, None),),
         ),
         Sheet(
             "pins",
-            ("official_id", "course_id", "year", "action"),
+            headers("pins"),
             (("EX-O1", "EX-llct-mid", first + 1, w("forbid")),),
         ),
     ]
