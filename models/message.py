@@ -2,7 +2,7 @@
 
 Code never words a message itself. It raises ``Message("rule.seats", course=..., year=...)``
 and ``trainplan.wording`` renders it in the reader's language from the gettext catalogues
-(``wording/locale/<lang>/LC_MESSAGES/trainplan.po``). A parameter may itself be a
+(``wording/locale/<lang>/LC_MESSAGES/<domain>.po``). A parameter may itself be a
 ``Message`` (a reason inside a conflict), rendered in the same language.
 """
 

@@ -402,7 +402,7 @@ class Settings(Frozen):
 
 
 class Scenario(Frozen):
-    """A whole scenario: settings and tables. Build it with ``models.load_scenario``."""
+    """A whole scenario: settings and tables. Build it with ``trainplan.files.load_scenario``."""
 
     settings: Settings
     units: tuple[Unit, ...]
