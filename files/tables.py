@@ -64,10 +64,6 @@ def header_index(name: str, rows: list[list[str]]) -> int:
     return next((index for index, cells in enumerate(rows) if any(cells)), 0)
 
 
-def _normalise_header(value: str) -> str:
-    return _text(value.replace("\ufeff", "")).lower()
-
-
 def header_names(name: str, cells: list[str]) -> list[str]:
     """The column names of a header row of table ``name``, in English whatever the language."""
     return [canonical(name, _text(cell)) if cell.strip() else "" for cell in cells]
