@@ -455,7 +455,6 @@ PARAMS: dict[str, dict[str, Any]] = {
     "input.os.other": {"text": "Disk on fire"},
     "input.output.cannot_create": {"folder": "plans", "reason": Message("input.os.read_only")},
     "input.output.cannot_write": {"folder": "plans", "reason": Message("input.os.no_space")},
-    "input.output.locked": {"folder": "plans/tiny"},
     "input.output.not_written": {"folder": "plans/tiny", "reason": Message("input.os.permission")},
     "input.output.busy": {"folder": "plans/tiny", "parent": "plans"},
     "input.example_rows_left": {"n": 2, "rows": "4, 5", "prefix": "EX-"},
