@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from trainplan.checking.evaluation import Evaluation
 from trainplan.checking.recount import (
@@ -46,6 +45,7 @@ from trainplan.reports.tables import (
     offerings,
     schedule,
     units_by_year,
+    vnd,
 )
 
 
@@ -169,11 +169,6 @@ class Figures:
 # ---------------------------------------------------------------- computing them
 
 
-def _vnd(value: Fraction) -> int:
-    """Whole VND, rounded as plan.json rounds (``files.plancontent``)."""
-    return round(value)
-
-
 def compute_figures(
     scenario: Scenario, plan: Plan, evaluation: Evaluation, *, today: date | None = None
 ) -> Figures:
@@ -212,15 +207,15 @@ def compute_figures(
         ),
         enrollments=len(plan.enrollments),
         classes=len({(c.course_id, c.year, c.class_no) for c in plan.classes}),
-        cost_total=_vnd(evaluation.cost_total),
+        cost_total=vnd(evaluation.cost_total),
         budget_total=settings.budget.total,
         budget_per_year=settings.budget.per_year,
-        learner_cost=_vnd(evaluation.learner_cost),
-        class_cost=_vnd(evaluation.class_cost),
-        lecturer_cost=_vnd(evaluation.lecturer_cost),
+        learner_cost=vnd(evaluation.learner_cost),
+        class_cost=vnd(evaluation.class_cost),
+        lecturer_cost=vnd(evaluation.lecturer_cost),
         away_days_total=evaluation.away_days_total,
-        away_value=_vnd(evaluation.away_value),
-        money=_vnd(evaluation.money),
+        away_value=vnd(evaluation.away_value),
+        money=vnd(evaluation.money),
         weighted_shortfall=float(evaluation.weighted_shortfall),
         officials_short=len(short),
     )
