@@ -42,6 +42,7 @@ from trainplan.files.planio import (
 from trainplan.files.planread import plan_document_of
 from trainplan.models import InputError, Scenario
 from trainplan.models.fingerprint import input_hash
+from trainplan.models.message import Message
 from trainplan.models.plan import Plan
 from trainplan.reports.publish import report_files, solver_of, write_reports
 from trainplan.terminal import (
@@ -54,7 +55,7 @@ from trainplan.terminal import (
     scenario_summary,
     violation_lines,
 )
-from trainplan.wording import LANGUAGES, say
+from trainplan.wording import LANGUAGES, render, say
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -185,10 +186,7 @@ def solve(
                 print_lines(err, violation_lines(evaluation.violations, lang))
                 sys.exit(EXIT_INFEASIBLE)
             set_aside: list[Path] = []
-            files = {
-                **plan_files(data, plan, evaluation),
-                **report_files(data, plan, evaluation, lang),
-            }
+            files = plan_files(data, plan, evaluation, report_files(data, plan, evaluation, lang))
             kept = write_plan_folder(target, files, set_aside)
     except RefusedOutput as error:  # changed by hand during the search: still nothing lost
         err.print(output_problem(error, lang), markup=False)
@@ -289,7 +287,7 @@ def write_reports_or_exit(
     folder: Path, scenario: Scenario, plan: Plan, evaluation: Evaluation, lang: str
 ) -> None:
     """Rewrite the plan folder's reports under its lock; exit 2 if refused, 1 if unwritable."""
-    kept: list[tuple[Path, int]] = []
+    kept: list[Message] = []
     try:
         with plan_lock(folder):
             files = report_files(scenario, plan, evaluation, lang)
@@ -302,8 +300,8 @@ def write_reports_or_exit(
         sys.exit(EXIT_OUTPUT)
     for path in written:
         out.print(say("report.written", lang, path=path), markup=False)
-    for path, rows in kept:
-        out.print(say("report.approvals_kept", lang, path=path, n=rows), markup=False)
+    for reason in kept:
+        out.print(render(reason, lang), markup=False)
 
 
 for command in (generate, init, compare, sweep):

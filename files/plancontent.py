@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -127,8 +128,15 @@ def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dic
     }
 
 
-def plan_files(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[str, str]:
-    """The text of every file of the plan folder, by file name."""
+def plan_files(
+    scenario: Scenario,
+    plan: Plan,
+    evaluation: Evaluation,
+    reports: Mapping[str, str | bytes] | None = None,
+) -> dict[str, str | bytes]:
+    """The content of every file of the plan folder, by file name: the tables, the
+    ``reports`` for people (plan.xlsx, report.html) as given, and plan.json, which records a
+    digest of each of them."""
     enrollment_rows = []
     for e in plan.enrollments:
         official = scenario.official_by_id[e.official_id]
@@ -220,11 +228,20 @@ def plan_files(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[s
         ),
     }
     document = plan_document(scenario, plan, evaluation)
-    document["files"] = {name: digest(text) for name, text in tables.items()}
-    return {**tables, "plan.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n"}
+    files: dict[str, str | bytes] = {**tables, **(reports or {})}
+    document["files"] = {name: digest(name, content) for name, content in files.items()}
+    return {**files, "plan.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n"}
 
 
-def digest(text: str) -> str:
-    """The SHA-256 of a CSV file of the plan as written (UTF-8 with a byte-order mark):
-    plan.json records it, so that a plan edited by hand is told from one trainplan wrote."""
-    return hashlib.sha256(text.encode("utf-8-sig")).hexdigest()
+def encoded(name: str, content: str | bytes) -> bytes:
+    """A plan folder's file as written: CSV as UTF-8 with a byte-order mark (so that Excel
+    shows Vietnamese names), other text as UTF-8, bytes as they are."""
+    if isinstance(content, bytes):
+        return content
+    return content.encode("utf-8-sig" if name.endswith(".csv") else "utf-8")
+
+
+def digest(name: str, content: str | bytes) -> str:
+    """The SHA-256 of a file as written: plan.json records it for every file, so that a
+    plan (or a workbook) edited by hand is told from one trainplan wrote."""
+    return hashlib.sha256(encoded(name, content)).hexdigest()

@@ -27,6 +27,7 @@ from trainplan.files.errors import os_reason
 from trainplan.files.plancontent import (
     PLAN_FILES,
     PLAN_FORMAT,
+    encoded,
     plan_document,
     plan_files,
 )
@@ -212,22 +213,40 @@ def _repair(folder: Path, parent: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
+def recorded_digests(folder: Path) -> dict[str, str] | None:
+    """The digest of each file plan.json says trainplan wrote into ``folder``; None when it
+    records none (a hand-made plan, or one of an earlier version)."""
+    try:
+        recorded = json.loads((folder / "plan.json").read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(recorded, dict) or not recorded:
+        return None
+    return {str(name): str(value) for name, value in recorded.items()}
+
+
+def changed_since_written(folder: Path, name: str) -> bool:
+    """Whether ``folder/name`` differs from what plan.json records trainplan wrote there
+    (False when plan.json records nothing for it: nothing to tell)."""
+    recorded = (recorded_digests(folder) or {}).get(name)
+    if recorded is None:
+        return False
+    try:
+        return hashlib.sha256((folder / name).read_bytes()).hexdigest() != recorded
+    except OSError:
+        return True
+
+
 def edited_by_hand(folder: Path) -> bool:
-    """Whether a plan folder's tables differ from what its plan.json says trainplan wrote
-    (also True when plan.json records no digests: a plan of an earlier version), or whose
+    """Whether any file of a plan folder differs from what its plan.json says trainplan wrote
+    (also True when plan.json records no digests: a plan of an earlier version), or its
     plan.xlsx holds a committee's approvals."""
     if approvals(folder / "plan.xlsx"):
         return True
-    try:
-        recorded = json.loads((folder / "plan.json").read_text(encoding="utf-8")).get("files")
-        if not isinstance(recorded, dict) or not recorded:
-            return True
-        return any(
-            hashlib.sha256((folder / name).read_bytes()).hexdigest() != value
-            for name, value in recorded.items()
-        )
-    except (OSError, ValueError, AttributeError):
+    recorded = recorded_digests(folder)
+    if recorded is None:
         return True
+    return any(changed_since_written(folder, name) for name in recorded)
 
 
 def _free_name(previous: Path) -> Path:
@@ -332,11 +351,9 @@ def write_plan_folder(
     _replaces_a_plan(folder)
     staging = _staging(folder, parent)
     try:
-        for name, text in files.items():
-            encoding = "utf-8-sig" if name.endswith(".csv") else "utf-8"
-            data = text if isinstance(text, bytes) else text.encode(encoding)
+        for name, content in files.items():
             with open(staging / name, "wb") as handle:
-                handle.write(data)
+                handle.write(encoded(name, content))
                 handle.flush()
                 os.fsync(handle.fileno())
         if not folder.exists():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import os
 import tempfile
 from datetime import date
@@ -21,7 +22,13 @@ from typing import Any
 from trainplan.checking.evaluation import Evaluation
 from trainplan.files.approvals import approvals
 from trainplan.files.errors import os_reason
-from trainplan.files.planio import OutputError, RefusedOutput
+from trainplan.files.plancontent import digest, encoded
+from trainplan.files.planio import (
+    OutputError,
+    RefusedOutput,
+    changed_since_written,
+    recorded_digests,
+)
 from trainplan.models.message import Message
 from trainplan.models.plan import Plan, SolverInfo
 from trainplan.models.scenario import Scenario
@@ -69,11 +76,12 @@ def report_files(
 
 
 def write_reports(
-    folder: Path, files: dict[str, str | bytes], kept: list[tuple[Path, int]] | None = None
+    folder: Path, files: dict[str, str | bytes], kept: list[Message] | None = None
 ) -> list[Path]:
     """Write ``files`` into the plan ``folder``, each whole, and return their paths. A
-    plan.xlsx holding a committee's approvals is kept as it is (added to ``kept`` with the
-    number of rows approved); the other reports are still refreshed.
+    plan.xlsx holding a committee's approvals, or changed by hand since trainplan wrote it
+    (plan.json records what it wrote), is kept as it is (``kept`` gets a message saying so);
+    the other reports are still refreshed, and plan.json records their new digests.
 
     Raises
     ------
@@ -87,21 +95,36 @@ def write_reports(
         path = folder / name
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise RefusedOutput(Message("report.not_a_file", path=str(path)))
-    approved = approvals(folder / WORKBOOK) if WORKBOOK in files else 0
-    if approved:  # the committee's work: never replaced
+    reason = None
+    if WORKBOOK in files and (approved := approvals(folder / WORKBOOK)):
+        reason = Message("report.approvals_kept", path=str(folder / WORKBOOK), n=approved)
+    elif WORKBOOK in files and changed_since_written(folder, WORKBOOK):
+        reason = Message("report.edited_kept", path=str(folder / WORKBOOK))
+    if reason is not None:  # someone's work: never replaced
         files = {name: content for name, content in files.items() if name != WORKBOOK}
         if kept is not None:
-            kept.append((folder / WORKBOOK, approved))
+            kept.append(reason)
     written = []
-    for name, content in files.items():
-        try:
+    try:
+        for name, content in files.items():
             written.append(_write_whole(folder, name, content))
-        except OSError as error:
-            reason = os_reason(error)
-            raise OutputError(
-                Message("input.output.cannot_write", folder=str(folder), reason=reason)
-            ) from None
+        _record_digests(folder, files)
+    except OSError as error:
+        raise OutputError(
+            Message("input.output.cannot_write", folder=str(folder), reason=os_reason(error))
+        ) from None
     return written
+
+
+def _record_digests(folder: Path, files: dict[str, str | bytes]) -> None:
+    """plan.json (when trainplan wrote one) records the digests of the reports just written,
+    so that a later ``report`` tells them from a workbook someone has since edited."""
+    if recorded_digests(folder) is None:
+        return  # a hand-made plan: nothing records what trainplan wrote
+    path = folder / "plan.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["files"].update({name: digest(name, content) for name, content in files.items()})
+    _write_whole(folder, "plan.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def _write_whole(folder: Path, name: str, content: str | bytes) -> Path:
@@ -111,7 +134,7 @@ def _write_whole(folder: Path, name: str, content: str | bytes) -> Path:
     handle, temporary = tempfile.mkstemp(prefix=f".{folder.name}.{name}.", dir=parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+            stream.write(encoded(name, content))
             stream.flush()
             os.fsync(stream.fileno())
         mask = os.umask(0)

@@ -106,3 +106,35 @@ def test_a_plan_whose_workbook_holds_approvals_is_never_dropped(
     _solve(scenario, plan)
     _solve(scenario, plan)
     assert approvals(tmp_path / "plans" / "tiny.previous-1" / "plan.xlsx") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "was changed by hand since trainplan wrote it"), ("vi", "đã được sửa tay")],
+)
+def test_report_keeps_a_workbook_edited_by_hand_and_refreshes_its_own(
+    tmp_path: Path, scenario: Path, lang: str, words: str
+) -> None:
+    """A note typed into plan.xlsx (no approval) is not lost to ``trainplan report``; a
+    workbook trainplan itself wrote (by solve, or by a report before) is rewritten."""
+    import openpyxl
+
+    plan = tmp_path / "plans" / "tiny"
+    _solve(scenario, plan)
+    refresh = ["report", str(plan), str(scenario), "--lang", lang]
+    first = CliRunner().invoke(cli.main, refresh)  # its own workbook: refreshed
+    assert first.exit_code == 0, first.output
+    assert words not in first.output
+    second = CliRunner().invoke(cli.main, refresh)  # still its own (plan.json says so)
+    assert words not in second.output
+    book = openpyxl.load_workbook(plan / "plan.xlsx")
+    book.worksheets[0]["H1"] = "Ghi chú của hội đồng"
+    book.save(plan / "plan.xlsx")
+    edited = (plan / "plan.xlsx").read_bytes()
+    (plan / "report.html").unlink()
+    third = CliRunner().invoke(cli.main, refresh)
+    assert third.exit_code == 0, third.output
+    assert words in third.output
+    assert (plan / "plan.xlsx").read_bytes() == edited
+    assert (plan / "report.html").is_file()
+    assert edited_by_hand(plan)  # a re-solve sets the plan aside rather than dropping it
