@@ -24,6 +24,7 @@ from trainplan.commands.common import (
     load_or_exit,
     out,
     print_lines,
+    report_day,
     scenario_or_builtin,
     stop_on_signals,
 )
@@ -134,6 +135,7 @@ def solve(
     source = scenario_or_builtin(scenario, lang, "solve")
     loaded = load_or_exit(source, lang)
     data = loaded.scenario
+    day = report_day(lang)
     target = out_dir or Path("plans") / data.settings.name
     try:
         check_output(target, source)  # before the lock: nothing is written for a refused run
@@ -186,7 +188,9 @@ def solve(
                 print_lines(err, violation_lines(evaluation.violations, lang))
                 sys.exit(EXIT_INFEASIBLE)
             set_aside: list[Path] = []
-            files = plan_files(data, plan, evaluation, report_files(data, plan, evaluation, lang))
+            files = plan_files(
+                data, plan, evaluation, report_files(data, plan, evaluation, lang, day)
+            )
             kept = write_plan_folder(target, files, set_aside)
     except RefusedOutput as error:  # changed by hand during the search: still nothing lost
         err.print(output_problem(error, lang), markup=False)
@@ -290,7 +294,7 @@ def write_reports_or_exit(
     kept: list[Message] = []
     try:
         with plan_lock(folder):
-            files = report_files(scenario, plan, evaluation, lang)
+            files = report_files(scenario, plan, evaluation, lang, report_day(lang))
             written = write_reports(folder, files, kept)
     except RefusedOutput as error:
         err.print(output_problem(error, lang), markup=False)

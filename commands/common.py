@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,20 @@ def load_or_exit(path: Path, lang: str) -> Loaded:
         sys.exit(EXIT_INVALID)
     print_lines(err, [warning_line(warning, lang) for warning in loaded.warnings])
     return loaded
+
+
+def report_day(lang: str) -> date:
+    """The date reports carry: today, or the day ``SOURCE_DATE_EPOCH`` (seconds since 1970,
+    as reproducible-builds.org defines it) names, so that a committee re-making an approved
+    plan on another day gets plan.xlsx and report.html byte for byte; exit 2 if malformed."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or not epoch.strip():
+        return date.today()
+    try:
+        return datetime.fromtimestamp(int(epoch.strip()), UTC).date()
+    except (ValueError, OverflowError, OSError):
+        err.print(say("terminal.bad_source_date_epoch", lang, value=epoch), markup=False)
+        sys.exit(EXIT_INVALID)
 
 
 @contextmanager

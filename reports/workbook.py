@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import xlsxwriter
@@ -367,6 +368,9 @@ def workbook_bytes(scenario: Scenario, figures: Figures, lang: str) -> bytes:
     """plan.xlsx for ``figures`` in ``lang``, as bytes (written whole by the caller)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    # the report's day, not this second: the same plan on the same day is the same file
+    made = datetime.combine(date.fromisoformat(figures.summary.report_date), time(), UTC)
+    book.set_properties({"created": made})
     writer = Writer(book, scenario, figures, lang)
     writer.summary()
     writer.schedule()

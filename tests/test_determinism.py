@@ -9,6 +9,7 @@ the same whatever the parallel stages did, so the plan is the same for any ``--w
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -47,10 +48,15 @@ def _solve(scenario: Path, out: Path, seed: int) -> None:
     assert json.loads((out / "plan.json").read_text())["solver"]["status"] == "OPTIMAL"
 
 
-def test_same_seed_gives_byte_identical_plan_files(district: Path, tmp_path: Path) -> None:
+def test_same_seed_gives_byte_identical_plan_files(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the reports carry a date: pin it, or a run crossing midnight would differ by it
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01
     _solve(district, tmp_path / "first", seed=5)
+    time.sleep(1.1)  # plan.xlsx once carried the second it was written
     _solve(district, tmp_path / "second", seed=5)
-    for name in ("enrollments.csv", "classes.csv", "attainment.csv"):
+    for name in ("enrollments.csv", "classes.csv", "attainment.csv", "plan.xlsx", "report.html"):
         assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes()
     first = json.loads((tmp_path / "first" / "plan.json").read_text())
     second = json.loads((tmp_path / "second" / "plan.json").read_text())
@@ -108,3 +114,22 @@ def test_builtin_optimum_is_unchanged(builtin_scenario: Scenario, builtin_plan: 
     assert evaluation.cost_total == 431_000_000
     assert evaluation.money == 1_164_200_000
     assert builtin_plan.solver.objective == {"targets": 0.0, "money": 1_164_200_000.0}
+
+
+def test_reports_carry_the_day_source_date_epoch_names(district: Path, tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1764547200"}  # 2025-12-01 00:00 UTC
+    runner = CliRunner(env=env)
+    result = runner.invoke(main, ["solve", str(district), "--out", str(tmp_path / "p")])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "p" / "report.html").read_text(encoding="utf-8")
+    assert "December 1, 2025" in html
+
+
+def test_a_malformed_source_date_epoch_is_refused_before_solving(
+    district: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner(env={"SOURCE_DATE_EPOCH": "yesterday"})
+    result = runner.invoke(main, ["solve", str(district), "--out", str(tmp_path / "p")])
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH is 'yesterday'" in result.output
+    assert not (tmp_path / "p").exists()
