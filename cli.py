@@ -28,6 +28,7 @@ from trainplan.commands.common import (
     scenario_or_builtin,
     stop_on_signals,
 )
+from trainplan.commands.explain import explain
 from trainplan.commands.setup import generate, init
 from trainplan.commands.whatif import compare, sweep
 from trainplan.files.planio import (
@@ -308,7 +309,7 @@ def write_reports_or_exit(
         out.print(render(reason, lang), markup=False)
 
 
-for command in (generate, init, compare, sweep):
+for command in (generate, init, compare, sweep, explain):
     main.add_command(command)
 
 

@@ -3,7 +3,8 @@ of a sweep (SPEC.md, "Questions a committee asks": ``trainplan sweep --vary``).
 
 A setting is named as ``scenario.yaml`` nests it (``budget.per_year``,
 ``continuity.years.2021.max_away_share``, ``targets.cadres-2020.share``) and an offering as
-``offerings.<course>.<year>.seats`` (``*`` for every year the course is offered). Each variant
+``offerings.<course>.<year>.seats`` (``*`` for every year the course is offered), a lecturer's
+hours as ``lecturers.<id>.hours_per_year``. Each variant
 is an edit of the frozen scenario (``model_copy(update=...)``), its settings validated again,
 so a value no scenario may hold (a share above 1) is refused before anything is solved.
 """
@@ -19,13 +20,13 @@ from pydantic import ValidationError
 
 from trainplan.models.message import Message
 from trainplan.models.plan import Plan, SolveStatus
-from trainplan.models.scenario import Offering, Scenario, Settings
+from trainplan.models.scenario import Lecturer, Offering, Scenario, Settings
 
 Value = int | float
 
 WHOLE = frozenset(
     {"per_year", "total", "working_days", "max_leaders_away", "max_personal_days", "day_value"}
-    | {"seats", "classes"}
+    | {"seats", "classes", "hours_per_year"}
 )
 """Leaves that hold whole numbers (amounts in VND, counts): a sweep never makes them decimal."""
 BUDGET = ("per_year", "total")
@@ -40,6 +41,7 @@ CONTINUITY = (
 CONTINUITY_YEAR = ("max_away_share", "max_leaders_away", "max_personal_days")
 TARGET = ("share", "weight")
 OFFERING = ("seats", "classes")
+LECTURER = ("hours_per_year",)
 MAX_VARIED = 2
 """Settings varied at once: one (a line of variants) or two (a grid)."""
 MAX_VARIANTS = 400
@@ -186,6 +188,20 @@ def _offerings_edit(scenario: Scenario, setting: str, value: Value) -> tuple[Off
     return tuple(edited.get(o, o) for o in scenario.offerings)
 
 
+def _lecturers_edit(scenario: Scenario, setting: str, value: Value) -> tuple[Lecturer, ...]:
+    """The lecturers with ``lecturers.<id>.hours_per_year`` set to ``value``."""
+    parts = setting.split(".")
+    lecturer_id = ".".join(parts[1:-1])
+    if len(parts) < 3 or parts[-1] not in LECTURER or lecturer_id not in scenario.lecturer_by_id:
+        raise _unknown(setting)
+    edited = []
+    for lecturer in scenario.lecturers:
+        if lecturer.lecturer_id == lecturer_id:
+            lecturer = Lecturer.model_validate({**lecturer.model_dump(), parts[-1]: value})
+        edited.append(lecturer)
+    return tuple(edited)
+
+
 def with_setting(scenario: Scenario, setting: str, value: Value) -> Scenario:
     """``scenario`` with ``setting`` (a path, as above) set to ``value``: an edited copy.
 
@@ -195,6 +211,10 @@ def with_setting(scenario: Scenario, setting: str, value: Value) -> Scenario:
         When no setting or offering has that path, or the value is not one it may hold.
     """
     try:
+        if setting.startswith("lecturers."):
+            return scenario.model_copy(
+                update={"lecturers": _lecturers_edit(scenario, setting, value)}
+            )
         if setting.startswith("offerings."):
             offerings = _offerings_edit(scenario, setting, value)
             for offering in offerings:  # field rules again (seats >= 0)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -31,6 +32,16 @@ from trainplan.models.message import Message
 from trainplan.models.scenario import Scenario, Target
 from trainplan.solver.objectives import cost_terms
 from trainplan.solver.variables import TargetCount, Variables
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What a capacity limit bounds: ``expression`` <= ``bound``, both in the limit's own
+    units (seats, VND, days, hours) times ``divisor``."""
+
+    expression: cp_model.LinearExprT
+    bound: int
+    divisor: int
 
 
 class Constraints:
@@ -53,6 +64,8 @@ class Constraints:
         """How many of each hard target's population must qualify."""
         self.pin_literals: dict[int, cp_model.IntVar] = {}
         """The literal enforcing each require pin, by its index in ``scenario.pins``."""
+        self.usages: dict[int, Usage] = {}
+        """When explaining: by the index of a limit's literal, what the limit bounds."""
 
     def add(self) -> None:
         """The families that read only the variables, in the order of SPEC.md."""
@@ -70,13 +83,24 @@ class Constraints:
         self.personal_days()
         self.leaders_away()
 
-    def _limit(self, constraints: list[cp_model.Constraint], reason: Message) -> None:
-        """A capacity limit; when explaining, enforced by a literal that names it."""
+    def _limit(
+        self,
+        constraints: list[cp_model.Constraint],
+        reason: Message,
+        usage: cp_model.LinearExprT | None = None,
+        bound: int = 0,
+        divisor: int = 1,
+    ) -> None:
+        """A capacity limit; when explaining, enforced by a literal that names it. ``usage``
+        <= ``bound`` is what it says, in its own units times ``divisor``; kept for
+        ``trainplan explain``, which asks how far a limit must move."""
         if self.explain:
             literal = self.model.new_bool_var(f"limit_{len(self.rule_literals)}")
             for constraint in constraints:
                 constraint.only_enforce_if(literal)
             self.rule_literals.append((literal, reason))
+            if usage is not None:
+                self.usages[literal.index] = Usage(usage, bound, divisor)
 
     # ------------------------------------------------------------ 2. levels
 
@@ -132,6 +156,8 @@ class Constraints:
                 self._limit(
                     [self.model.add(self.variables.learners(found.course_id, found.year) <= seats)],
                     Message("limit.seats", course=course.course_id, year=found.year, seats=seats),
+                    self.variables.learners(found.course_id, found.year),
+                    seats,
                 )
 
     def class_size(self) -> None:
@@ -166,6 +192,8 @@ class Constraints:
             self._limit(
                 [self.model.add(classes <= allowed)],
                 Message("limit.classes", course=course_id, year=year, classes=allowed),
+                classes,
+                allowed,
             )
 
     # ------------------------------------------------------------ 4. lecturers
@@ -194,9 +222,13 @@ class Constraints:
                 by_year[(lecturer_id, year)].append((var, self.scale // course.span))
         for (lecturer_id, year), terms in by_year.items():
             hours = scenario.lecturer_by_id[lecturer_id].hours_per_year
+            taught = sum(var * coef for var, coef in terms)
             self._limit(
-                [self.model.add(sum(var * coef for var, coef in terms) <= hours * self.scale)],
+                [self.model.add(taught <= hours * self.scale)],
                 Message("limit.lecturer_hours", lecturer=lecturer_id, year=year, hours=hours),
+                taught,
+                hours * self.scale,
+                self.scale,
             )
 
     # ------------------------------------------------------------ 5. money
@@ -217,6 +249,9 @@ class Constraints:
             self._limit(
                 [self.model.add(spent <= per_year * self.scale)],
                 Message("limit.budget_year", year=year, limit=per_year),
+                spent,
+                per_year * self.scale,
+                self.scale,
             )
 
     def budget_total(self) -> None:
@@ -226,7 +261,8 @@ class Constraints:
             return
         terms = cost_terms(self.scenario, self.variables)
         spent = sum(var * cost for var, cost, _, _ in terms if cost)
-        self._limit([self.model.add(spent <= total)], Message("limit.budget_total", limit=total))
+        reason = Message("limit.budget_total", limit=total)
+        self._limit([self.model.add(spent <= total)], reason, spent, total)
 
     # ------------------------------------------------------------ 6. continuity
 
@@ -254,9 +290,13 @@ class Constraints:
             limit = self.scenario.away_limit(unit_id, year)
             bound = math.floor(limit * self.scale)
             if sum(coef for _, coef in terms) > bound:
+                away = sum(var * coef for var, coef in terms)
                 self._limit(
-                    [self.model.add(sum(var * coef for var, coef in terms) <= bound)],
+                    [self.model.add(away <= bound)],
                     Message("limit.unit_away", unit=unit_id, year=year, limit=float(limit)),
+                    away,
+                    bound,
+                    self.scale,
                 )
 
     def personal_days(self) -> None:
@@ -270,9 +310,13 @@ class Constraints:
             days = continuity.rules(year).max_personal_days
             bound = days * self.scale
             if len(terms) > 1 and sum(coef for _, coef in terms) > bound:
+                away = sum(var * coef for var, coef in terms)
                 self._limit(
-                    [self.model.add(sum(var * coef for var, coef in terms) <= bound)],
+                    [self.model.add(away <= bound)],
                     Message("limit.personal_days", official=official_id, year=year, limit=days),
+                    away,
+                    bound,
+                    self.scale,
                 )
 
     def leaders_away(self) -> None:
@@ -293,6 +337,8 @@ class Constraints:
                 self._limit(
                     [self.model.add(sum(variables) <= limit)],
                     Message("limit.leaders_away", unit=unit_id, year=year, limit=limit),
+                    sum(variables),
+                    limit,
                 )
 
     # ------------------------------------------------------------ 7. targets

@@ -2,7 +2,8 @@
 
 Every search gets its ``CpSolver`` here: the lexicographic stages (``stage_solver``), the
 last single-threaded search that makes a plan reproducible (``reproduce_solver``) and the
-search for an infeasibility core (``explain_solver``). All of them share the user's seed, the
+search for an infeasibility core (``explain_solver``) and the questions of ``trainplan explain``
+(``probe_solver``). All of them share the user's seed, the
 linearization level, the log switch and ``catch_sigint_signal=False``: Ctrl-C belongs to the
 caller (``SolveOptions.stop``), which stops the search and still keeps the best plan.
 ``recorded`` is what plan.json keeps of them, so that a committee can reproduce a plan.
@@ -89,6 +90,14 @@ def explain_solver(options: SolveOptions) -> cp_model.CpSolver:
     """A single-threaded solver for an infeasibility core: CP-SAT gives cores from the
     single-thread search only."""
     return _cp_solver(options, workers=1, time_limit=EXPLAIN_SECONDS, least=EXPLAIN_SECONDS)
+
+
+def probe_solver(options: SolveOptions, time_limit: float | None) -> cp_model.CpSolver:
+    """A solver for one question of ``trainplan explain`` (the most a target can reach, the
+    least a limit must allow): the stages' workers, ``time_limit`` seconds."""
+    return _cp_solver(
+        options, workers=options.workers, time_limit=time_limit, least=STAGE_LEAST_SECONDS
+    )
 
 
 def recorded(options: SolveOptions) -> dict[str, Any]:

@@ -1,0 +1,114 @@
+"""``trainplan explain``: why a target is missed and what would meet it; why (not) an official."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from trainplan.commands.common import (
+    EXIT_INFEASIBLE,
+    EXIT_INVALID,
+    err,
+    lang_option,
+    load_or_exit,
+    out,
+    print_lines,
+    scenario_or_builtin,
+    stop_on_signals,
+)
+from trainplan.models import Scenario
+from trainplan.terminal.explain import official_lines
+from trainplan.wording import render, say
+
+if TYPE_CHECKING:
+    from trainplan.solver.parameters import SolveOptions
+
+
+@click.command()
+@click.argument("scenario", required=False, type=click.Path(path_type=Path))
+@click.option("--target", "target_id", help="Explain this target only (its id).")
+@click.option("--official", "official_id", help="Why this official is (not) in the best plan.")
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@click.option(
+    "--time-limit",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds for each of the searches explain runs (0 = until proven).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
+@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True)
+@lang_option
+def explain(
+    scenario: Path | None,
+    target_id: str | None,
+    official_id: str | None,
+    as_json: bool,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    lang: str,
+) -> None:
+    """Why a target is missed and the smallest changes that would meet it (each checked by
+    solving again); with --official, why that official is or is not in the best plan."""
+    from trainplan.solver.diagnose import Diagnoser, hard_conflicts
+    from trainplan.solver.explain import Infeasible, unkeepable_pins
+    from trainplan.solver.parameters import SolveOptions
+    from trainplan.terminal import conflict_report
+    from trainplan.terminal.explain import explanation_json, target_lines
+
+    source = scenario_or_builtin(scenario, lang, "explain")
+    loaded = load_or_exit(source, lang)
+    data = loaded.scenario
+    known = [target.id for target in data.settings.targets]
+    if target_id is not None and target_id not in known:
+        shown = ", ".join(known)
+        words = say("explain.unknown_target", lang, path=source, target=target_id, known=shown)
+        err.print(words, markup=False)
+        sys.exit(EXIT_INVALID)
+    if official_id is not None and official_id not in data.official_by_id:
+        err.print(
+            say("explain.unknown_official", lang, path=source, official=official_id), markup=False
+        )
+        sys.exit(EXIT_INVALID)
+    stop = threading.Event()
+    options = SolveOptions(time_limit=time_limit or None, seed=seed, workers=workers, stop=stop)
+    with stop_on_signals(stop):
+        conflicts = unkeepable_pins(data) or hard_conflicts(data, options)
+        if conflicts:
+            if as_json:
+                texts = [render(conflict.reason, lang) for conflict in conflicts]
+                click.echo(json.dumps({"conflicts": texts}, ensure_ascii=False, indent=2))
+            else:
+                err.print(say("explain.conflicts", lang), markup=False)
+                print_lines(err, conflict_report(Infeasible(conflicts), loaded, lang))
+            sys.exit(EXIT_INFEASIBLE)
+        if official_id is not None:
+            _official(data, official_id, options, as_json, lang)
+            return
+        diagnoser = Diagnoser(data, options, lambda m: err.print(render(m, lang), markup=False))
+        found = diagnoser.targets(target_id)
+    if as_json:
+        click.echo(json.dumps(explanation_json(found, lang), ensure_ascii=False, indent=2))
+        return
+    for explained in found:
+        print_lines(out, target_lines(explained, lang))
+
+
+def _official(
+    data: Scenario, official_id: str, options: SolveOptions, as_json: bool, lang: str
+) -> None:
+    from trainplan.solver import solve
+    from trainplan.solver.person import explain_official
+
+    best = solve(data, options)
+    found = explain_official(data, official_id, best, options)
+    if as_json:
+        click.echo(json.dumps({"official": found.as_json()}, ensure_ascii=False, indent=2))
+        return
+    print_lines(out, official_lines(found, data, lang))
