@@ -320,7 +320,14 @@ class Diagnoser:
             self.said(Message("explain.progress.deadline", target=target.id, year=year))
             best = self.meets(edited, moved)
             if best is not None:
-                words = Message("explain.fix.deadline", target=target.id, value=year)
+                required = required_of(edited, moved)
+                words = Message(
+                    "explain.fix.deadline",
+                    target=target.id,
+                    value=year,
+                    was=target.year,
+                    required=required,
+                )
                 return Fix("deadline", words, f"targets.{target.id}.year", year, target.year, best)
         return None
 
