@@ -122,10 +122,14 @@ class Diagnoser:
     # ------------------------------------------------------------ searches
 
     def _solve(
-        self, model: cp_model.CpModel, *, single: bool = False
+        self, model: cp_model.CpModel, *, single: bool = False, repeatable: bool = False
     ) -> tuple[SolveStatus, cp_model.CpSolver]:
+        """``single``: a core search; ``repeatable``: a search whose answer is one of several
+        equally good ones, made single-threaded so that the same seed gives the same one."""
         if single:
             solver = parameters.explain_solver(self.options)
+        elif repeatable:
+            solver = parameters.reproduce_solver(self.options, self.seconds)
         else:
             solver = parameters.probe_solver(self.options, self.seconds)
         if self.options.stop.is_set():
@@ -208,7 +212,7 @@ class Diagnoser:
                 probe.model.add(over >= usage.expression - usage.bound)
                 excess.append(over * weight)
             probe.model.minimize(sum(excess))
-        status, solver = self._solve(probe.model)
+        status, solver = self._solve(probe.model, repeatable=len(found) > 1)
         if status not in FOUND:
             return None
         return {

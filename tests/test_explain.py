@@ -375,3 +375,19 @@ def test_every_fix_and_structural_kind_has_words_in_both_languages() -> None:
         held = set(templates(lang))
         assert {f"explain.fix.{kind}" for kind in fixes} <= held, lang
         assert {f"explain.structural.{kind}" for kind in structural} <= held, lang
+
+
+def test_the_same_scenario_and_seed_give_the_same_explanation(tmp_path: Path) -> None:
+    """A fix of several limits is one of several equally small ones: the seed picks it."""
+    scenario = tiny(
+        officials=youths(6),
+        courses=(external("cd", cost=10 * M),),
+        offerings=(offer("cd", 2020, seats=1), offer("cd", 2021, seats=1)),
+        targets=(target(year=2022),),
+        budget=Budget(per_year=10 * M),
+    )
+    write_scenario(scenario, tmp_path / "s")
+    runs = [CliRunner().invoke(main, ["explain", str(tmp_path / "s"), "--json"]) for _ in range(3)]
+    assert all(run.exit_code == 0 for run in runs), runs[0].output
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+    assert json.loads(runs[0].stdout)["targets"][0]["fixes"]
