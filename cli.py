@@ -29,6 +29,12 @@ from trainplan.commands.common import (
     stop_on_signals,
 )
 from trainplan.commands.explain import explain
+from trainplan.commands.replan import (
+    changes_of,
+    replan_conflicts,
+    replan_options,
+    replanned_or_exit,
+)
 from trainplan.commands.setup import generate, init
 from trainplan.commands.whatif import compare, sweep
 from trainplan.files.planio import (
@@ -49,7 +55,6 @@ from trainplan.models.plan import Plan
 from trainplan.reports.publish import report_files, solver_of, write_reports
 from trainplan.terminal import (
     ProgressPrinter,
-    conflict_report,
     language_of,
     output_problem,
     plan_summary,
@@ -57,6 +62,7 @@ from trainplan.terminal import (
     scenario_summary,
     violation_lines,
 )
+from trainplan.terminal.changes import change_lines
 from trainplan.wording import LANGUAGES, render, say
 
 
@@ -121,6 +127,7 @@ def validate(scenario: Path | None, lang: str) -> None:
     "faster, but the same seed may then give another of several equally good plans.",
 )
 @click.option("--log", is_flag=True, help="Print CP-SAT's own search log.")
+@replan_options
 @lang_option
 def solve(
     scenario: Path | None,
@@ -130,12 +137,14 @@ def solve(
     workers: int,
     free_search: bool,
     log: bool,
+    baseline: Path | None,
+    as_of: int | None,
     lang: str,
 ) -> None:
     """Find the best plan and write it (enrollments.csv, classes.csv, attainment.csv, plan.json)."""
     source = scenario_or_builtin(scenario, lang, "solve")
     loaded = load_or_exit(source, lang)
-    data = loaded.scenario
+    data = replanned_or_exit(loaded.scenario, source, baseline, as_of, lang)
     day = report_day(lang)
     target = out_dir or Path("plans") / data.settings.name
     try:
@@ -167,7 +176,7 @@ def solve(
                 plan = run_solver(data, options)
             except Infeasible as error:
                 show.stop()
-                print_lines(err, conflict_report(error, loaded, lang))
+                print_lines(err, replan_conflicts(error, loaded, data, lang))
                 sys.exit(EXIT_INFEASIBLE)
             except TooLarge as error:
                 show.stop()
@@ -212,6 +221,8 @@ def solve(
 def print_plan_summary(scenario: Scenario, plan: Plan, evaluation: Evaluation, lang: str) -> None:
     for shown in plan_summary(scenario, plan, evaluation, lang):
         out.print(shown, markup=False)
+    if plan.solver is not None:  # a re-plan just solved: its changes and why
+        print_lines(out, change_lines(scenario, plan, lang))
 
 
 # ------------------------------------------------------------------ check
@@ -221,10 +232,20 @@ def print_plan_summary(scenario: Scenario, plan: Plan, evaluation: Evaluation, l
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.argument("plan_dir", type=click.Path(path_type=Path))
 @click.option("--report", "refresh", is_flag=True, help="Also rewrite plan.xlsx and report.html.")
+@replan_options
 @lang_option
-def check(scenario: Path, plan_dir: Path, refresh: bool, lang: str) -> None:
-    """Check any plan folder, hand-made ones too, against every rule; exit 3 if it breaks some."""
+def check(
+    scenario: Path,
+    plan_dir: Path,
+    refresh: bool,
+    baseline: Path | None,
+    as_of: int | None,
+    lang: str,
+) -> None:
+    """Check any plan folder, hand-made ones too, against every rule; exit 3 if it breaks some
+    (a re-plan against the baseline and as-of year its plan.json records, unless given)."""
     data = load_or_exit(scenario, lang).scenario
+    data = replanned_or_exit(data, scenario, baseline, as_of, lang, plan_dir)
     try:
         plan = read_plan(plan_dir)
     except InputError as error:
@@ -261,6 +282,7 @@ def report(plan_dir: Path, scenario: Path | None, lang: str) -> None:
         sys.exit(EXIT_INVALID)
     source = BUILTIN if scenario is None else scenario
     data = load_or_exit(source, lang).scenario
+    data = replanned_or_exit(data, source, None, None, lang, plan_dir)
     if made_from is not None and made_from != input_hash(data):
         if scenario is None:
             err.print(say("report.scenario_needed", lang, folder=plan_dir), markup=False)
@@ -280,7 +302,8 @@ def report(plan_dir: Path, scenario: Path | None, lang: str) -> None:
     except InputError as error:
         print_lines(err, problem_report(error.problems, plan_dir, lang))
         sys.exit(EXIT_INVALID)
-    plan = Plan(plan.enrollments, plan.classes, solver_of(plan_document_of(plan_dir)))
+    document = plan_document_of(plan_dir)
+    plan = Plan(plan.enrollments, plan.classes, solver_of(document), changes_of(document))
     evaluation = evaluate(data, plan)
     write_reports_or_exit(plan_dir, data, plan, evaluation, lang)
     if evaluation.violations:  # the reports say so too; the terminal must not stay silent

@@ -12,8 +12,8 @@ recomputes (``Evaluation.money`` and ``Evaluation.weighted_shortfall``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fractions import Fraction
 
+from trainplan.checking import history
 from trainplan.checking.evaluation import Attainment, Evaluation, Violation
 from trainplan.checking.people import PeopleRules, broken
 from trainplan.checking.recount import (
@@ -59,7 +59,12 @@ class Checker(PeopleRules):
         """Every rule's violations, and the figures recounted from the plan."""
         found = self.recount
         return Evaluation(
-            violations=[v for rule in Rule for v in getattr(self, rule.value)()],
+            violations=[
+                v
+                for rule in Rule
+                for v in getattr(self, rule.value)()
+                if not history.settled(self.scenario, v)
+            ],
             attainment=found.attainment,
             cost_by_year=found.cost_by_year,
             learner_cost=found.learner_cost,
@@ -258,7 +263,7 @@ class Checker(PeopleRules):
     def budget_total(self) -> Iterator[Violation]:
         """The whole cost at most budget.total."""
         limit = self.scenario.settings.budget.total
-        total = sum(self.recount.cost_by_year.values(), Fraction(0))
+        total = sum(self.recount.cost_by_year.values(), history.history_spent(self.scenario))
         if limit is not None and total > limit:
             yield broken(
                 Rule.BUDGET_TOTAL, cost=float(total), limit=limit, over=float(total - limit)
@@ -349,3 +354,9 @@ class Checker(PeopleRules):
                 yield broken(
                     Rule.PIN_FORBID, official=pin.official_id, course=pin.course_id, year=pin.year
                 )
+
+    # ------------------------------------------------------------ re-planning
+
+    def history(self) -> Iterator[Violation]:
+        """What started before the as-of year is the history that stays, never moved."""
+        yield from history.history(self.scenario, self.plan)

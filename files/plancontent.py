@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from trainplan.checking.checker import Evaluation
+from trainplan.models.message import Message
 from trainplan.models.plan import Plan, SolverInfo, SolveStatus
 from trainplan.models.scenario import Scenario
 from trainplan.wording.catalogue import render
@@ -46,7 +47,15 @@ def _money(value: Fraction) -> int:
 
 
 def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
-    """Everything about the plan as one JSON-ready document (plan.json)."""
+    """Everything about the plan as one JSON-ready document (plan.json); a re-plan's also
+    records its baseline, as-of year, history and changes (``replan_record``)."""
+    document = _document(scenario, plan, evaluation)
+    if scenario.replan is not None:
+        document.update(replan_record(scenario, plan))
+    return document
+
+
+def _document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
     info = plan.solver or SolverInfo(status=SolveStatus.HAND_MADE)
     return {
         "format": PLAN_FORMAT,
@@ -124,6 +133,52 @@ def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dic
         ],
         "violations": [
             {"rule": str(v.rule), "message": render(v.message, "en")} for v in evaluation.violations
+        ],
+    }
+
+
+def _message(message: Message) -> dict[str, Any]:
+    """A message as JSON: its key and parameters (a parameter that is a message, nested)."""
+    params = {
+        name: _message(value) if isinstance(value, Message) else value
+        for name, value in message.params.items()
+    }
+    return {"key": message.key, "params": params}
+
+
+def replan_record(scenario: Scenario, plan: Plan) -> dict[str, Any]:
+    """plan.json's record of a re-plan: where its baseline was, the as-of year, the history
+    it kept and every change with its reason (English words beside the catalogue key)."""
+    replan = scenario.replan
+    assert replan is not None
+    return {
+        "replan": {
+            "baseline": replan.baseline_folder,
+            "as_of": replan.as_of,
+            "change_value": scenario.settings.change_value,
+            "history": [
+                {
+                    "official_id": row.official_id,
+                    "course_id": row.course_id,
+                    "start_year": row.start_year,
+                    "status": str(row.status),
+                    "source": str(row.source),
+                }
+                for row in replan.history
+            ],
+        },
+        "changes": [
+            {
+                "official_id": change.official_id,
+                "course_id": change.course_id,
+                "change": str(change.kind),
+                "baseline_year": change.before,
+                "year": change.after,
+                "history": change.history,
+                "reason": _message(change.reason),
+                "words": render(change.reason, "en"),
+            }
+            for change in plan.changes
         ],
     }
 

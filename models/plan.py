@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from trainplan.models.history import ChangeKind
+from trainplan.models.message import Message
+
 
 class SolveStatus(StrEnum):
     """How far a search got: of one stage, or of the whole plan (``SolverInfo.status``).
@@ -35,8 +38,10 @@ class Stage(StrEnum):
 
     TARGETS = "targets"
     """Least weighted shortfall of the soft targets."""
+    CHANGES = "changes"
+    """Re-planning: fewest changes to the approved baseline at that shortfall."""
     MONEY = "money"
-    """Least money at that shortfall."""
+    """Least money at that shortfall (and that number of changes)."""
     REPRODUCE = "reproduce"
     """A single-threaded search at both proven optima, for a reproducible plan."""
 
@@ -109,10 +114,28 @@ class SolverInfo:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One difference of a re-plan from its approved baseline, and why (a ``Message``)."""
+
+    official_id: str
+    course_id: str
+    kind: ChangeKind
+    before: int | None
+    """The baseline's start year; None when added."""
+    after: int | None
+    """The re-plan's start year; None when removed."""
+    reason: Message = field(compare=False)
+    history: bool = False
+    """Before the as-of year: what happened, not what the re-plan chose."""
+
+
+@dataclass(frozen=True)
 class Plan:
     enrollments: tuple[Enrollment, ...] = ()
     classes: tuple[ClassRow, ...] = ()
     solver: SolverInfo | None = None
+    changes: tuple[Change, ...] = ()
+    """Re-planning: every difference from the baseline, with its reason."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "enrollments", tuple(sorted(self.enrollments)))

@@ -57,6 +57,8 @@ class Rule(StrEnum):
     # 8. pins
     PIN_REQUIRE = "pin_require"
     PIN_FORBID = "pin_forbid"
+    # re-planning: what started before the as-of year is history, never moved
+    HISTORY = "history"
 
     @property
     def spec(self) -> int | None:
@@ -97,6 +99,7 @@ SPEC_SECTION: dict[Rule, int | None] = {
     Rule.HARD_TARGET: 7,
     Rule.PIN_REQUIRE: 8,
     Rule.PIN_FORBID: 8,
+    Rule.HISTORY: None,
 }
 
 PLAN_ONLY: frozenset[Rule] = frozenset(

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from pydantic_core.core_schema import ValidationInfo
 
 from trainplan.models import conventions
+from trainplan.models.history import Replan
 from trainplan.models.retirement import YearMonth, retirement_month
 from trainplan.models.service import Service, months_after
 
@@ -341,6 +342,9 @@ class Settings(Frozen):
     budget: Budget = Field(default_factory=Budget)
     continuity: Continuity = Field(default_factory=Continuity)
     service_obligation: Number = Field(default=2.0, ge=0, le=20)
+    change_value: Money | None = None
+    """Re-planning: VND one change to the baseline weighs with money; None: changes weigh
+    before money (SPEC rule 9)."""
     level_names: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Other names of levels (Vietnamese ones), per track and level: ``{degree: {college: Cao
     đẳng}}``. Files may use either name; the models hold the canonical one (``level``)."""
@@ -412,6 +416,8 @@ class Scenario(Frozen):
     offerings: tuple[Offering, ...]
     lecturers: tuple[Lecturer, ...] = ()
     pins: tuple[Pin, ...] = ()
+    replan: Replan | None = None
+    """The approved baseline and the history when re-planning (``models.history``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
 

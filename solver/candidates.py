@@ -82,6 +82,15 @@ def horizon(facts: Facts, official: Official, course: Course, start: int) -> Mes
     return None
 
 
+def history(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """Re-planning: nothing new starts before the as-of year (what did is history, which
+    ``enumerate_candidates`` gives a variable whatever the rules say now)."""
+    replan = facts.scenario.replan
+    if replan is not None and replan.past(start):
+        return Message("why.history", year=start, as_of=replan.as_of)
+    return None
+
+
 # ------------------------------------------------------------ 8. pins
 
 
@@ -194,6 +203,7 @@ def leaders_away(facts: Facts, official: Official, course: Course, start: int) -
 PRUNING: tuple[Predicate, ...] = (
     offering,
     horizon,
+    history,
     pin_forbid,
     level,
     max_age,
@@ -219,16 +229,21 @@ def exclusion(facts: Facts, official: Official, course: Course, start: int) -> M
 
 
 def enumerate_candidates(scenario: Scenario) -> list[Key]:
-    """Every enrollment that may be in a valid plan, in a fixed order (official, course, year)."""
+    """Every enrollment that may be in a valid plan, in a fixed order (official, course, year):
+    when re-planning, the history that stays too, whatever the rules say now."""
     facts = Facts.of(scenario)
     offered: dict[str, list[int]] = defaultdict(list)
     for found in scenario.offerings:
         offered[found.course_id].append(found.year)
+    kept: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for official_id, course_id, start in scenario.replan.kept if scenario.replan else ():
+        kept[(official_id, course_id)].add(start)
     candidates = []
     for official in scenario.officials:
         for course in scenario.courses:
-            for start in sorted(offered[course.course_id]):
-                if exclusion(facts, official, course, start) is None:
+            held = kept.get((official.official_id, course.course_id), set())
+            for start in sorted(set(offered[course.course_id]) | held):
+                if start in held or exclusion(facts, official, course, start) is None:
                     candidates.append((official.official_id, course.course_id, start))
     return candidates
 

@@ -106,6 +106,8 @@ def solver_info(
     it; when every stage is OPTIMAL it equals what ``trainplan.checking.checker`` recomputes
     from the plan (before that, the targets stage's value is an upper bound)."""
     scales = {Stage.TARGETS: objectives.shortfall, Stage.MONEY: objectives.money}
+    if objectives.changes is not None:
+        scales[Stage.CHANGES] = objectives.changes
     optimising = [stage for stage in stages if stage.name in scales]
     objective = {
         stage.name.value: float(scales[stage.name].value(stage.objective))

@@ -11,7 +11,9 @@
 3. the targets, in the scenario's order: each target's count, then ``hard_target`` for a hard
    one or its shortfall variable for a soft one;
 4. ``Constraints.pin_require``;
-5. the objectives (they add no constraint): shortfall, then money.
+5. the objectives (they add no constraint): shortfall, then money;
+6. when re-planning (``solver.replan``): history fixed, then the changes to the baseline
+   (an objective of its own, or priced into money by the ``change_value`` setting).
 
 The objectives are set by the search, one stage at a time (``solver.search``).
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from trainplan.models.scenario import Scenario
-from trainplan.solver import objectives
+from trainplan.solver import objectives, replan
 from trainplan.solver.constraints import Constraints
 from trainplan.solver.objectives import Objectives
 from trainplan.solver.variables import Variables
@@ -38,7 +40,8 @@ class PlanModel:
         self.model = cp_model.CpModel()
         self.model.name = f"trainplan-{scenario.settings.name}"
         self.variables = Variables.create(self.model, scenario, explain=explain)
-        self.constraints = Constraints(self.model, scenario, self.variables, explain=explain)
+        rules = Constraints if scenario.replan is None else replan.ReplanConstraints
+        self.constraints = rules(self.model, scenario, self.variables, explain=explain)
         self.constraints.add()
         for target in scenario.settings.targets:  # one pass: variables keep the targets' order
             count = self.variables.target_count(target)
@@ -47,7 +50,13 @@ class PlanModel:
             else:
                 self.variables.add_shortfall(target, count)
         self.constraints.pin_require()
-        self.objectives = Objectives(
-            shortfall=objectives.shortfall(scenario, self.variables),
-            money=objectives.money(scenario, self.variables),
-        )
+        shortfall = objectives.shortfall(scenario, self.variables)
+        money = objectives.money(scenario, self.variables)
+        changes = None
+        if scenario.replan is not None:  # 6. re-planning: history fixed, changes counted
+            replan.fix_history(self.model, scenario, self.variables)
+            changes = replan.changes(self.model, scenario, self.variables)
+            value = scenario.settings.change_value
+            if value is not None:  # changes priced: they weigh with money, no stage of theirs
+                money, changes = replan.priced(money, changes, value), None
+        self.objectives = Objectives(shortfall=shortfall, money=money, changes=changes)

@@ -49,7 +49,10 @@ class Objectives:
     shortfall: Objective
     """Weighted shortfall of the soft targets (first stage)."""
     money: Objective
-    """Cost plus the value of days away, in VND (second stage)."""
+    """Cost plus the value of days away, in VND (last stage); when re-planning with a
+    ``change_value``, plus that value per change to the baseline."""
+    changes: Objective | None = None
+    """Re-planning: changes to the approved baseline (the stage between the two)."""
 
 
 def integer_terms(terms: list[tuple[cp_model.IntVar, Fraction]]) -> Objective:

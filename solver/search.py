@@ -1,7 +1,8 @@
 """Solving a scenario: lexicographic CP-SAT stages, live progress, a clean stop, a Plan.
 
-Stage ``targets`` minimises the weighted shortfall of the soft targets. Stage ``money`` keeps
-that shortfall at or below the best found and minimises money (cost plus the value of days
+Stage ``targets`` minimises the weighted shortfall of the soft targets; when re-planning, stage
+``changes`` keeps it and minimises the changes to the approved baseline. Stage ``money`` keeps
+those at or below the best found and minimises money (cost plus the value of days
 away), starting from the first stage's plan as a hint. Once both optima are proven, stage
 ``reproduce`` searches once more, single-threaded and without hints, for a plan at those
 optima, so that the same scenario and seed give the same plan for any number of workers.
@@ -27,6 +28,7 @@ from trainplan.solver.extract import StageResult, plan_rows, solver_info
 from trainplan.solver.model import PlanModel
 from trainplan.solver.objectives import Objective
 from trainplan.solver.parameters import SolveOptions
+from trainplan.solver.replan import baseline_hint, change_list, new_teaching
 
 POLL_SECONDS = 0.2
 """How often a running search checks for a stop and reports the elapsed time."""
@@ -156,7 +158,13 @@ class Solver:
         explanation = Explanation(self.scenario)
         solver = parameters.explain_solver(self.options)
         status = self._run(explanation.model, solver, None)
-        return Infeasible(explanation.conflicts(solver, status))
+        core = explanation.conflicts(solver, status)
+        if status != SolveStatus.INFEASIBLE:
+            return Infeasible(core)
+        minimal = explanation.minimal(
+            core, lambda model: self._run(model, parameters.explain_solver(self.options), None)
+        )
+        return Infeasible(minimal)
 
     def solve(self) -> Plan:
         model = self.built.model
@@ -167,17 +175,23 @@ class Solver:
         assumptions = self.built.constraints.assumptions()
         if assumptions:
             model.add_assumptions(assumptions)
-        half = None if self.options.time_limit is None else self.options.time_limit / 2
         targets = None
-        if objectives.shortfall.terms and objectives.shortfall.most > 0:
-            targets = self.optimise(Stage.TARGETS, objectives.shortfall, half)
-            if targets.status == SolveStatus.INFEASIBLE:
+        first = [(Stage.TARGETS, objectives.shortfall), (Stage.CHANGES, objectives.changes)]
+        for name, objective in first:  # each kept at its best for the stages after it
+            if objective is None or not objective.terms or objective.most <= 0:
+                continue
+            left = self.remaining()
+            stage = self.optimise(name, objective, None if left is None else left / 2)
+            if stage.status == SolveStatus.INFEASIBLE:
                 raise self.explain_infeasible()
-            if targets.values is None:
-                return self._plan(None)
-            assert targets.objective is not None  # a stage with values has an objective
-            model.add(objectives.shortfall.expression <= targets.objective)
-            self.hint(targets.values)
+            if stage.values is None:
+                return self._plan(targets.values if targets else None)
+            assert stage.objective is not None  # a stage with values has an objective
+            model.add(objective.expression <= stage.objective)
+            self.hint(stage.values)
+            targets = stage
+            if self.interrupted:
+                break
         if self.interrupted:
             return self._plan(targets.values if targets else None)
         money = self.optimise(Stage.MONEY, objectives.money, self.remaining())
@@ -202,6 +216,9 @@ class Solver:
         model.add(self.built.objectives.money.expression <= money)
         model.clear_objective()
         model.clear_hints()
+        if self.scenario.replan is not None:  # the baseline's lecturers where still best
+            model.minimize(new_teaching(model, self.scenario, self.built.variables))
+            self.hint(baseline_hint(self.scenario, self.built.variables))
         solver = parameters.reproduce_solver(self.options, self.remaining())
         result = self._stage(Stage.REPRODUCE, solver, Fraction(1))
         return result.values if result.status == SolveStatus.OPTIMAL else None
@@ -209,6 +226,7 @@ class Solver:
     def _plan(self, values: dict[str, int] | None) -> Plan:
         """The plan of ``values`` (a stage's solution), or an empty plan if none was found."""
         enrollments, classes = plan_rows(self.scenario, self.built.variables, values)
+        changes = change_list(self.scenario, tuple(enrollments)) if values is not None else ()
         info = solver_info(
             self.scenario,
             self.options,
@@ -218,7 +236,7 @@ class Solver:
             started=self.started,
             interrupted=self.interrupted,
         )
-        return Plan(tuple(enrollments), tuple(classes), info)
+        return Plan(tuple(enrollments), tuple(classes), info, changes)
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None) -> Plan:

@@ -954,6 +954,32 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
     )
 
 
+@case("history")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """Re-planning as of 2021: A completed C started in 2020 (history); the bad plan moves it
+    to 2021, the good one keeps it (models.history)."""
+    from trainplan.models.history import Past, Replan, Source, Status
+
+    past = Past(
+        official_id="A",
+        course_id="C",
+        start_year=2020,
+        status=Status.COMPLETED,
+        source=Source.ACTUALS,
+    )
+    scenario = tiny(
+        officials=(A,),
+        courses=(C,),
+        offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=1)),
+    ).model_copy(update={"replan": Replan(as_of=2021, history=(past,))})
+    return (
+        scenario,
+        plan(("A", "C", 2021)),
+        plan(("A", "C", 2020)),
+        {"official": "A", "course": "C", "year": 2020},
+    )
+
+
 # ---------------------------------------------------------------- slips the checker must not make
 
 

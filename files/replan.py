@@ -1,0 +1,198 @@
+"""Reading what a re-plan needs (SPEC.md, "Re-planning"): the approved baseline plan folder,
+the committee's approvals in it, actuals.csv and the as-of year, into the scenario's
+``Replan`` (``trainplan.models.history``).
+
+Every problem names its file, row and column; nothing is guessed. A baseline enrollment of an
+official or course the scenario no longer has is no error: the re-plan reports it as a change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trainplan.files.approvals import approved_enrollments
+from trainplan.files.cells import to_int
+from trainplan.files.planread import read_plan
+from trainplan.files.tables import read_csv
+from trainplan.models.history import Past, PastClass, Planned, Replan, Source, Status
+from trainplan.models.message import Message
+from trainplan.models.problems import CellError, InputError, Problem
+from trainplan.models.scenario import Pin, Scenario
+
+ACTUALS = "actuals.csv"
+COLUMNS = ("official_id", "course_id", "start_year", "status")
+
+
+def actuals_path(scenario_path: Path) -> Path:
+    """Where a scenario keeps its actuals: actuals.csv in its folder (beside its workbook)."""
+    folder = scenario_path if scenario_path.is_dir() else scenario_path.parent
+    return folder / ACTUALS
+
+
+def _end(scenario: Scenario, course_id: str, start: int) -> int:
+    return scenario.course_by_id[course_id].end_year(start)
+
+
+def read_actuals(scenario: Scenario, path: Path, as_of: int | None) -> list[Past]:
+    """The rows of actuals.csv (none if there is no such file).
+
+    Raises
+    ------
+    InputError
+        Naming file, row and column: a missing column, an unknown official or course, a status
+        not in the list, a start in or after the as-of year, a status the years contradict.
+    """
+    if not path.is_file():
+        return []
+    table, problems = read_csv(path, "actuals")
+    if table is None:
+        raise InputError(problems)
+    name = ACTUALS
+    missing = [c for c in COLUMNS if c not in table.columns]
+    for column in missing:
+        problems.append(Problem(name, table.header_row, column, Message("input.column_missing")))
+    if missing:
+        raise InputError(problems)
+    rows: list[Past] = []
+    seen: set[tuple[str, str]] = set()
+    statuses = ", ".join(status.value for status in Status)
+    for row, values in table.rows:
+        blank = [c for c in COLUMNS if not values.get(c)]
+        for column in blank:
+            problems.append(Problem(name, row, column, Message("input.blank")))
+        if blank:
+            continue
+        official, course, status_text = (values[c] for c in ("official_id", "course_id", "status"))
+        before = len(problems)
+        if official not in scenario.official_by_id:
+            problems.append(
+                Problem(name, row, "official_id", Message("input.no_official", id=official))
+            )
+        if course not in scenario.course_by_id:
+            problems.append(Problem(name, row, "course_id", Message("input.no_course", id=course)))
+        try:
+            start = to_int(values["start_year"])
+        except CellError as error:
+            problems.append(Problem(name, row, "start_year", error.message))
+            continue
+        if status_text.lower() not in {s.value for s in Status}:
+            message = Message("input.actuals.status", value=status_text, allowed=statuses)
+            problems.append(Problem(name, row, "status", message))
+            continue
+        status = Status(status_text.lower())
+        if len(problems) > before:
+            continue
+        if (official, course) in seen:
+            problems.append(Problem(name, row, "course_id", Message("input.actuals.twice")))
+        seen.add((official, course))
+        if as_of is not None:
+            end = _end(scenario, course, start)
+            problem = _status_problem(status, start, end, as_of)
+            if problem is not None:
+                column = "start_year" if problem.key.endswith("after_as_of") else "status"
+                problems.append(Problem(name, row, column, problem))
+        rows.append(
+            Past(
+                official_id=official,
+                course_id=course,
+                start_year=start,
+                status=status,
+                source=Source.ACTUALS,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def _status_problem(status: Status, start: int, end: int, as_of: int) -> Message | None:
+    """What is wrong with a row's years given its status and the as-of year, if anything."""
+    if start >= as_of:
+        return Message("input.actuals.after_as_of", year=start, as_of=as_of)
+    if status == Status.COMPLETED and end >= as_of:
+        return Message("input.actuals.not_over", end=end, as_of=as_of)
+    if status == Status.IN_PROGRESS and end < as_of:
+        return Message("input.actuals.over", end=end, as_of=as_of)
+    return None
+
+
+def with_replan(
+    scenario: Scenario, scenario_path: Path | None, baseline: Path, as_of: int | None
+) -> Scenario:
+    """``scenario`` re-planning ``baseline`` (a plan folder) as of ``as_of`` (None: from the
+    first year), with the actuals beside the scenario and the baseline's approvals as
+    ``require`` pins.
+
+    Raises
+    ------
+    InputError
+        An as-of year outside the horizon, a baseline that is not a plan folder, a bad
+        actuals.csv: each problem names file, row and column.
+    """
+    first, last = scenario.settings.horizon
+    if as_of is not None and not first <= as_of <= last:
+        message = Message("input.as_of.outside", year=as_of, first=first, last=last)
+        raise InputError([Problem("--as-of", None, None, message)])
+    if not (baseline / "enrollments.csv").is_file():
+        raise InputError([Problem(str(baseline), None, None, Message("input.baseline.not_plan"))])
+    plan = read_plan(baseline)
+    planned = tuple(
+        Planned(official_id=e.official_id, course_id=e.course_id, start_year=e.start_year)
+        for e in plan.enrollments
+    )
+    actuals = (
+        [] if scenario_path is None else read_actuals(scenario, actuals_path(scenario_path), as_of)
+    )
+    history: list[Past] = []
+    if as_of is not None:
+        history = [row for row in actuals if row.start_year < as_of]
+        told = {(row.official_id, row.course_id) for row in history}
+        for row in planned:
+            known = (
+                row.official_id in scenario.official_by_id
+                and row.course_id in scenario.course_by_id
+            )
+            if row.start_year >= as_of or (row.official_id, row.course_id) in told or not known:
+                continue
+            over = _end(scenario, row.course_id, row.start_year) < as_of
+            status = Status.COMPLETED if over else Status.IN_PROGRESS
+            history.append(
+                Past(
+                    official_id=row.official_id,
+                    course_id=row.course_id,
+                    start_year=row.start_year,
+                    status=status,
+                    source=Source.BASELINE,
+                )
+            )
+
+    classes = [
+        PastClass(
+            course_id=c.course_id,
+            year=c.year,
+            class_no=c.class_no,
+            lecturer_id=c.lecturer_id,
+            hours=c.hours,
+        )
+        for c in plan.classes
+    ]
+    approved = sorted(approved_enrollments(baseline))
+    pins = list(scenario.pins)
+    held = {(p.official_id, p.course_id, p.year) for p in pins}
+    for official, course, year in approved:
+        if (
+            (as_of is None or year >= as_of)
+            and official in scenario.official_by_id
+            and course in scenario.course_by_id
+            and (official, course, year) not in held
+        ):
+            pins.append(Pin(official_id=official, course_id=course, year=year, action="require"))
+    replan = Replan(
+        baseline_folder=str(baseline.resolve()),
+        baseline=planned,
+        approved=tuple(Planned(official_id=o, course_id=c, start_year=y) for o, c, y in approved),
+        as_of=as_of,
+        history=tuple(sorted(history, key=lambda r: r.key)),
+        classes=tuple(classes),
+    )
+    return scenario.model_copy(update={"replan": replan, "pins": tuple(pins)})
