@@ -455,21 +455,13 @@ def hard_conflicts(scenario: Scenario, options: SolveOptions) -> list[Conflict]:
     """A minimal set of hard rules (hard targets, require pins, capacity limits) that cannot
     all hold (any one of them dropped, the rest can); [] when the hard rules leave a plan."""
     explanation = Explanation(scenario)
-    model = explanation.model
+
+    def search(model: cp_model.CpModel) -> SolveStatus:
+        solver = parameters.explain_solver(options)
+        return SolveStatus(solver.status_name(solver.solve(model)))
+
     solver = parameters.explain_solver(options)
-    status = SolveStatus(solver.status_name(solver.solve(model)))
+    status = SolveStatus(solver.status_name(solver.solve(explanation.model)))
     if status in FOUND:
         return []
-    core = explanation.conflicts(solver, status)
-    if status != SolveStatus.INFEASIBLE:
-        return core
-    literal_of = {id(conflict): literal for conflict, literal in explanation.labels}
-    kept = [c for c in core if id(c) in literal_of]
-    for conflict in list(kept):
-        trial = [c for c in kept if c is not conflict]
-        model.clear_assumptions()
-        model.add_assumptions([literal_of[id(c)] for c in trial])
-        again = parameters.explain_solver(options)
-        if SolveStatus(again.status_name(again.solve(model))) == SolveStatus.INFEASIBLE:
-            kept = trial
-    return kept
+    return explanation.minimal(explanation.conflicts(solver, status), search)

@@ -5,12 +5,14 @@ is found before solving from the candidates' reasons (``unkeepable_pins``). Hard
 collide only together (hard targets, require pins, and the capacity limits in their way) come
 from an infeasibility core: a copy of the model built with ``explain=True`` enforces every hard
 rule and every limit by a literal, and CP-SAT, solving under all of them as assumptions, names a
-set that cannot all hold (``Explanation``; CP-SAT gives no cores while an objective is set).
+set that cannot all hold (``Explanation``; CP-SAT gives no cores while an objective is set),
+which ``Explanation.minimal`` shrinks until dropping any one of it lets the rest hold.
 ``trainplan.solver.search`` runs that search; ``trainplan.wording`` words the conflicts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -85,3 +87,21 @@ class Explanation:
         core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
         hard_rules_then_limits = sorted(core, key=lambda c: c.reason.key.startswith("limit."))
         return hard_rules_then_limits or [Conflict(Message("conflict.any"))]
+
+    def minimal(
+        self, core: list[Conflict], search: Callable[[cp_model.CpModel], SolveStatus]
+    ) -> list[Conflict]:
+        """``core`` made minimal by deletion: each conflict in turn is dropped and, if the rest
+        still leave no plan (``search`` says INFEASIBLE), stays dropped. What remains cannot
+        all hold, and any one of it dropped, the rest can (or was not decided in time)."""
+        literal_of = {id(conflict): literal for conflict, literal in self.labels}
+        kept = [conflict for conflict in core if id(conflict) in literal_of]
+        if not kept:
+            return core
+        for conflict in list(kept):
+            trial = [c for c in kept if c is not conflict]
+            self.model.clear_assumptions()
+            self.model.add_assumptions([literal_of[id(c)] for c in trial])
+            if search(self.model) == SolveStatus.INFEASIBLE:
+                kept = trial
+        return kept

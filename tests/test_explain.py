@@ -391,3 +391,21 @@ def test_the_same_scenario_and_seed_give_the_same_explanation(tmp_path: Path) ->
     assert all(run.exit_code == 0 for run in runs), runs[0].output
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
     assert json.loads(runs[0].stdout)["targets"][0]["fixes"]
+
+
+def test_solve_names_the_same_minimal_conflict() -> None:
+    """``solve`` (exit 3) words the conflict it raises from the same minimal set."""
+    from trainplan.solver import Infeasible
+
+    scenario = tiny(
+        officials=youths(6),
+        courses=(external("cd", cost=M),),
+        offerings=(offer("cd", 2020, seats=2), offer("cd", 2021, seats=2)),
+        targets=(target(year=2022, hard=True),),
+        budget=Budget(total=100 * M),
+    )
+    with pytest.raises(Infeasible) as raised:
+        solve(scenario, options())
+    found = sorted(conflict.reason for conflict in raised.value.conflicts)
+    assert found == sorted(c.reason for c in hard_conflicts(scenario, options()))
+    assert [m.key for m in found] == ["conflict.target", "limit.seats", "limit.seats"]
