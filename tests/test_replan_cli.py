@@ -1,0 +1,141 @@
+"""Re-planning from the command line: bad input refused (exit 2, nothing written), an approved
+enrollment that collides with the budget named with the budget, and ``check`` reading the
+history of a re-plan on its own.
+
+The scenario (written to disk): officials A, B; course C (degree -> college, 12 months, 10M)
+offered 2020-2022, one seat a year; target: both hold college by 2022.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from builders import external, offer, official, target, tiny
+from click.testing import CliRunner
+
+from trainplan import cli
+from trainplan.files.scenario_writer import write_scenario
+from trainplan.models.scenario import Budget, Scenario
+
+
+def scenario(**changes: object) -> Scenario:
+    values: dict[str, object] = {
+        "officials": (official("A"), official("B")),
+        "courses": (external("C"),),
+        "offerings": tuple(offer("C", year, seats=1) for year in (2020, 2021, 2022)),
+        "targets": (target(),),
+    }
+    values.update(changes)
+    return tiny(**values)  # type: ignore[arg-type]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli.main, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def solved(tmp_path: Path) -> tuple[Path, Path]:
+    """The scenario folder and its plan (A and B start C in two of the three years)."""
+    folder = tmp_path / "scenario"
+    write_scenario(scenario(), folder)
+    code, output = run("solve", str(folder), "--out", str(tmp_path / "base"))
+    assert code == 0, output
+    return folder, tmp_path / "base"
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_actuals(folder: Path, *lines: str) -> None:
+    text = "official_id,course_id,start_year,status\n" + "".join(f"{line}\n" for line in lines)
+    (folder / "actuals.csv").write_text(text, encoding="utf-8")
+
+
+def test_a_replan_as_of_with_actuals_passes_check_and_a_moved_history_row_does_not(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, base = solved
+    first = min(rows(base / "enrollments.csv"), key=lambda r: int(r["start_year"]))
+    write_actuals(folder, f"{first['official_id']},C,{first['start_year']},completed")
+    replan = tmp_path / "replan"
+    as_of = str(int(first["start_year"]) + 1)
+    code, output = run(
+        "solve", str(folder), "--baseline", str(base), "--as-of", as_of, "--out", str(replan)
+    )
+    assert code == 0, output
+    code, output = run("check", str(folder), str(replan))  # baseline, as-of from plan.json
+    assert code == 0, output
+    table = (replan / "enrollments.csv").read_text(encoding="utf-8-sig")
+    moved = table.replace(f",C,{first['start_year']},", f",C,{as_of},", 1)
+    assert moved != table
+    (replan / "enrollments.csv").write_text(moved, encoding="utf-8-sig")
+    code, output = run("check", str(folder), str(replan))
+    assert code == 3
+    assert "[history]" in output and first["official_id"] in output
+
+
+def test_an_approved_enrollment_that_breaks_the_budget_is_named_with_the_budget(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The committee approves A's enrollment; the budget is then cut to 5M a year: no plan
+    can keep the approval; the conflict names the approved enrollment and the budget."""
+    folder, base = solved
+    table = rows(base / "enrollments.csv")
+    header = [*table[0].keys(), "approved"]
+    chosen = next(r for r in table if r["official_id"] == "A")
+    with (base / "enrollments.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, header)
+        writer.writeheader()
+        for row in table:
+            writer.writerow({**row, "approved": "x" if row is chosen else ""})
+    write_scenario(scenario(budget=Budget(per_year=5_000_000)), folder)
+    out = tmp_path / "replan"
+    code, output = run("solve", str(folder), "--baseline", str(base), "--out", str(out))
+    assert code == 3, output
+    year = chosen["start_year"]
+    assert f"approved in {base.resolve()}: A C {year}" in output
+    assert f"the budget of {year} is 5,000,000 VND" in output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("actuals", "as_of", "where"),
+    [
+        ("Z,C,2020,completed", "2021", "actuals.csv row 2, official_id"),
+        ("A,Q,2020,completed", "2021", "actuals.csv row 2, course_id"),
+        ("A,C,2020,finished", "2021", "actuals.csv row 2, status"),
+        ("A,C,2021,completed", "2021", "actuals.csv row 2, start_year"),
+        ("A,C,2020,in_progress", "2021", "actuals.csv row 2, status"),
+        ("A,C,2020,completed", "2030", "--as-of"),
+    ],
+)
+def test_bad_replan_input_is_refused_naming_file_row_and_column(
+    solved: tuple[Path, Path], tmp_path: Path, actuals: str, as_of: str, where: str
+) -> None:
+    folder, base = solved
+    write_actuals(folder, actuals)
+    out = tmp_path / "replan"
+    code, output = run(
+        "solve", str(folder), "--baseline", str(base), "--as-of", as_of, "--out", str(out)
+    )
+    assert code == 2, output
+    assert where in output
+    assert not out.exists()
+
+
+def test_a_baseline_that_is_not_a_plan_is_refused(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, _ = solved
+    out = tmp_path / "replan"
+    code, output = run("solve", str(folder), "--baseline", str(folder), "--out", str(out))
+    assert code == 2 and "not a plan folder" in output
+    assert not out.exists()
+    code, output = run("--lang", "vi", "solve", str(folder), "--as-of", "2021", "--out", str(out))
+    assert code == 2 and "--baseline" in output
+    assert not out.exists()
