@@ -65,9 +65,30 @@ def compare(plan_a: Path, plan_b: Path, as_json: bool, lang: str) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True)
 @click.option("--time-limit", type=float, default=120.0, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Variants solved at once on a local Dask cluster  [default: half the cores, at "
+    "least 1; 1 solves them one after another in this process].",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Solve the variants on the Dask cluster of this scheduler (tcp://host:8786); its "
+    "workers need trainplan installed.",
+)
 @lang_option
 def sweep(
-    scenario: Path, varies: tuple[str, ...], out_dir: Path, time_limit: float, seed: int, lang: str
+    scenario: Path,
+    varies: tuple[str, ...],
+    out_dir: Path,
+    time_limit: float,
+    seed: int,
+    jobs: int | None,
+    scheduler: str | None,
+    lang: str,
 ) -> None:
     """Solve variants of one or two numeric settings: a plan folder each and sweep.csv."""
     from trainplan.files.sweepio import SweepWriter, check_sweep_folder
@@ -81,13 +102,22 @@ def sweep(
         check_sweep_folder(out_dir, scenario)
         with plan_lock(out_dir / "sweep.csv"), stop_on_signals(stop):
             from trainplan.solver import SolveOptions
+            from trainplan.solver.distributed import Cluster, default_jobs
             from trainplan.solver.sweep import sweep as run_sweep
+            from trainplan.solver.sweep import sweep_parallel
 
             writer = SweepWriter(out_dir, data, found)
             writer.write_table()
             options = SolveOptions(time_limit=time_limit or None, seed=seed, stop=stop)
             show = SweepPrinter(err, found, lang)
-            for index, outcome in enumerate(run_sweep(found, options, show.starting)):
+            cluster = Cluster(jobs or default_jobs(), scheduler)
+            if cluster.parallel:  # every variant submitted at once: list them, then outcomes
+                for index, variant in enumerate(found):
+                    show.starting(index, variant)
+                solved = sweep_parallel(found, options, cluster)
+            else:
+                solved = enumerate(run_sweep(found, options, show.starting))
+            for index, outcome in solved:
                 show.done(index, outcome, writer.add(index, outcome))
                 done += 1
     except VaryError as error:

@@ -3,7 +3,8 @@
 ``sweep.csv`` (SPEC.md, "Questions a committee asks") has one row per variant: the varied
 settings, named as given (``budget.per_year``), the plan folder of the variant, its status,
 shortfall (officials short of the soft targets), money and cost, then one column per target
-id holding its qualified count. It is rewritten after each variant, so a stopped or failed
+id holding its qualified count, in the variants' order (v01, v02...) whatever order a
+parallel sweep finishes them in. It is rewritten after each variant, so a stopped or failed
 sweep keeps the variants done.
 
 Nothing is lost: a sweep folder is written only when it is new, empty, or holds nothing but a
@@ -97,7 +98,9 @@ class SweepWriter:
         self.settings = [name for name, _ in found[0].settings] if found else []
         self.count = len(found)
         self.targets = [target.id for target in base.settings.targets]
-        self.rows: list[dict[str, object]] = []
+        self.rows: dict[int, dict[str, object]] = {}
+        """sweep.csv's rows by variant index: written in the variants' order, whatever order
+        they finish in."""
 
     @property
     def header(self) -> list[str]:
@@ -133,7 +136,7 @@ class SweepWriter:
                     **{target: qualified.get(target, "") for target in self.targets},
                 }
             )
-        self.rows.append(row)
+        self.rows[index] = row
         self.write_table()
         return row
 
@@ -142,7 +145,8 @@ class SweepWriter:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(self.header)
-        writer.writerows([row.get(column, "") for column in self.header] for row in self.rows)
+        rows = [self.rows[index] for index in sorted(self.rows)]
+        writer.writerows([row.get(column, "") for column in self.header] for row in rows)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{SWEEP_FILE}.", dir=self.folder)
