@@ -25,6 +25,7 @@ from trainplan.checking.recount import (
 from trainplan.models.message import Message
 from trainplan.models.plan import Enrollment, Plan, SolverInfo, SolveStatus
 from trainplan.models.scenario import Scenario, as_fraction
+from trainplan.reports.changerows import ChangeRow, change_rows
 
 # the officials left short are part of the figures: their types are re-exported from here
 from trainplan.reports.short import Gap as Gap
@@ -164,6 +165,12 @@ class Figures:
     """By course name, year, class number."""
     short: tuple[ShortOfficial, ...]
     """By unit name, official name."""
+    changes: tuple[ChangeRow, ...] = ()
+    """A re-plan's changes to its approved baseline (``reports.changerows``)."""
+    as_of: int | None = None
+    """A re-plan's as-of year; None: not a re-plan, or every year still to plan."""
+    replanned: bool = False
+    """Made against an approved baseline: the reports list its changes."""
 
 
 # ---------------------------------------------------------------- computing them
@@ -249,6 +256,9 @@ def compute_figures(
         schedule=schedule(scenario, found.enrollments),
         classes=classes(scenario, plan),
         short=tuple(short),
+        changes=change_rows(scenario, plan),
+        as_of=scenario.replan.as_of if scenario.replan else None,
+        replanned=scenario.replan is not None,
     )
 
 

@@ -25,6 +25,7 @@ from trainplan.reports import charts
 from trainplan.reports.figures import AttainmentFigure, Figures, StageFigure, Summary
 from trainplan.reports.htmltables import (
     Words,
+    changes_table,
     classes_table,
     communes_table,
     costs_table,
@@ -78,6 +79,8 @@ def report_html(figures: Figures, lang: str, solver: SolverInfo | None = None) -
         "offering_map": _offering_map(figures, w),
         "lecturer_map": _lecturer_map(figures, w),
         "communes": communes_table(figures, w),
+        "changes": changes_table(figures, w),
+        "changes_intro": _changes_intro(figures, w),
         "schedule": schedule_table(figures, w),
         "classes": classes_table(figures, w),
         "short": short_table(figures, w),
@@ -86,6 +89,17 @@ def report_html(figures: Figures, lang: str, solver: SolverInfo | None = None) -
         "count_words": w.say("report.html.rows_shown", shown="{shown}", total="{total}"),
     }
     return _environment().get_template("report.html.j2").render(context)
+
+
+def _changes_intro(figures: Figures, w: Words) -> str:
+    """What a re-plan's changes are measured against (its as-of year, when it has one)."""
+    if not figures.replanned:
+        return ""
+    if not figures.changes:
+        return w.say("report.changes.none")
+    if figures.as_of is None:
+        return ""
+    return w.say("report.changes.as_of", year=figures.as_of)
 
 
 def write_report_html(

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from trainplan.reports.figures import Figures
-from trainplan.wording import number, say
+from trainplan.wording import number, render, say
 from trainplan.wording.catalogue import keys
 
 
@@ -308,3 +308,43 @@ def reason(w: Words, why: str, rule: str) -> str:
     if rule and f"report.rule.{rule}" in keys(w.lang):
         return w.say("report.html.reason_rule", reason=said, rule=w.say(f"report.rule.{rule}"))
     return said
+
+
+def changes_table(figures: Figures, w: Words) -> TableView | None:
+    """A re-plan's changes to its approved plan, history first; None when not a re-plan."""
+    if not figures.replanned:
+        return None
+    table = TableView(
+        "changes",
+        w.say("report.changes.title"),
+        [
+            Heading(w.say("report.col.unit"), choose=True),
+            Heading(w.say("report.col.official")),
+            Heading(w.say("report.col.course"), choose=True),
+            Heading(w.say("report.col.change"), choose=True),
+            Heading(w.say("report.col.baseline_year"), numeric=True),
+            Heading(w.say("report.col.replan_year"), numeric=True),
+            Heading(w.say("report.col.when"), choose=True),
+            Heading(w.say("report.col.reason")),
+        ],
+    )
+    for row in figures.changes:
+        when = "report.change.history" if row.history else "report.change.replan"
+        table.rows.append(
+            [
+                CellView(row.unit_name),
+                CellView(row.official_name),
+                CellView(row.course_name),
+                CellView(w.say(f"report.change.{row.kind}")),
+                _year(row.before),
+                _year(row.after),
+                CellView(w.say(when)),
+                CellView(render(row.reason, w.lang)),
+            ]
+        )
+    return table
+
+
+def _year(year: int | None) -> CellView:
+    """A year cell, blank when there is none (an enrollment added or removed)."""
+    return CellView("" if year is None else str(year), None if year is None else float(year))

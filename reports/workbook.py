@@ -363,6 +363,27 @@ class Writer:
         ]
         self.table(self.sheet("report.sheet.short"), columns, rows)
 
+    def changes(self) -> None:
+        """A re-plan's changes to its approved plan: what, when (history or re-planned), why."""
+        say = self.say
+        columns = [
+            Column("report.col.unit", lambda r: r.unit_name, 24),
+            Column("report.col.official", lambda r: r.official_name, 24),
+            Column("report.col.course", lambda r: r.course_name, 40),
+            Column("report.col.change", lambda r: say(f"report.change.{r.kind}"), 12),
+            Column("report.col.baseline_year", lambda r: r.before, 12, WHOLE),
+            Column("report.col.replan_year", lambda r: r.after, 12, WHOLE),
+            Column("report.col.when", lambda r: say(_WHEN[r.history]), 16),
+            Column("report.col.reason", lambda r: render(r.reason, self.lang), 60),
+            Column("report.col.official_id", lambda r: r.official_id, 14),
+            Column("report.col.course_id", lambda r: r.course_id, 14),
+        ]
+        self.table(self.sheet("report.sheet.changes"), columns, self.figures.changes)
+
+
+_WHEN = {True: "report.change.history", False: "report.change.replan"}
+"""When a change came about: before the as-of year (actuals), or chosen by the re-plan."""
+
 
 def workbook_bytes(scenario: Scenario, figures: Figures, lang: str) -> bytes:
     """plan.xlsx for ``figures`` in ``lang``, as bytes (written whole by the caller)."""
@@ -381,5 +402,7 @@ def workbook_bytes(scenario: Scenario, figures: Figures, lang: str) -> bytes:
     writer.communes()
     writer.budget()
     writer.short()
+    if figures.replanned:
+        writer.changes()
     book.close()
     return buffer.getvalue()

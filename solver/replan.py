@@ -248,6 +248,13 @@ def _why(scenario: Scenario, facts: Facts, key: tuple[str, str, int]) -> Message
     reason = exclusion(facts, official, course, key[2])
     if reason is not None:
         return Message("change.impossible", reason=reason)
+    needed = {requirement.track for requirement in course.requires}
+    replan = scenario.replan
+    assert replan is not None
+    for row in replan.history:
+        other = scenario.course_by_id.get(row.course_id)
+        if row.official_id == key[0] and not row.status.stays and other and other.track in needed:
+            return Message("change.prerequisite_lost", course=row.course_id)
     return Message("change.better")
 
 

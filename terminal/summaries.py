@@ -107,7 +107,7 @@ def stage_verdicts(info: SolverInfo) -> list[Message]:
     said = []
     for stage in info.stages:
         name = str(stage.get("name"))
-        if name not in ("targets", "money"):
+        if name not in ("targets", "changes", "money"):
             continue
         objective, bound = stage.get("objective"), stage.get("bound")
         proven = stage.get("status") == "OPTIMAL" or (
@@ -119,6 +119,8 @@ def stage_verdicts(info: SolverInfo) -> list[Message]:
             said.append(Message(f"terminal.stage_verdict.{name}.open"))
         elif name == "targets":
             said.append(Message("terminal.stage_verdict.targets.gap", n=abs(objective - bound)))
+        elif name == "changes":
+            said.append(Message("terminal.stage_verdict.changes.gap", n=abs(objective - bound)))
         else:
             # "at most x % above the best possible": measured against the bound, the least
             # the best plan can cost
