@@ -139,3 +139,45 @@ def test_a_baseline_that_is_not_a_plan_is_refused(
     code, output = run("--lang", "vi", "solve", str(folder), "--as-of", "2021", "--out", str(out))
     assert code == 2 and "--baseline" in output
     assert not out.exists()
+
+
+def test_approvals_typed_into_plan_xlsx_are_kept_as_require_pins(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The committee fills in the approved column of plan.xlsx's schedule and saves it: the
+    re-plan reads it back (here it collides with a budget cut, and says so)."""
+    from openpyxl import load_workbook
+
+    folder, base = solved
+    book = load_workbook(base / "plan.xlsx")
+    sheet = book["Schedule"]
+    header = [cell.value for cell in sheet[1]]
+    official, approved = header.index("Official id"), header.index("Approved")
+    start = header.index("Starts")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[official].value == "A")
+    row[approved].value = "yes"
+    year = row[start].value
+    book.save(base / "plan.xlsx")
+    write_scenario(scenario(budget=Budget(per_year=5_000_000)), folder)
+    code, output = run("solve", str(folder), "--baseline", str(base), "--out", str(tmp_path / "r"))
+    assert code == 3, output
+    assert f"approved in {base.resolve()}: A C {year}" in output
+
+
+def test_report_rewrites_a_replans_changes_from_its_plan_json(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, base = solved
+    first = min(rows(base / "enrollments.csv"), key=lambda r: int(r["start_year"]))
+    write_actuals(folder, f"{first['official_id']},C,{first['start_year']},dropped")
+    replan = tmp_path / "replan"
+    as_of = str(int(first["start_year"]) + 1)
+    code, output = run(
+        "solve", str(folder), "--baseline", str(base), "--as-of", as_of, "--out", str(replan)
+    )
+    assert code == 0 and "history: dropped out (actuals)" in output, output
+    (replan / "report.html").unlink()
+    code, output = run("report", str(replan), str(folder))
+    assert code == 0, output
+    page = (replan / "report.html").read_text(encoding="utf-8")
+    assert 'id="changes"' in page and "history: dropped out (actuals)" in page
