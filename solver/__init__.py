@@ -1,4 +1,4 @@
-"""The CP-SAT engine: the only package that imports ortools.
+"""The engines (CP-SAT; HiGHS for the benchmarks' MIP): the only package that imports them.
 
 Where each job lives (a SPEC rule is found by its ``trainplan.models.rules.Rule`` name):
 
@@ -14,6 +14,10 @@ Where each job lives (a SPEC rule is found by its ``trainplan.models.rules.Rule`
 - ``search``      the lexicographic stages, the worker thread, progress, stop, reproduce;
 - ``explain``     ``Infeasible`` and the infeasibility cores that name its conflicts;
 - ``extract``     the solution's values as a ``Plan`` and its ``SolverInfo``.
+- ``sweep``       the variants of a sweep, here or on Dask (``distributed``: independent solves
+  side by side on a local or remote cluster, results as they finish);
+- ``mip``         the same model as a MIP solved by HiGHS (the benchmarks' peer);
+- ``greedy``      a careful human planner's plan, with no engine (the benchmarks' baseline).
 """
 
 from trainplan.models.fingerprint import input_hash

@@ -1,0 +1,320 @@
+"""The same rules as a MIP, solved by HiGHS (``highspy``): a peer of CP-SAT, measured in
+``benchmarks/``.
+
+The MIP is read off the CP-SAT model itself (``PlanModel``), so the two engines share every
+candidate, rule and objective term and can never drift apart: each linear constraint becomes a
+row (an enforcement literal relaxes it by the row's own range, a big-M no larger than needed),
+each clause ``sum(literals) >= 1``, each at-most-one ``sum <= 1``, and the literals of the hard
+targets and require pins are fixed to 1. What PERFORMANCE.md measured to help HiGHS is done here:
+
+- every row is divided by the gcd of its coefficients, its bounds rounded inward;
+- one solve of ``U x shortfall + money`` instead of two stages, with ``U`` one more than the
+  most money any plan can cost, which keeps SPEC rule 9's order exactly (both are integers in
+  their exact scales, ``solver.objectives``; the objective is whole, so an absolute gap below
+  1 is a proof).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from fractions import Fraction
+from importlib import metadata
+from typing import Any
+
+import highspy
+import numpy as np
+
+from trainplan.models.fingerprint import input_hash
+from trainplan.models.plan import Plan, SolverInfo, SolveStatus, Stage
+from trainplan.models.scenario import Scenario
+from trainplan.solver.explain import Infeasible, unkeepable_pins
+from trainplan.solver.extract import plan_rows
+from trainplan.solver.model import PlanModel
+from trainplan.solver.objectives import Objective
+from trainplan.solver.parameters import SolveOptions
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+"""CP-SAT's open domain ends, read as no bound."""
+ABSOLUTE_GAP = 0.99
+"""The combined objective is whole: a gap below 1 between plan and bound proves the optimum."""
+
+Row = tuple[float, dict[int, int], float]
+"""low <= sum(coefficient x column) <= high, the columns by index."""
+
+
+def _literal(ref: int) -> tuple[int, int, int]:
+    """A literal as ``constant + sign x column``: (column, sign, constant)."""
+    return (ref, 1, 0) if ref >= 0 else (-ref - 1, -1, 1)
+
+
+class MipModel:
+    """The rows, columns and objective of one scenario's MIP."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.built = PlanModel(scenario)
+        proto = self.built.model.proto
+        domains = [list(v.domain) for v in proto.variables]  # (no negative index on a proto's
+        self.lower = [float(d[0]) for d in domains]  # repeated field: list it first)
+        self.upper = [float(d[-1]) for d in domains]
+        for literal in self.built.constraints.assumptions():  # hard targets, require pins
+            self.lower[literal.index] = 1.0
+        self.rows: list[Row] = []
+        for constraint in proto.constraints:
+            self._add(constraint)
+        self.shortfall = self.built.objectives.shortfall
+        self.money = self.built.objectives.money
+        self.unit = self._most(self.money) + 1 if self._most(self.shortfall) > 0 else 0
+        """U: one shortfall weighs more than any plan's money."""
+
+    def _most(self, objective: Objective) -> int:
+        return sum(int(self.upper[var.index]) * coef for var, coef in objective.terms)
+
+    def _span(self, terms: dict[int, int]) -> tuple[float, float]:
+        """The least and most a sum of terms can be, by the columns' bounds."""
+        low = sum(c * (self.lower[i] if c > 0 else self.upper[i]) for i, c in terms.items())
+        high = sum(c * (self.upper[i] if c > 0 else self.lower[i]) for i, c in terms.items())
+        return low, high
+
+    def _add(self, constraint: Any) -> None:
+        enforced = list(constraint.enforcement_literal)
+        if constraint.has_linear():
+            linear = constraint.linear
+            terms: dict[int, int] = {}
+            for ref, coef in zip(linear.vars, linear.coeffs, strict=True):
+                index, sign = (ref, 1) if ref >= 0 else (-ref - 1, -1)
+                terms[index] = terms.get(index, 0) + sign * coef
+            domain = list(linear.domain)
+            low = -math.inf if domain[0] <= INT64_MIN else float(domain[0])
+            high = math.inf if domain[-1] >= INT64_MAX else float(domain[-1])
+            self._enforced(terms, low, high, enforced)
+        elif constraint.has_bool_or() or constraint.has_at_most_one():
+            clause = constraint.has_bool_or()
+            literals = constraint.bool_or.literals if clause else constraint.at_most_one.literals
+            terms, constant = {}, 0
+            for ref in literals:
+                column, sign, offset = _literal(ref)
+                terms[column] = terms.get(column, 0) + sign
+                constant += offset
+            if clause:  # sum(literals) >= 1
+                self._enforced(terms, 1.0 - constant, math.inf, enforced)
+            else:  # sum(literals) <= 1
+                self._enforced(terms, -math.inf, 1.0 - constant, enforced)
+        elif constraint.has_bool_and():
+            for ref in constraint.bool_and.literals:
+                column, sign, offset = _literal(ref)
+                self._enforced({column: sign}, 1.0 - offset, 1.0 - offset, enforced)
+        else:
+            raise ValueError(f"no MIP row for the constraint {constraint.name!r}")
+
+    def _enforced(
+        self, terms: dict[int, int], low: float, high: float, enforced: list[int]
+    ) -> None:
+        """``low <= terms <= high`` if all of ``enforced`` hold, as one or two rows: each side
+        that the sum could pass is relaxed by exactly that much when a literal fails."""
+        if not enforced:
+            self.rows.append((low, terms, high))
+            return
+        least, most = self._span(terms)
+        for side in ("high", "low"):
+            bound = high if side == "high" else low
+            if (side == "high" and (bound >= most or math.isinf(bound))) or (
+                side == "low" and (bound <= least or math.isinf(bound))
+            ):
+                continue
+            relax = int(most - high) if side == "high" else int(low - least)
+            row = dict(terms)
+            shift = 0.0
+            for ref in enforced:
+                # (1 - l) with l = offset + sign x column: 1 - offset - sign x column
+                column, sign, offset = _literal(ref)
+                factor = relax if side == "high" else -relax
+                row[column] = row.get(column, 0) + factor * sign
+                shift += factor * (1 - offset)
+            # high side: terms <= high + relax x (1 - l) -> terms + relax x sign x column
+            #   <= high + relax x (1 - offset); low side alike with -relax
+            if side == "high":
+                self.rows.append((-math.inf, row, high + shift))
+            else:
+                self.rows.append((low + shift, row, math.inf))
+
+    def costs(self) -> np.ndarray:
+        """U x shortfall + money, per column."""
+        cost = np.zeros(len(self.lower))
+        for var, coef in self.shortfall.terms:
+            cost[var.index] += self.unit * coef
+        for var, coef in self.money.terms:
+            cost[var.index] += coef
+        return cost
+
+
+def _divided(row: Row) -> Row:
+    """A row divided by the gcd of its coefficients, its bounds rounded inward."""
+    low, terms, high = row
+    divisor = math.gcd(*terms.values()) if terms else 1
+    if divisor <= 1:
+        return row
+    low = low if math.isinf(low) else math.ceil(low / divisor - 1e-9)
+    high = high if math.isinf(high) else math.floor(high / divisor + 1e-9)
+    return low, {i: c // divisor for i, c in terms.items()}, high
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Nothing printed on standard output meanwhile, C++ code's too (HiGHS prints a banner
+    as it starts, whatever its options)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def _highs(mip: MipModel, options: SolveOptions) -> highspy.Highs:
+    """A HiGHS instance holding ``mip``, with trainplan's options."""
+    with _quiet():
+        highs = highspy.Highs()
+    highs.setOptionValue("output_flag", bool(options.log))
+    highs.setOptionValue("random_seed", options.seed)
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.setOptionValue("mip_abs_gap", ABSOLUTE_GAP)
+    if options.time_limit is not None:
+        highs.setOptionValue("time_limit", float(options.time_limit))
+    count = len(mip.lower)
+    inf = highspy.kHighsInf
+    lower = np.array(mip.lower)
+    upper = np.array(mip.upper)
+    highs.addVars(count, lower, upper)
+    highs.changeColsCost(count, np.arange(count, dtype=np.int32), mip.costs())
+    highs.changeColsIntegrality(
+        count, np.arange(count, dtype=np.int32), np.ones(count, dtype=np.uint8)
+    )
+    lows: list[float] = []
+    highs_: list[float] = []
+    starts: list[int] = []
+    indices: list[int] = []
+    values: list[float] = []
+    for row in map(_divided, mip.rows):
+        low, terms, high = row
+        lows.append(-inf if math.isinf(low) else low)
+        highs_.append(inf if math.isinf(high) else high)
+        starts.append(len(indices))
+        for column, coef in terms.items():
+            if coef:
+                indices.append(column)
+                values.append(float(coef))
+    highs.addRows(
+        len(lows),
+        np.array(lows),
+        np.array(highs_),
+        len(indices),
+        np.array(starts, dtype=np.int32),
+        np.array(indices, dtype=np.int32),
+        np.array(values),
+    )
+    return highs
+
+
+def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
+    """The best plan by HiGHS, with the same SolverInfo fields as CP-SAT's (``engine`` in its
+    parameters says which engine found it).
+
+    Raises
+    ------
+    Infeasible
+        When hard targets or require pins leave no valid plan; names them (by CP-SAT's cores).
+    """
+    options = options or SolveOptions()
+    reasons = unkeepable_pins(scenario)
+    if reasons:
+        raise Infeasible(reasons)
+    started = time.monotonic()
+    mip = MipModel(scenario)
+    highs = _highs(mip, options)
+    built = time.monotonic() - started
+    highs.run()
+    status = highs.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        from trainplan.solver.search import Solver
+
+        raise Solver(scenario, options).explain_infeasible()
+    info = highs.getInfo()
+    found = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    values: dict[str, int] | None = None
+    objective: dict[str, float] = {}
+    bound: dict[str, float] = {}
+    optimal = status == highspy.HighsModelStatus.kOptimal
+    if found:
+        columns = highs.getSolution().col_value
+        values = {
+            var.name: round(columns[var.index]) for var in mip.built.variables.decision_vars()
+        }
+        short = sum(coef * round(columns[v.index]) for v, coef in mip.shortfall.terms)
+        money = sum(coef * round(columns[v.index]) for v, coef in mip.money.terms)
+        objective = {Stage.MONEY.value: float(mip.money.value(money))}
+        dual = info.mip_dual_bound
+        short_bound = (
+            short if optimal else max(0, math.ceil((dual - mip.unit + 1) / max(mip.unit, 1)))
+        )
+        money_bound = money if optimal else max(0.0, dual - mip.unit * short)
+        bound = {Stage.MONEY.value: float(Fraction(int(money_bound)) / mip.money.scale)}
+        if mip.unit:  # as CP-SAT: a targets objective only when some target can fall short
+            objective[Stage.TARGETS.value] = float(mip.shortfall.value(short))
+            bound[Stage.TARGETS.value] = float(mip.shortfall.value(short_bound))
+    seconds = round(time.monotonic() - started, 3)
+    gap = None
+    if found:
+        last = objective[Stage.MONEY.value]
+        gap = abs(last - bound[Stage.MONEY.value]) / max(1.0, abs(last))
+    plan_status = (
+        SolveStatus.OPTIMAL
+        if optimal and found
+        else (SolveStatus.FEASIBLE if found else SolveStatus.UNKNOWN)
+    )
+    stages = [
+        {
+            "name": stage,
+            "status": plan_status if found else SolveStatus.UNKNOWN,
+            "seconds": seconds if stage == Stage.MONEY else round(built, 3),
+            "objective": objective.get(stage.value),
+            "bound": bound.get(stage.value),
+            "gap": None,
+        }
+        for stage in (Stage.TARGETS, Stage.MONEY)
+        if stage.value in objective or not found
+    ]
+    enrollments, classes = plan_rows(scenario, mip.built.variables, values)
+    solver = SolverInfo(
+        status=plan_status,
+        objective=objective,
+        bound=bound,
+        gap=gap,
+        seconds=seconds,
+        seed=options.seed,
+        workers=1,
+        time_limit=options.time_limit,
+        interrupted=False,
+        reproducible=False,
+        parameters={
+            "engine": "highs",
+            "highs_version": metadata.version("highspy"),
+            "threads": 1,
+            "random_seed": options.seed,
+            "objective": "U x shortfall + money",
+            "U": mip.unit,
+            "max_time_in_seconds": options.time_limit,
+        },
+        ortools_version="",
+        input_hash=input_hash(scenario),
+        stages=stages,
+    )
+    return Plan(tuple(enrollments), tuple(classes), solver)

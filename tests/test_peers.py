@@ -1,0 +1,176 @@
+"""The peers of CP-SAT in ``benchmarks/``: the greedy planner (``solver.greedy``) and the MIP
+solved by HiGHS (``solver.mip``). Both plans must keep every rule, as trainplan's own checker
+sees it; the MIP's proven optimum must be CP-SAT's; the greedy's can only be worse or equal.
+
+The scenarios are tiny, each stressing one family of rules the greedy and the MIP's rows must
+get right:
+
+- ``seats``: three cadres, one external course with two seats, a yearly budget for one
+  learner: one qualifies in 2020, one in 2021 (seats, budget_year);
+- ``classes``: three cadres, an internal LLCT course of classes of 2 to 2 learners, one class a
+  year in 2020 and 2021 and a lecturer with time for one class a year: classes of two only
+  (class_size, classes, lecturer_hours);
+- ``chain``: a chair who needs a university degree by 2022, which requires college first,
+  and a unit sparing few days (prerequisite, level, unit_away, leaders_away);
+- ``district``: a generated district of 2 units of 5 officials (every rule at once).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from builders import external, internal, lecturer, offer, official, target, tiny
+from solving import continuity
+
+from trainplan.checking.checker import evaluate
+from trainplan.files import load_scenario
+from trainplan.generator.generate import generate
+from trainplan.models.plan import SolveStatus
+from trainplan.models.scenario import Budget, Scenario
+from trainplan.solver import Infeasible, SolveOptions, solve
+from trainplan.solver.greedy import greedy_plan
+from trainplan.solver.mip import solve_mip
+from trainplan.wording import render
+
+M = 1_000_000
+
+
+def seats() -> Scenario:
+    return tiny(
+        officials=tuple(official(f"O{i}") for i in (1, 2, 3)),
+        courses=(external("deg", cost=10 * M),),
+        offerings=(offer("deg", 2020, seats=2), offer("deg", 2021, seats=2)),
+        targets=(target("everyone", year=2022, share=1.0, category=("cadre",)),),
+        budget=Budget(per_year=10 * M),
+    )
+
+
+def classes() -> Scenario:
+    return tiny(
+        officials=tuple(official(f"O{i}") for i in (1, 2, 3)),
+        courses=(internal("llct1", class_min=2, class_max=2, lecturer_hours=40),),
+        offerings=(offer("llct1", 2020, classes=1), offer("llct1", 2021, classes=1)),
+        lecturers=(lecturer("L1", hours=50),),
+        targets=(target("llct", year=2022, share=1.0, has={"llct": "elementary"}),),
+    )
+
+
+def chain() -> Scenario:
+    return tiny(
+        officials=(
+            official("C1", post="chair", degree="none"),
+            official("C2", post="chair", degree="college", unit="U2"),
+            official("Y1", degree="none"),
+        ),
+        courses=(
+            external("college", grants="college", cost=8 * M, mode="full_time"),
+            external(
+                "univ",
+                grants="university",
+                cost=12 * M,
+                mode="full_time",
+                requires=(("degree", "college"),),
+            ),
+        ),
+        offerings=(
+            offer("college", 2020, seats=5),
+            offer("univ", 2021, seats=5),
+            offer("univ", 2022, seats=5),
+        ),
+        units=("U1", "U2"),
+        targets=(
+            target("leaders", year=2022, share=1.0, has={"degree": "university"}, leadership=True),
+            target("youth", year=2022, share=1.0, category=("cadre",), post=("youth",)),
+        ),
+        continuity=continuity(max_away_share=0.2, max_leaders_away=1, day_value=100_000),
+    )
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    folder = tmp_path_factory.mktemp("district") / "scenario"
+    return load_scenario(generate(folder, units=2, officials_per_unit=5, seed=3))
+
+
+SCENARIOS = {"seats": seats, "classes": classes, "chain": chain}
+
+
+def scenario_named(name: str, district: Scenario) -> Scenario:
+    return district if name == "district" else SCENARIOS[name]()
+
+
+def violations(scenario: Scenario, plan: object) -> list[str]:
+    return [render(v.message) for v in evaluate(scenario, plan).violations]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", [*SCENARIOS, "district"])
+def test_the_mip_finds_cp_sats_optimum_and_its_plan_keeps_every_rule(
+    name: str, district: Scenario
+) -> None:
+    scenario = scenario_named(name, district)
+    mip = solve_mip(scenario, SolveOptions(time_limit=60))
+    ours = solve(scenario, SolveOptions(time_limit=60))
+    assert mip.solver is not None and ours.solver is not None
+    assert mip.solver.status == ours.solver.status == SolveStatus.OPTIMAL
+    assert violations(scenario, mip) == []
+    found, best = evaluate(scenario, mip), evaluate(scenario, ours)
+    assert (found.weighted_shortfall, found.money) == (best.weighted_shortfall, best.money)
+    assert mip.solver.objective["money"] == float(found.money)  # its own arithmetic, checked
+    assert mip.solver.parameters["engine"] == "highs"
+    assert len(mip.enrollments) > 0
+
+
+def test_the_worked_out_optima() -> None:
+    """seats: a budget for one learner a year, two years: two qualify, one falls short.
+    classes: classes of exactly two, one a year, but one lecturer's 50 hours a year cover one
+    40-hour class: two qualify in 2020 and the third cannot fill a class alone."""
+    for scenario, shortfall, money in ((seats(), 1, 20 * M), (classes(), 1, None)):
+        plan = solve_mip(scenario, SolveOptions(time_limit=60))
+        evaluation = evaluate(scenario, plan)
+        assert evaluation.weighted_shortfall == Fraction(shortfall)
+        if money is not None:
+            assert evaluation.money == money
+
+
+@pytest.mark.parametrize("name", [*SCENARIOS, "district"])
+def test_the_greedy_plan_keeps_every_rule_and_is_never_better_than_the_optimum(
+    name: str, district: Scenario
+) -> None:
+    scenario = scenario_named(name, district)
+    plan = greedy_plan(scenario)
+    assert violations(scenario, plan) == []
+    found = evaluate(scenario, plan)
+    best = evaluate(scenario, solve_mip(scenario, SolveOptions(time_limit=60)))
+    assert (found.weighted_shortfall, found.money) >= (best.weighted_shortfall, best.money)
+    assert len(plan.enrollments) > 0  # it plans something: every scenario lets someone study
+
+
+def test_the_greedy_closes_a_class_too_small_to_open() -> None:
+    """The third cadre of ``classes`` alone cannot fill a class of two: never enrolled alone."""
+    plan = greedy_plan(classes())
+    assert violations(classes(), plan) == []
+    learners = {(c.course_id, c.year): c.learners for c in plan.classes}
+    assert learners == {("llct1", 2020): 2}
+
+
+def test_the_greedy_plans_the_prerequisite_first() -> None:
+    plan = greedy_plan(chain())
+    taken = {(e.official_id, e.course_id, e.start_year) for e in plan.enrollments}
+    assert ("C1", "college", 2020) in taken and ("C1", "univ", 2021) in taken
+    assert violations(chain(), plan) == []
+
+
+def test_a_hard_target_no_plan_can_meet_is_infeasible_for_the_mip_too() -> None:
+    base = seats()
+    hard = base.settings.model_copy(
+        update={"targets": (target("everyone", year=2022, share=1.0, hard=True),)}
+    )
+    with pytest.raises(Infeasible):
+        solve_mip(base.model_copy(update={"settings": hard}), SolveOptions(time_limit=30))
+
+
+def test_the_peers_need_no_folder() -> None:
+    """Both take a Scenario alone (the benchmark hands them generated ones)."""
+    assert greedy_plan(seats()).solver is None
+    assert solve_mip(seats(), SolveOptions(time_limit=30)).solver is not None
