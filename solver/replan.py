@@ -8,7 +8,8 @@
   years that are over keep the baseline's count and lecturers (``fix_history``), so that
   every rule counts their seats, money, days away and lecturers' hours in the years to come;
 - the per-enrollment rules (``level``, ``prerequisite``) are not asked of history, and the
-  capacity limits and hard targets of the years that are over are not enforced again;
+  capacity limits, class hours and hard targets of the years that are over are not enforced
+  again;
 - ``budget_total`` also counts what dropped and failed courses spent;
 - ``changes`` is the objective of the ``changes`` stage: baseline enrollments not kept in
   their year plus enrollments of a course the baseline does not give the official.
@@ -108,6 +109,18 @@ class ReplanConstraints(Constraints):
                     official_id, requirement.track, needed, start - 1
                 )
                 self.model.add_bool_or([var.Not(), *providers])
+
+    def class_hours(self) -> None:
+        """``Constraints.class_hours`` for classes still to open: a class of a year that is
+        over keeps the baseline's lecturers (``fix_history``), whoever may teach it today."""
+        by_offering: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        for (_, course_id, year), var in self.variables.hours.items():
+            by_offering[(course_id, year)].append(var)
+        for (course_id, year), classes in self.variables.classes_open.items():
+            if self.replan.past(year):
+                continue
+            needed = (self.scenario.course_by_id[course_id].lecturer_hours or 0) * classes
+            self.model.add(sum(by_offering.get((course_id, year), [])) == needed)
 
     def hard_target(self, target: Target, count: TargetCount) -> None:
         """A hard target of a year that is over is what history made it."""
