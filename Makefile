@@ -62,8 +62,9 @@ wheel: $(STAMP)
 	git archive HEAD | tar -x -C build/wheel-source
 	$(BIN)/python -m build --wheel --outdir dist build/wheel-source
 
+# CP-SAT against its peers (greedy, HiGHS, CP-SAT's defaults): benchmarks/README.md
 bench: $(STAMP)
-	$(BIN)/python benchmarks/solve_bench.py
+	$(BIN)/python benchmarks/peers_bench.py
 
 clean:
 	rm -rf $(VENV) plans build dist .pytest_cache .mypy_cache .ruff_cache

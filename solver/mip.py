@@ -306,6 +306,7 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
         reproducible=False,
         parameters={
             "engine": "highs",
+            "build_seconds": round(built, 3),
             "highs_version": metadata.version("highspy"),
             "threads": 1,
             "random_seed": options.seed,
