@@ -28,7 +28,7 @@ from trainplan.commands.common import (
     scenario_or_builtin,
     stop_on_signals,
 )
-from trainplan.commands.explain import explain
+from trainplan.commands.explain import explain, with_explanations
 from trainplan.commands.replan import (
     changes_of,
     replan_conflicts,
@@ -49,6 +49,7 @@ from trainplan.files.planio import (
 )
 from trainplan.files.planread import plan_document_of
 from trainplan.models import InputError, Scenario
+from trainplan.models.explanation import explanations_of
 from trainplan.models.fingerprint import input_hash
 from trainplan.models.message import Message
 from trainplan.models.plan import Plan
@@ -63,6 +64,7 @@ from trainplan.terminal import (
     violation_lines,
 )
 from trainplan.terminal.changes import change_lines
+from trainplan.terminal.explain import target_lines
 from trainplan.wording import LANGUAGES, render, say
 
 
@@ -127,6 +129,14 @@ def validate(scenario: Path | None, lang: str) -> None:
     "faster, but the same seed may then give another of several equally good plans.",
 )
 @click.option("--log", is_flag=True, help="Print CP-SAT's own search log.")
+@click.option(
+    "--no-explain",
+    "explain_missed",
+    is_flag=True,
+    flag_value=False,
+    default=True,
+    help="Do not look for why the targets the plan misses are missed (explain does it later).",
+)
 @replan_options
 @lang_option
 def solve(
@@ -137,6 +147,7 @@ def solve(
     workers: int,
     free_search: bool,
     log: bool,
+    explain_missed: bool,
     baseline: Path | None,
     as_of: int | None,
     lang: str,
@@ -197,6 +208,8 @@ def solve(
                 err.print(say("terminal.solver_bug", lang, n=broken), markup=False)
                 print_lines(err, violation_lines(evaluation.violations, lang))
                 sys.exit(EXIT_INFEASIBLE)
+            if explain_missed and not plan.solver.interrupted:
+                plan = with_explanations(data, plan, evaluation, options, lang)
             set_aside: list[Path] = []
             files = plan_files(
                 data, plan, evaluation, report_files(data, plan, evaluation, lang, day)
@@ -208,7 +221,7 @@ def solve(
     except OutputError as error:
         err.print(output_problem(error, lang), markup=False)
         sys.exit(EXIT_OUTPUT)
-    if plan.solver.interrupted:
+    if plan.solver is not None and plan.solver.interrupted:
         err.print(say("terminal.interrupted", lang), markup=False)
     print_plan_summary(data, plan, evaluation, lang)
     out.print(say("terminal.written", lang, path=target), markup=False)
@@ -223,6 +236,8 @@ def print_plan_summary(scenario: Scenario, plan: Plan, evaluation: Evaluation, l
         out.print(shown, markup=False)
     if plan.solver is not None:  # a re-plan just solved: its changes and why
         print_lines(out, change_lines(scenario, plan, lang))
+    for explained in plan.explanations:
+        print_lines(out, target_lines(explained, lang))
 
 
 # ------------------------------------------------------------------ check
@@ -303,7 +318,13 @@ def report(plan_dir: Path, scenario: Path | None, lang: str) -> None:
         print_lines(err, problem_report(error.problems, plan_dir, lang))
         sys.exit(EXIT_INVALID)
     document = plan_document_of(plan_dir)
-    plan = Plan(plan.enrollments, plan.classes, solver_of(document), changes_of(document))
+    plan = Plan(
+        plan.enrollments,
+        plan.classes,
+        solver_of(document),
+        changes_of(document),
+        explanations_of(document),
+    )
     evaluation = evaluate(data, plan)
     write_reports_or_exit(plan_dir, data, plan, evaluation, lang)
     if evaluation.violations:  # the reports say so too; the terminal must not stay silent

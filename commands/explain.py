@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import threading
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from trainplan.checking.checker import Evaluation
 from trainplan.commands.common import (
     EXIT_INFEASIBLE,
     EXIT_INVALID,
@@ -22,6 +24,7 @@ from trainplan.commands.common import (
     stop_on_signals,
 )
 from trainplan.models import Scenario
+from trainplan.models.plan import Plan
 from trainplan.terminal.explain import official_lines
 from trainplan.wording import render, say
 
@@ -112,3 +115,27 @@ def _official(
         click.echo(json.dumps({"official": found.as_json()}, ensure_ascii=False, indent=2))
         return
     print_lines(out, official_lines(found, data, lang))
+
+
+EXPLAIN_SECONDS = 30.0
+"""Each search of the explanations ``solve`` adds for the targets a plan misses."""
+
+
+def with_explanations(
+    data: Scenario, plan: Plan, evaluation: Evaluation, options: SolveOptions, lang: str
+) -> Plan:
+    """``plan`` with, for each target it misses, why and what would meet it (as ``explain``
+    says it), for plan.json and the reports; progress on stderr. A stop (Ctrl-C) during it
+    leaves the plan without explanations rather than with half-made ones."""
+    from trainplan.solver.diagnose import Diagnoser
+
+    missed = {found.target_id for found in evaluation.attainment if not found.met}
+    if not missed or options.stop.is_set():
+        return plan
+    err.print(say("explain.progress.missed", lang, n=len(missed)), markup=False)
+    probe = dataclasses.replace(options, time_limit=EXPLAIN_SECONDS, progress=None)
+    diagnoser = Diagnoser(data, probe, lambda m: err.print(render(m, lang), markup=False))
+    found = tuple(diagnoser.target(t) for t in data.settings.targets if t.id in missed)
+    if options.stop.is_set():
+        return plan
+    return dataclasses.replace(plan, explanations=found)

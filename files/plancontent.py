@@ -52,6 +52,8 @@ def plan_document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dic
     document = _document(scenario, plan, evaluation)
     if scenario.replan is not None:
         document.update(replan_record(scenario, plan))
+    if plan.explanations:  # why the targets it misses are missed (trainplan explain)
+        document["explanations"] = [found.as_json() for found in plan.explanations]
     return document
 
 

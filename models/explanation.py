@@ -51,7 +51,12 @@ class Limit:
     facts: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, **self.facts}
+        return {"kind": self.kind, **self.facts, "words": self.message.record()}
+
+    @classmethod
+    def of_json(cls, found: dict[str, Any]) -> Limit:
+        facts = {k: v for k, v in found.items() if k not in ("kind", "words", "text")}
+        return cls(str(found["kind"]), Message.of_record(found["words"]), facts)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,20 @@ class Fix:
         }
         if self.together:
             found["together"] = [fix.as_json() for fix in self.together]
+        found["words"] = self.message.record()
         return found
+
+    @classmethod
+    def of_json(cls, found: dict[str, Any]) -> Fix:
+        return cls(
+            kind=str(found["kind"]),
+            message=Message.of_record(found["words"]),
+            setting=str(found["setting"]),
+            value=found["value"],
+            was=found["was"],
+            best=int(found["best_qualified"]),
+            together=tuple(cls.of_json(other) for other in found.get("together") or ()),
+        )
 
 
 @dataclass(frozen=True)
@@ -117,6 +135,22 @@ class TargetExplanation:
             "limits": [limit.as_json() for limit in self.limits],
             "fixes": [fix.as_json() for fix in self.fixes],
         }
+
+    @classmethod
+    def of_json(cls, found: dict[str, Any]) -> TargetExplanation:
+        """The explanation ``as_json`` wrote (plan.json keeps a plan's, for its reports)."""
+        return cls(
+            target_id=str(found["target_id"]),
+            year=int(found["year"]),
+            required=int(found["required"]),
+            population=int(found["population"]),
+            best_qualified=int(found["best_qualified"]),
+            proven=bool(found["proven"]),
+            hard=bool(found["hard"]),
+            without_limits=int(found["without_limits"]),
+            limits=tuple(Limit.of_json(limit) for limit in found.get("limits") or ()),
+            fixes=tuple(Fix.of_json(fix) for fix in found.get("fixes") or ()),
+        )
 
 
 @dataclass(frozen=True)
@@ -165,3 +199,14 @@ class OfficialExplanation:
             "tie": self.tie,
             "proven": self.proven,
         }
+
+
+def explanations_of(document: dict[str, Any] | None) -> tuple[TargetExplanation, ...]:
+    """The explanations a plan.json records (``files.plancontent.plan_document``); none when
+    it records none or they cannot be read (the reports then simply leave them out)."""
+    try:
+        return tuple(
+            TargetExplanation.of_json(found) for found in (document or {}).get("explanations") or ()
+        )
+    except (KeyError, TypeError, ValueError):
+        return ()

@@ -42,3 +42,21 @@ class Message:
     def __repr__(self) -> str:
         params = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
         return f"Message({self.key!r}{', ' if params else ''}{params})"
+
+    def record(self) -> dict[str, Any]:
+        """The message as JSON (plan.json keeps messages so): its key and parameters, a
+        parameter that is a message nested the same way."""
+        params = {
+            name: value.record() if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return {"key": self.key, "params": params}
+
+    @classmethod
+    def of_record(cls, record: Mapping[str, Any]) -> Message:
+        """The message ``record`` (as ``Message.record`` made it) stands for."""
+        params = {
+            name: cls.of_record(value) if isinstance(value, Mapping) and "key" in value else value
+            for name, value in dict(record.get("params") or {}).items()
+        }
+        return cls(str(record["key"]), **params)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from trainplan.models.explanation import TargetExplanation
 from trainplan.models.history import ChangeKind
 from trainplan.models.message import Message
 
@@ -136,6 +137,8 @@ class Plan:
     solver: SolverInfo | None = None
     changes: tuple[Change, ...] = ()
     """Re-planning: every difference from the baseline, with its reason."""
+    explanations: tuple[TargetExplanation, ...] = ()
+    """For each target the plan misses: why, and what would meet it (``trainplan explain``)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "enrollments", tuple(sorted(self.enrollments)))

@@ -14,7 +14,7 @@ from solving import M, continuity, options, youths
 from cli import main
 from trainplan.checking.checker import evaluate
 from trainplan.files.scenario_writer import write_scenario
-from trainplan.models.explanation import TargetExplanation
+from trainplan.models.explanation import Limit, TargetExplanation
 from trainplan.models.retirement import YearMonth
 from trainplan.models.scenario import Budget, Scenario
 from trainplan.models.whatif import with_setting
@@ -40,6 +40,11 @@ def met_after(scenario: Scenario, fix_settings: list[tuple[str, int | float]]) -
     return all(a.met for a in evaluation.attainment)
 
 
+def shown(limit: Limit) -> dict[str, object]:
+    """A limit as ``explain --json`` shows it, without its words."""
+    return {k: v for k, v in limit.as_json().items() if k != "words"}
+
+
 def everything(fix: object) -> list[tuple[str, int | float]]:
     together = getattr(fix, "together", ())
     return [(fix.setting, fix.value)] + [(f.setting, f.value) for f in together]  # type: ignore[attr-defined]
@@ -60,7 +65,7 @@ def test_seats_only_names_both_years_and_each_fix_meets_the_target() -> None:
     found = explained(scenario)
     assert (found.required, found.best_qualified, found.without_limits) == (6, 4, 6)
     assert found.proven and not found.met
-    assert [limit.as_json() for limit in found.limits] == [
+    assert [shown(limit) for limit in found.limits] == [
         {"kind": "seats", "course": "cd", "year": 2020, "seats": 2},
         {"kind": "seats", "course": "cd", "year": 2021, "seats": 2},
     ]
@@ -92,7 +97,7 @@ def test_lecturer_hours_only() -> None:
     )
     found = explained(scenario)
     assert (found.required, found.best_qualified) == (6, 4)
-    hours = [limit.as_json() for limit in found.limits if limit.kind == "lecturer_hours"]
+    hours = [shown(limit) for limit in found.limits if limit.kind == "lecturer_hours"]
     assert hours == [{"kind": "lecturer_hours", "lecturer": "L1", "year": 2021, "hours": 80}]
     fixes = [(f.setting, f.value, f.was) for f in found.fixes]
     assert ("lecturers.L1.hours_per_year", 120, 80) in fixes
@@ -111,7 +116,7 @@ def test_the_budget_of_one_year_only() -> None:
     )
     found = explained(scenario)
     assert (found.required, found.best_qualified) == (6, 4)
-    assert [limit.as_json() for limit in found.limits] == [
+    assert [shown(limit) for limit in found.limits] == [
         {"kind": "budget_year", "year": 2021, "limit": 40 * M}
     ]
     assert [(f.setting, f.value, f.was) for f in found.fixes] == [
@@ -134,7 +139,7 @@ def test_a_units_days_away_only() -> None:
     )
     found = explained(scenario)
     assert (found.required, found.best_qualified) == (6, 3)
-    assert [limit.as_json() for limit in found.limits] == [
+    assert [shown(limit) for limit in found.limits] == [
         {"kind": "unit_away", "unit": "U1", "year": 2021, "limit": 30.0}
     ]
     (fix,) = found.fixes
@@ -161,7 +166,7 @@ def test_a_prerequisite_chain_that_takes_too_long_and_the_deadline_that_fixes_it
     )
     found = explained(scenario)
     assert (found.required, found.best_qualified, found.without_limits) == (3, 0, 0)
-    assert [limit.as_json() for limit in found.limits] == [
+    assert [shown(limit) for limit in found.limits] == [
         {"kind": "prerequisite", "officials": 3, "official_ids": ["O1", "O2", "O3"]}
     ]
     assert [(f.kind, f.setting, f.value, f.best) for f in found.fixes] == [
@@ -185,7 +190,7 @@ def test_retirements_only() -> None:
     )
     found = explained(scenario)
     assert (found.required, found.best_qualified, found.without_limits) == (4, 2, 2)
-    assert [limit.as_json() for limit in found.limits] == [
+    assert [shown(limit) for limit in found.limits] == [
         {"kind": "obligation", "officials": 2, "official_ids": ["R1", "R2"]}
     ]
     # by 2022 they have retired: out of the population, the two others meet the target
@@ -409,3 +414,33 @@ def test_solve_names_the_same_minimal_conflict() -> None:
     found = sorted(conflict.reason for conflict in raised.value.conflicts)
     assert found == sorted(c.reason for c in hard_conflicts(scenario, options()))
     assert [m.key for m in found] == ["conflict.target", "limit.seats", "limit.seats"]
+
+
+# ---------------------------------------------------------------- in the plan folder
+
+
+def test_solve_records_why_a_missed_target_is_missed(folder: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["solve", str(folder), "--out", str(tmp_path / "p")])
+    assert result.exit_code == 0, result.output
+    assert "Target t (2022): cannot be met — at best 4 of 6 qualify, 6 required" in result.stdout
+    document = json.loads((tmp_path / "p" / "plan.json").read_text(encoding="utf-8"))
+    (found,) = document["explanations"]
+    assert (found["target_id"], found["best_qualified"]) == ("t", 4)
+    again = TargetExplanation.of_json(found)
+    assert again == explained(seats_only())
+
+
+def test_no_explain_and_a_plan_meeting_every_target_record_none(
+    folder: Path, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        main, ["solve", str(folder), "--out", str(tmp_path / "p"), "--no-explain"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "explanations" not in json.loads((tmp_path / "p" / "plan.json").read_text())
+    write_scenario(replace_target_share(seats_only(), 0.5), tmp_path / "met")
+    result = CliRunner().invoke(
+        main, ["solve", str(tmp_path / "met"), "--out", str(tmp_path / "q")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "explanations" not in json.loads((tmp_path / "q" / "plan.json").read_text())
