@@ -16,13 +16,15 @@ Where each job lives (a SPEC rule is found by its ``trainplan.models.rules.Rule`
 - ``extract``     the solution's values as a ``Plan`` and its ``SolverInfo``.
 - ``sweep``       the variants of a sweep, here or on Dask (``distributed``: independent solves
   side by side on a local or remote cluster, results as they finish);
-- ``mip``         the same model as a MIP solved by HiGHS (the benchmarks' peer);
+- ``mip``         the same model as a MIP solved by HiGHS (``--engine highs``; ``engines``
+  chooses);
 - ``greedy``      a careful human planner's plan, with no engine (the benchmarks' baseline).
 """
 
 from trainplan.models.fingerprint import input_hash
+from trainplan.solver.engines import solve
 from trainplan.solver.explain import Infeasible
-from trainplan.solver.parameters import SolveOptions
-from trainplan.solver.search import Progress, TooLarge, solve
+from trainplan.solver.parameters import Engine, SolveOptions
+from trainplan.solver.search import Progress, TooLarge
 
-__all__ = ["Infeasible", "Progress", "SolveOptions", "TooLarge", "input_hash", "solve"]
+__all__ = ["Engine", "Infeasible", "Progress", "SolveOptions", "TooLarge", "input_hash", "solve"]

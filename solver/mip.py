@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from trainplan.solver.extract import plan_rows
 from trainplan.solver.model import PlanModel
 from trainplan.solver.objectives import Objective
 from trainplan.solver.parameters import SolveOptions
+from trainplan.solver.search import POLL_SECONDS, Progress, Solver
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 """CP-SAT's open domain ends, read as no bound."""
@@ -224,6 +226,25 @@ def _highs(mip: MipModel, options: SolveOptions) -> highspy.Highs:
     return highs
 
 
+def _run(highs: highspy.Highs, options: SolveOptions, started: float) -> bool:
+    """Run HiGHS in a worker thread, so that a stop (Ctrl-C) cancels it and the best plan is
+    kept; reports the elapsed time meanwhile. Whether a stop cut it short."""
+    if options.stop.is_set():  # a stop before the search began is not lost
+        return True
+    highs.HandleUserInterrupt = True
+    thread = threading.Thread(target=highs.run, daemon=True)
+    thread.start()
+    interrupted = False
+    while thread.is_alive():
+        thread.join(POLL_SECONDS)
+        if options.stop.is_set() and not interrupted:
+            interrupted = True
+            highs.cancelSolve()
+        if options.progress is not None:
+            options.progress(Progress(Stage.MONEY, None, None, time.monotonic() - started, 0))
+    return interrupted
+
+
 def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
     """The best plan by HiGHS, with the same SolverInfo fields as CP-SAT's (``engine`` in its
     parameters says which engine found it).
@@ -241,11 +262,11 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
     mip = MipModel(scenario)
     highs = _highs(mip, options)
     built = time.monotonic() - started
-    highs.run()
+    if options.time_limit is not None:  # the build counts, as in CP-SAT's stages
+        highs.setOptionValue("time_limit", max(1.0, options.time_limit - built))
+    interrupted = _run(highs, options, started)
     status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
-        from trainplan.solver.search import Solver
-
         raise Solver(scenario, options).explain_infeasible()
     info = highs.getInfo()
     found = info.primal_solution_status == 2  # kSolutionStatusFeasible
@@ -302,7 +323,7 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
         seed=options.seed,
         workers=1,
         time_limit=options.time_limit,
-        interrupted=False,
+        interrupted=interrupted,
         reproducible=False,
         parameters={
             "engine": "highs",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
@@ -39,6 +40,15 @@ EXPLAIN_SECONDS = 60.0
 """Time for finding an infeasibility core; past it the conflict is reported as unknown."""
 
 
+class Engine(StrEnum):
+    """What finds the plan (``solver.engines``)."""
+
+    CP_SAT = "cp-sat"
+    """trainplan's lexicographic CP-SAT search (``solver.search``): progress, reproducible."""
+    HIGHS = "highs"
+    """The same model as a MIP solved by HiGHS in one combined solve (``solver.mip``)."""
+
+
 @dataclass
 class SolveOptions:
     """What the caller chooses about a solve."""
@@ -57,6 +67,7 @@ class SolveOptions:
     """Set it (from a signal handler, say) to stop the search and keep the best plan."""
     log: bool = False
     """Print CP-SAT's own search log."""
+    engine: Engine = Engine.CP_SAT
 
 
 def _cp_solver(

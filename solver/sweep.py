@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from trainplan.models.plan import Plan, SolveStatus
 from trainplan.models.whatif import Outcome, Variant
 from trainplan.solver.distributed import Cluster, run_tasks
+from trainplan.solver.engines import solve
 from trainplan.solver.explain import Infeasible
-from trainplan.solver.parameters import SolveOptions
-from trainplan.solver.search import TooLarge, solve
+from trainplan.solver.parameters import Engine, SolveOptions
+from trainplan.solver.search import TooLarge
 
 
 def _outcome(variant: Variant, options: SolveOptions) -> Outcome | None:
@@ -68,6 +69,7 @@ class VariantJob:
     workers: int
     linearization_level: int
     deterministic: bool
+    engine: Engine = Engine.CP_SAT
 
 
 def solve_job(job: VariantJob) -> Outcome | None:
@@ -78,6 +80,7 @@ def solve_job(job: VariantJob) -> Outcome | None:
         workers=job.workers,
         linearization_level=job.linearization_level,
         deterministic=job.deterministic,
+        engine=job.engine,
     )
     return _outcome(job.variant, options)
 
@@ -99,6 +102,7 @@ def sweep_parallel(
             options.workers,
             options.linearization_level,
             options.deterministic,
+            options.engine,
         )
         for variant in found
     ]

@@ -174,3 +174,28 @@ def test_the_peers_need_no_folder() -> None:
     """Both take a Scenario alone (the benchmark hands them generated ones)."""
     assert greedy_plan(seats()).solver is None
     assert solve_mip(seats(), SolveOptions(time_limit=30)).solver is not None
+
+
+def test_solve_with_the_highs_engine_gives_a_checked_plan_with_solver_info() -> None:
+    """``SolveOptions(engine=HIGHS)`` through ``trainplan.solver.solve``: the same plan.json
+    fields as CP-SAT's (status, objective, bound, gap, seed, input hash, stages)."""
+    from trainplan.models.fingerprint import input_hash
+    from trainplan.solver import Engine
+
+    scenario = chain()
+    plan = solve(scenario, SolveOptions(time_limit=30, engine=Engine.HIGHS, seed=3))
+    assert plan.solver is not None and plan.solver.status == SolveStatus.OPTIMAL
+    assert violations(scenario, plan) == []
+    info = plan.solver
+    assert info.parameters["engine"] == "highs" and info.seed == 3
+    assert info.objective.keys() == info.bound.keys() == {"targets", "money"}
+    assert info.gap == 0 and info.input_hash == input_hash(scenario)
+    assert [stage["name"] for stage in info.stages] == ["targets", "money"]
+
+
+def test_a_stop_before_highs_starts_keeps_no_plan_and_says_so() -> None:
+    options = SolveOptions(time_limit=30, engine="highs")  # type: ignore[arg-type]
+    options.stop.set()
+    plan = solve(chain(), options)
+    assert plan.solver is not None and plan.solver.interrupted
+    assert plan.solver.status == SolveStatus.UNKNOWN and plan.enrollments == ()
