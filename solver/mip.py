@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from fractions import Fraction
 from importlib import metadata
 from typing import Any
 
@@ -38,6 +37,7 @@ from trainplan.solver.extract import plan_rows
 from trainplan.solver.model import PlanModel
 from trainplan.solver.objectives import Objective
 from trainplan.solver.parameters import SolveOptions
+from trainplan.solver.replan import change_list
 from trainplan.solver.search import POLL_SECONDS, Progress, Solver
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
@@ -68,10 +68,22 @@ class MipModel:
         self.rows: list[Row] = []
         for constraint in proto.constraints:
             self._add(constraint)
-        self.shortfall = self.built.objectives.shortfall
-        self.money = self.built.objectives.money
-        self.unit = self._most(self.money) + 1 if self._most(self.shortfall) > 0 else 0
-        """U: one shortfall weighs more than any plan's money."""
+        objectives = self.built.objectives
+        self.shortfall = objectives.shortfall
+        self.money = objectives.money
+        tiers = [(Stage.TARGETS, objectives.shortfall), (Stage.CHANGES, objectives.changes)]
+        self.tiers: list[tuple[Stage, Objective, int]] = [(Stage.MONEY, self.money, 1)]
+        """(stage, objective, weight), money first: as CP-SAT, a stage only when its
+        objective can be above 0; each weight one more than the most all below can add up to,
+        so that the combined optimum is the lexicographic one (SPEC rule 9)."""
+        below = self._most(self.money)
+        for stage, objective in reversed(tiers):
+            if objective is None or not objective.terms or self._most(objective) <= 0:
+                continue
+            self.tiers.insert(0, (stage, objective, below + 1))
+            below += (below + 1) * self._most(objective)
+        self.unit = self.tiers[0][2] if len(self.tiers) > 1 else 0
+        """U: the weight of the first stage (0 when money is the only one)."""
 
     def _most(self, objective: Objective) -> int:
         return sum(int(self.upper[var.index]) * coef for var, coef in objective.terms)
@@ -145,12 +157,11 @@ class MipModel:
                 self.rows.append((low + shift, row, math.inf))
 
     def costs(self) -> np.ndarray:
-        """U x shortfall + money, per column."""
+        """U x shortfall (+ U' x changes when re-planning) + money, per column."""
         cost = np.zeros(len(self.lower))
-        for var, coef in self.shortfall.terms:
-            cost[var.index] += self.unit * coef
-        for var, coef in self.money.terms:
-            cost[var.index] += coef
+        for _, objective, weight in self.tiers:
+            for var, coef in objective.terms:
+                cost[var.index] += weight * coef
         return cost
 
 
@@ -279,21 +290,20 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
         values = {
             var.name: round(columns[var.index]) for var in mip.built.variables.decision_vars()
         }
-        short = sum(coef * round(columns[v.index]) for v, coef in mip.shortfall.terms)
-        money = sum(coef * round(columns[v.index]) for v, coef in mip.money.terms)
-        objective = {Stage.MONEY.value: float(mip.money.value(money))}
-        dual = info.mip_dual_bound
-        short_bound = (
-            short if optimal else max(0, math.ceil((dual - mip.unit + 1) / max(mip.unit, 1)))
-        )
-        money_bound = money if optimal else max(0.0, dual - mip.unit * short)
-        bound = {Stage.MONEY.value: float(Fraction(int(money_bound)) / mip.money.scale)}
-        if mip.unit:  # as CP-SAT: a targets objective only when some target can fall short
-            objective[Stage.TARGETS.value] = float(mip.shortfall.value(short))
-            bound[Stage.TARGETS.value] = float(mip.shortfall.value(short_bound))
+        raw = {
+            stage: sum(coef * round(columns[v.index]) for v, coef in found_objective.terms)
+            for stage, found_objective, _ in mip.tiers
+        }
+        objective = {stage.value: float(o.value(raw[stage])) for stage, o, _ in mip.tiers}
+        if optimal:
+            bound = dict(objective)
+        else:  # the combined bound bounds the first stage: what all below add is < weight
+            stage, first, weight = mip.tiers[0]
+            least = max(0, math.ceil((info.mip_dual_bound - weight + 1) / weight - 1e-9))
+            bound = {stage.value: float(first.value(min(least, raw[stage])))}
     seconds = round(time.monotonic() - started, 3)
     gap = None
-    if found:
+    if found and Stage.MONEY.value in bound:
         last = objective[Stage.MONEY.value]
         gap = abs(last - bound[Stage.MONEY.value]) / max(1.0, abs(last))
     plan_status = (
@@ -310,10 +320,10 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
             "bound": bound.get(stage.value),
             "gap": None,
         }
-        for stage in (Stage.TARGETS, Stage.MONEY)
-        if stage.value in objective or not found
+        for stage, _, _ in mip.tiers
     ]
     enrollments, classes = plan_rows(scenario, mip.built.variables, values)
+    changes = change_list(scenario, tuple(enrollments)) if values is not None else ()
     solver = SolverInfo(
         status=plan_status,
         objective=objective,
@@ -331,12 +341,11 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
             "highs_version": metadata.version("highspy"),
             "threads": 1,
             "random_seed": options.seed,
-            "objective": "U x shortfall + money",
-            "U": mip.unit,
+            "objective": " + ".join(f"{w} x {stage}" for stage, _, w in mip.tiers),
             "max_time_in_seconds": options.time_limit,
         },
         ortools_version="",
         input_hash=input_hash(scenario),
         stages=stages,
     )
-    return Plan(tuple(enrollments), tuple(classes), solver)
+    return Plan(tuple(enrollments), tuple(classes), solver, changes)

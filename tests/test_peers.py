@@ -199,3 +199,33 @@ def test_a_stop_before_highs_starts_keeps_no_plan_and_says_so() -> None:
     plan = solve(chain(), options)
     assert plan.solver is not None and plan.solver.interrupted
     assert plan.solver.status == SolveStatus.UNKNOWN and plan.enrollments == ()
+
+
+def test_the_mip_re_plans_as_cp_sat_does_changes_before_money() -> None:
+    """test_replan's worked cases through HiGHS: A keeps the dear course E of the baseline
+    (changes weigh before money); as of 2021 after A dropped out, one change, B never moved."""
+    from test_replan import dropout_scenario, keys, past, planned, replanned
+
+    from trainplan.models.history import Status
+
+    base = tiny(
+        officials=(official("A"),),
+        courses=(external("C"), external("E", cost=30 * M)),
+        offerings=(offer("C", 2021, seats=1), offer("E", 2021, seats=1)),
+        targets=(target(),),
+    )
+    highs = SolveOptions(time_limit=30, engine="highs")  # type: ignore[arg-type]
+    kept = solve(replanned(base, baseline=planned(("A", "E", 2021))), highs)
+    assert keys(kept) == {("A", "E", 2021)}
+    scenario = replanned(
+        dropout_scenario(),
+        baseline=planned(("A", "C", 2020), ("B", "C", 2021)),
+        as_of=2021,
+        history=(past("A", "C", 2020, Status.DROPPED),),
+    )
+    plan, ours = solve(scenario, highs), solve(scenario, SolveOptions(time_limit=30))
+    assert plan.solver is not None and ours.solver is not None
+    assert plan.solver.objective == ours.solver.objective
+    assert plan.solver.objective.get("changes") == 1.0
+    assert ("B", "C", 2021) in keys(plan) and violations(scenario, plan) == []
+    assert [c.kind for c in plan.changes] == [c.kind for c in ours.changes]
