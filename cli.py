@@ -130,6 +130,14 @@ def validate(scenario: Path | None, lang: str) -> None:
 )
 @click.option("--log", is_flag=True, help="Print CP-SAT's own search log.")
 @click.option(
+    "--engine",
+    type=click.Choice(["cp-sat", "highs"]),
+    default="cp-sat",
+    show_default=True,
+    help="cp-sat: trainplan's search, reproducible; highs: the same rules as a MIP solved by "
+    "HiGHS in one solve (faster proofs on large provinces; benchmarks/README.md).",
+)
+@click.option(
     "--no-explain",
     "explain_missed",
     is_flag=True,
@@ -147,6 +155,7 @@ def solve(
     workers: int,
     free_search: bool,
     log: bool,
+    engine: str,
     explain_missed: bool,
     baseline: Path | None,
     as_of: int | None,
@@ -167,6 +176,7 @@ def solve(
     try:
         with plan_lock(target), stop_on_signals(stop):
             from trainplan.solver import (  # after the lock: a refused run is quick
+                Engine,
                 Infeasible,
                 SolveOptions,
                 TooLarge,
@@ -182,6 +192,7 @@ def solve(
                 stop=stop,
                 log=log,
                 deterministic=not free_search,
+                engine=Engine(engine),
             )
             try:
                 plan = run_solver(data, options)

@@ -18,6 +18,7 @@ get right:
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from builders import external, internal, lecturer, offer, official, target, tiny
@@ -229,3 +230,31 @@ def test_the_mip_re_plans_as_cp_sat_does_changes_before_money() -> None:
     assert plan.solver.objective.get("changes") == 1.0
     assert ("B", "C", 2021) in keys(plan) and violations(scenario, plan) == []
     assert [c.kind for c in plan.changes] == [c.kind for c in ours.changes]
+
+
+def test_solve_engine_highs_on_the_command_line_writes_a_plan_check_accepts(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from trainplan.files.scenario_writer import write_scenario
+
+    folder = tmp_path_factory.mktemp("engine") / "scenario"
+    write_scenario(chain(), folder)
+    trainplan = str(Path(sys.executable).parent / "trainplan")
+    env = {**os.environ, "TRAINPLAN_STRICT_WORDS": "1"}
+    out = folder.parent / "plan"
+    solved = subprocess.run(
+        [trainplan, "solve", str(folder), "--engine", "highs", "--out", str(out)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert solved.returncode == 0, solved.stderr
+    document = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert "highs" in json.dumps(document)
+    checked = subprocess.run(
+        [trainplan, "check", str(folder), str(out)], capture_output=True, text=True, env=env
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
