@@ -581,6 +581,15 @@ PARAMS.update(  # trainplan sweep (models/whatif.py, files/sweepio.py)
         "input.vary.too_many": {"n": 10000, "most": 400},
     }
 )
+PARAMS.update(  # re-planning (files/replan.py)
+    {
+        "input.actuals.status": {"value": "finished", "allowed": "completed, in_progress"},
+        "input.actuals.after_as_of": {"year": 2021, "as_of": 2020},
+        "input.actuals.not_over": {"end": 2020, "as_of": 2020},
+        "input.actuals.over": {"end": 2018, "as_of": 2020},
+        "input.as_of.outside": {"year": 2030, "first": 2018, "last": 2022},
+    }
+)
 for _key in [key for key in templates("en") if key.startswith("input.yaml.reason.")]:
     PARAMS.setdefault(_key, {"found": Message("input.yaml.token.stream_end")})
 
