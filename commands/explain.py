@@ -24,6 +24,7 @@ from trainplan.commands.common import (
     stop_on_signals,
 )
 from trainplan.models import Scenario
+from trainplan.models.message import Message
 from trainplan.models.plan import Plan
 from trainplan.terminal.explain import official_lines
 from trainplan.wording import render, say
@@ -59,6 +60,8 @@ def explain(
 ) -> None:
     """Why a target is missed and the smallest changes that would meet it (each checked by
     solving again); with --official, why that official is or is not in the best plan."""
+    from trainplan.checking.checker import evaluate
+    from trainplan.solver import solve
     from trainplan.solver.diagnose import Diagnoser, hard_conflicts
     from trainplan.solver.explain import Infeasible, unkeepable_pins
     from trainplan.solver.parameters import SolveOptions
@@ -79,23 +82,39 @@ def explain(
             say("explain.unknown_official", lang, path=source, official=official_id), markup=False
         )
         sys.exit(EXIT_INVALID)
+    if target_id is not None and official_id is not None:
+        err.print(say("explain.both", lang), markup=False)
+        sys.exit(EXIT_INVALID)
     stop = threading.Event()
     options = SolveOptions(time_limit=time_limit or None, seed=seed, workers=workers, stop=stop)
+    said = lambda message: err.print(render(message, lang), markup=False)  # noqa: E731
     with stop_on_signals(stop):
         conflicts = unkeepable_pins(data) or hard_conflicts(data, options)
         if conflicts:
+            hard = {
+                c.reason.params["target"] for c in conflicts if c.reason.key == "conflict.target"
+            }
+            found = Diagnoser(data, options, said).targets(None, only_ids=hard)
             if as_json:
-                texts = [render(conflict.reason, lang) for conflict in conflicts]
-                click.echo(json.dumps({"conflicts": texts}, ensure_ascii=False, indent=2))
+                document = {
+                    "conflicts": [
+                        {**c.reason.record(), "text": render(c.reason, lang)} for c in conflicts
+                    ],
+                    **explanation_json(found, lang),
+                }
+                click.echo(json.dumps(document, ensure_ascii=False, indent=2))
             else:
-                err.print(say("explain.conflicts", lang), markup=False)
                 print_lines(err, conflict_report(Infeasible(conflicts), loaded, lang))
+                for explained in found:
+                    print_lines(out, target_lines(explained, lang))
             sys.exit(EXIT_INFEASIBLE)
         if official_id is not None:
             _official(data, official_id, options, as_json, lang)
             return
-        diagnoser = Diagnoser(data, options, lambda m: err.print(render(m, lang), markup=False))
-        found = diagnoser.targets(target_id)
+        said(Message("explain.progress.plan"))
+        best = solve(data, dataclasses.replace(options, deterministic=False))
+        in_plan = {a.target_id: a.qualified for a in evaluate(data, best).attainment}
+        found = Diagnoser(data, options, said, in_plan).targets(target_id)
     if as_json:
         click.echo(json.dumps(explanation_json(found, lang), ensure_ascii=False, indent=2))
         return
@@ -134,7 +153,8 @@ def with_explanations(
         return plan
     err.print(say("explain.progress.missed", lang, n=len(missed)), markup=False)
     probe = dataclasses.replace(options, time_limit=EXPLAIN_SECONDS, progress=None)
-    diagnoser = Diagnoser(data, probe, lambda m: err.print(render(m, lang), markup=False))
+    in_plan = {found.target_id: found.qualified for found in evaluation.attainment}
+    diagnoser = Diagnoser(data, probe, lambda m: err.print(render(m, lang), markup=False), in_plan)
     found = tuple(diagnoser.target(t) for t in data.settings.targets if t.id in missed)
     if options.stop.is_set():
         return plan

@@ -117,10 +117,16 @@ class TargetExplanation:
     """The most qualified if no capacity limit applied: the data's own ceiling."""
     limits: tuple[Limit, ...] = ()
     fixes: tuple[Fix, ...] = ()
+    best_together: int | None = None
+    """When the target can be met alone but the best plan for all targets misses it: the
+    most it reaches with every other target held where that plan has it. The limits and
+    fixes are then those of this competition."""
 
     @property
     def met(self) -> bool:
-        return self.best_qualified >= self.required
+        """Whether some valid plan meets the target (alone, or with the others held)."""
+        best = self.best_qualified if self.best_together is None else self.best_together
+        return best >= self.required
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -132,6 +138,7 @@ class TargetExplanation:
             "proven": self.proven,
             "hard": self.hard,
             "without_limits": self.without_limits,
+            "best_with_others_held": self.best_together,
             "limits": [limit.as_json() for limit in self.limits],
             "fixes": [fix.as_json() for fix in self.fixes],
         }
@@ -150,6 +157,7 @@ class TargetExplanation:
             without_limits=int(found["without_limits"]),
             limits=tuple(Limit.of_json(limit) for limit in found.get("limits") or ()),
             fixes=tuple(Fix.of_json(fix) for fix in found.get("fixes") or ()),
+            best_together=found.get("best_with_others_held"),
         )
 
 

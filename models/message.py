@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+LEVEL = "level"
+"""The key of a level as a message: ``Message(LEVEL, track=..., level=..., name=...)``, ``name``
+the scenario's own alias of the level or empty; ``trainplan.wording`` gives it words."""
+
 
 class Message:
     """Catalogue ``key`` with its ``params``; immutable and hashable."""

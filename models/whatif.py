@@ -2,7 +2,8 @@
 of a sweep (SPEC.md, "Questions a committee asks": ``trainplan sweep --vary``).
 
 A setting is named as ``scenario.yaml`` nests it (``budget.per_year``,
-``continuity.years.2021.max_away_share``, ``targets.cadres-2020.share``) and an offering as
+``continuity.years.2021.max_away_share``, ``targets.cadres-2020.share``, a target's deadline
+``targets.cadres-2020.year``) and an offering as
 ``offerings.<course>.<year>.seats`` (``*`` for every year the course is offered), a lecturer's
 hours as ``lecturers.<id>.hours_per_year``. Each variant
 is an edit of the frozen scenario (``model_copy(update=...)``), its settings validated again,
@@ -26,7 +27,7 @@ Value = int | float
 
 WHOLE = frozenset(
     {"per_year", "total", "working_days", "max_leaders_away", "max_personal_days", "day_value"}
-    | {"seats", "classes", "hours_per_year"}
+    | {"seats", "classes", "hours_per_year", "year"}
 )
 """Leaves that hold whole numbers (amounts in VND, counts): a sweep never makes them decimal."""
 BUDGET = ("per_year", "total")
@@ -39,7 +40,7 @@ CONTINUITY = (
     "leader_factor",
 )
 CONTINUITY_YEAR = ("max_away_share", "max_leaders_away", "max_personal_days")
-TARGET = ("share", "weight")
+TARGET = ("share", "weight", "year")
 OFFERING = ("seats", "classes")
 LECTURER = ("hours_per_year",)
 MAX_VARIED = 2
@@ -155,6 +156,9 @@ def _settings_edit(scenario: Scenario, setting: str, value: Value) -> dict[str, 
         found = [t for t in data["targets"] if t["id"] == target_id]
         if not found:
             raise VaryError(Message("input.vary.no_target", setting=setting, target=target_id))
+        first, last = scenario.settings.horizon
+        if leaf == "year" and not first <= value <= last:
+            raise VaryError(Message("input.vary.no_year", setting=setting, year=value))
         found[0][leaf] = value
     else:
         raise _unknown(setting)

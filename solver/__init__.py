@@ -12,7 +12,11 @@ Where each job lives (a SPEC rule is found by its ``trainplan.models.rules.Rule`
 - ``model``       ``PlanModel``: variables → constraints → objectives, in a documented order;
 - ``parameters``  ``SolveOptions`` and the one place that sets CP-SAT's parameters;
 - ``search``      the lexicographic stages, the worker thread, progress, stop, reproduce;
-- ``explain``     ``Infeasible`` and the infeasibility cores that name its conflicts;
+- ``explain``     ``Infeasible`` and the infeasibility cores that name its conflicts, made
+  minimal;
+- ``diagnose``    ``trainplan explain``: the most a target can reach, the limits that bind,
+  the fixes (each verified by solving again); ``reasons`` the structural ones, official by
+  official; ``person`` why (not) this official;
 - ``extract``     the solution's values as a ``Plan`` and its ``SolverInfo``.
 - ``sweep``       the variants of a sweep, here or on Dask (``distributed``: independent solves
   side by side on a local or remote cluster, results as they finish);

@@ -26,8 +26,7 @@ given. ``hard_conflicts`` finds, for hard rules that leave no plan at all, a min
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -36,42 +35,25 @@ from ortools.sat.python import cp_model
 from trainplan.models.explanation import Fix, Limit, TargetExplanation
 from trainplan.models.message import Message
 from trainplan.models.plan import SolveStatus
-from trainplan.models.scenario import Official, Scenario, Settings, Target, as_fraction
+from trainplan.models.scenario import Scenario, Settings, Target, as_fraction
 from trainplan.models.whatif import VaryError, with_setting
 from trainplan.solver import parameters
-from trainplan.solver.candidates import Facts, exclusion
 from trainplan.solver.explain import Conflict, Explanation
 from trainplan.solver.model import PlanModel
 from trainplan.solver.parameters import SolveOptions
+from trainplan.solver.reasons import structural
 from trainplan.solver.variables import TargetCount
 
 FOUND = (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 PROBE_SECONDS = 60.0
 """Each question's time when the caller sets no limit."""
-EXAMPLES = 5
-"""Officials named for a structural reason (the JSON lists them all)."""
 LAYERS = 8
 """Sets of binding limits looked for one behind the other (each set relaxed, the next one
 found), so that a fix can move all the limits in the way."""
+RATIO = 10_000
+"""A limit's needed value as a share of its bound is found to 1 / RATIO."""
 SHARE_STEP = Fraction(1, 1000)
 """A share (max_away_share) suggested by a fix is rounded up to this."""
-
-KIND_OF = {
-    "why.offering": "time",
-    "why.horizon": "time",
-    "why.joins": "time",
-    "why.prerequisite": "prerequisite",
-    "why.retirement": "retirement",
-    "why.leaves": "retirement",
-    "why.obligation": "obligation",
-    "why.max_age": "age",
-    "why.pin_forbid": "eligibility",
-    "why.level": "eligibility",
-    "why.personal_days": "personal_days",
-    "why.leaders_away": "leaders_away",
-}
-"""The structural kind of each reason a candidate enrollment is ruled out for."""
-ORDER = ("eligibility", "time", "prerequisite", "retirement", "obligation", "age")
 
 
 @dataclass
@@ -93,12 +75,33 @@ class _Probe:
                 self.model.add(literal == 1)
 
 
-def _probe(scenario: Scenario, target: Target) -> _Probe:
+def _probe(scenario: Scenario, target: Target, floors: Mapping[str, int]) -> _Probe:
+    """``target``'s model; each other target in ``floors`` keeps at least that many."""
     built = PlanModel(scenario, explain=True)
     for literal in built.constraints.pin_literals.values():
         built.model.add(literal == 1)
+    for other in scenario.settings.targets:
+        if other.id != target.id and floors.get(other.id, 0) > 0:
+            held = built.variables.target_count(other)
+            built.model.add(held.expression >= floors[other.id])
     count = built.variables.target_count(target)
     return _Probe(built, count, list(built.constraints.rule_literals))
+
+
+def _setting_of(message: Message) -> str:
+    """The setting a capacity limit's fix moves (as ``Diagnoser._fix`` names it)."""
+    kind, params = message.key.split(".", 1)[1], message.params
+    year = params.get("year")
+    return {
+        "seats": f"offerings.{params.get('course')}.{year}.seats",
+        "classes": f"offerings.{params.get('course')}.{year}.classes",
+        "lecturer_hours": f"lecturers.{params.get('lecturer')}.hours_per_year",
+        "budget_year": "budget.per_year",
+        "budget_total": "budget.total",
+        "personal_days": f"continuity.years.{year}.max_personal_days",
+        "leaders_away": f"continuity.years.{year}.max_leaders_away",
+        "unit_away": f"continuity.years.{year}.max_away_share",
+    }.get(kind, message.key)
 
 
 def required_of(scenario: Scenario, target: Target) -> int:
@@ -113,11 +116,18 @@ class Diagnoser:
         scenario: Scenario,
         options: SolveOptions,
         said: Callable[[Message], None] | None = None,
+        in_plan: Mapping[str, int] | None = None,
     ) -> None:
         self.scenario = scenario
         self.options = options
         self.said = said or (lambda _: None)
         self.seconds = options.time_limit or PROBE_SECONDS
+        self.in_plan = dict(in_plan or {})
+        """Qualified per target in the best plan for all targets, when known: a target that
+        can be met alone but not there competes with the others, and is explained with each
+        other target held where that plan has it."""
+        self.floors: dict[str, int] = {}
+        """The other targets' floors while one target is explained (empty: set aside)."""
 
     # ------------------------------------------------------------ searches
 
@@ -142,7 +152,7 @@ class Diagnoser:
     ) -> tuple[int, bool, _Probe, cp_model.CpSolver | None]:
         """The most of ``target``'s population a valid plan of ``scenario`` qualifies, and
         whether that is proven; with ``limits=False``, with no capacity limit."""
-        probe = _probe(scenario, target)
+        probe = _probe(scenario, target, self.floors)
         if limits:
             probe.enforce()
         probe.model.maximize(probe.count.expression)
@@ -172,7 +182,7 @@ class Diagnoser:
     ) -> list[int]:
         """A minimal set of limits (positions) that cannot all hold with ``required`` met, the
         limits at ``dropped`` set aside; [] when the others can all hold."""
-        probe = _probe(scenario, target)
+        probe = _probe(scenario, target, self.floors)
         probe.model.add(probe.count.expression >= required)
         everything = [p for p in range(len(probe.limits)) if p not in dropped]
         probe.model.add_assumptions([probe.limits[p][0] for p in everything])
@@ -191,28 +201,45 @@ class Diagnoser:
         return core
 
     def least(
-        self, scenario: Scenario, target: Target, required: int, free: Sequence[int]
+        self,
+        scenario: Scenario,
+        target: Target,
+        required: int,
+        free: Sequence[int],
+        *,
+        one_setting: bool = False,
     ) -> dict[int, int] | None:
         """For the limits at positions ``free`` (the others kept): the least value each must
-        allow for ``required`` to be met, in its own units, or None if no value will do."""
-        probe = _probe(scenario, target)
+        allow for ``required`` to be met, in its own units, or None if no value will do.
+
+        One limit: what it bounds, minimised. ``one_setting`` (limits one setting moves
+        together: a yearly budget in several years, several units' days in one year): the
+        largest of them as a share of its bound, minimised. Else the excess of each over its
+        bound, each as a share of its bound, summed and minimised."""
+        probe = _probe(scenario, target, self.floors)
         probe.enforce(lambda p: p not in free)
         probe.model.add(probe.count.expression >= required)
         usages = probe.built.constraints.usages
         found = [(p, usages[probe.limits[p][0].index]) for p in free]
+        model = probe.model
         if len(found) == 1:
-            probe.model.minimize(found[0][1].expression)
-        else:  # the excess of each over its bound, each as a share of its bound
+            model.minimize(found[0][1].expression)
+        elif one_setting:  # ratio / RATIO of every bound suffices
+            ratio = model.new_int_var(0, RATIO * 10**6, "ratio")
+            for _, usage in found:
+                model.add(usage.expression * RATIO <= ratio * max(usage.bound, 1))
+            model.minimize(ratio)
+        else:
             biggest = max(max(usage.bound, 1) for _, usage in found)
             excess = []
             for p, usage in found:
                 weight = max(1, biggest // max(usage.bound, 1))
                 most = 2**60 // (weight * len(found))  # the sum stays within 64 bits
-                over = probe.model.new_int_var(0, most, f"over_{p}")
-                probe.model.add(over >= usage.expression - usage.bound)
+                over = model.new_int_var(0, most, f"over_{p}")
+                model.add(over >= usage.expression - usage.bound)
                 excess.append(over * weight)
-            probe.model.minimize(sum(excess))
-        status, solver = self._solve(probe.model, repeatable=len(found) > 1)
+            model.minimize(sum(excess))
+        status, solver = self._solve(model, repeatable=len(found) > 1)
         if status not in FOUND:
             return None
         return {
@@ -228,36 +255,30 @@ class Diagnoser:
         """``scenario`` with ``message``'s limit raised to allow ``needed``: (edited scenario,
         setting, new value, old value), or None for a limit no setting moves."""
         kind, params = message.key.split(".", 1)[1], message.params
-        year = params.get("year")
+        setting = _setting_of(message)
         value: int | float
-        if kind == "seats":
-            setting, was = f"offerings.{params['course']}.{year}.seats", params["seats"]
-        elif kind == "classes":
-            setting, was = f"offerings.{params['course']}.{year}.classes", params["classes"]
-        elif kind == "lecturer_hours":
-            setting, was = f"lecturers.{params['lecturer']}.hours_per_year", params["hours"]
-        elif kind == "budget_year":
-            setting, was = "budget.per_year", params["limit"]
-        elif kind == "budget_total":
-            setting, was = "budget.total", params["limit"]
-        elif kind == "personal_days":
-            setting, was = f"continuity.years.{year}.max_personal_days", params["limit"]
-        elif kind == "leaders_away":
-            setting, was = f"continuity.years.{year}.max_leaders_away", params["limit"]
-        elif kind == "unit_away":  # days a unit may spare = share x working days x staff
-            setting = f"continuity.years.{year}.max_away_share"
+        was_of = {
+            "seats": "seats",
+            "classes": "classes",
+            "lecturer_hours": "hours",
+            "budget_year": "limit",
+            "budget_total": "limit",
+            "personal_days": "limit",
+            "leaders_away": "limit",
+        }
+        if kind == "unit_away":  # days a unit may spare = share x working days x staff
             share = as_fraction(scenario.settings.continuity.rules(params["year"]).max_away_share)
             exact = share * needed / Fraction(params["limit"]).limit_denominator(10**6)
             value = float(math.ceil(exact / SHARE_STEP) * SHARE_STEP)
             if value > 1:
                 return None
-            was = float(share)
             try:
-                return with_setting(scenario, setting, value), setting, value, was
+                return with_setting(scenario, setting, value), setting, value, float(share)
             except VaryError:
                 return None
-        else:  # class sizes: no single number to move
+        if kind not in was_of:  # class sizes: no single number to move
             return None
+        was = params[was_of[kind]]
         if needed <= was:
             return None
         try:
@@ -273,14 +294,18 @@ class Diagnoser:
         messages = [probe.limits[p][1] for p in core]
         usable = [p for p, m in zip(core, messages, strict=True) if m.key != "limit.class_size"]
         found: list[Fix] = []
+        by_setting: dict[str, list[int]] = {}
         for position in usable:
-            least = self.least(scenario, target, required, [position])
+            by_setting.setdefault(_setting_of(probe.limits[position][1]), []).append(position)
+        for positions in by_setting.values():
+            least = self.least(scenario, target, required, positions, one_setting=True)
             if least is None:
                 continue
-            fix = self._verified(scenario, target, [(probe.limits[position][1], least[position])])
+            moves = [(probe.limits[p][1], least[p]) for p in positions]
+            fix = self._verified(scenario, target, moves)
             if fix is not None:
                 found.append(fix)
-        if found or len(usable) < 2:
+        if found or len(by_setting) < 2:
             return found
         least = self.least(scenario, target, required, usable)
         if least is None:
@@ -292,13 +317,21 @@ class Diagnoser:
     def _verified(
         self, scenario: Scenario, target: Target, moves: list[tuple[Message, int]]
     ) -> Fix | None:
-        edited = scenario
-        made: list[Fix] = []
+        """The fix making all ``moves`` (limit, least value) at once, if it meets the target.
+        Limits moved by one setting (a yearly budget binding in several years, the days of
+        several units in one year) move it once, as far as the furthest of them needs."""
+        chosen: dict[str, tuple[Message, int | float, int | float]] = {}
         for message, needed in moves:
-            changed = self._fix(edited, message, needed)
+            changed = self._fix(scenario, message, needed)
             if changed is None:
                 continue
-            edited, setting, value, was = changed
+            _, setting, value, was = changed
+            if setting not in chosen or value > chosen[setting][1]:
+                chosen[setting] = (message, value, was)
+        edited = scenario
+        made: list[Fix] = []
+        for setting, (message, value, was) in sorted(chosen.items()):
+            edited = with_setting(edited, setting, value)
             kind = message.key.split(".", 1)[1]
             params = {k: v for k, v in message.params.items() if k not in ("limit",)}
             words = Message(f"explain.fix.{kind}", **params, value=value, was=was)
@@ -335,74 +368,6 @@ class Diagnoser:
                 return Fix("deadline", words, f"targets.{target.id}.year", year, target.year, best)
         return None
 
-    # ------------------------------------------------------------ reasons
-
-    def structural(
-        self, scenario: Scenario, target: Target, probe: _Probe, solver: cp_model.CpSolver | None
-    ) -> list[Limit]:
-        """Why the officials no plan can qualify (even without capacity limits) cannot."""
-        facts = Facts.of(scenario)
-        variables = probe.built.variables
-        by_kind: dict[str, list[str]] = {}
-        details: dict[str, Counter[str]] = {}
-        for official in scenario.population(target):
-            needs = scenario.required_levels(target, official)
-            value = variables.qualified_literal(official.official_id, needs, target.year)
-            if isinstance(value, int):
-                if value == 1:
-                    continue
-            elif solver is not None and solver.value(value):
-                continue
-            kind, detail = self._reason(facts, official, needs, target)
-            by_kind.setdefault(kind, []).append(official.official_id)
-            details.setdefault(kind, Counter())[detail] += 1
-        found = []
-        for kind in sorted(by_kind, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
-            ids = by_kind[kind]
-            detail = details[kind].most_common(1)[0][0]
-            words = Message(
-                f"explain.structural.{kind}",
-                n=len(ids),
-                examples=", ".join(ids[:EXAMPLES]) + (", …" if len(ids) > EXAMPLES else ""),
-                detail=detail,
-                year=target.year,
-            )
-            found.append(Limit(kind, words, {"officials": len(ids), "official_ids": ids}))
-        return found
-
-    def _reason(
-        self, facts: Facts, official: Official, needs: dict[str, int], target: Target
-    ) -> tuple[str, str]:
-        """(kind, the track or course it concerns) of why ``official`` cannot qualify."""
-        scenario = facts.scenario
-        for track, rank in needs.items():
-            if scenario.rank(track, official.levels[track]) >= rank:
-                continue
-            courses = [
-                c
-                for c in scenario.courses
-                if c.track == track and scenario.rank(track, c.grants) >= rank
-            ]
-            level = scenario.settings.tracks[track][rank]
-            if not courses:
-                return "eligibility", level
-            in_time = [
-                (course, offering.year)
-                for course in courses
-                for offering in scenario.offerings
-                if offering.course_id == course.course_id
-                and course.end_year(offering.year) <= target.year
-            ]
-            if not in_time:
-                return "time", level
-            kinds: Counter[str] = Counter()
-            for course, start in in_time:
-                why = exclusion(facts, official, course, start)
-                kinds[KIND_OF.get(why.key, "eligibility") if why else "prerequisite"] += 1
-            kind = max(kinds, key=lambda k: (kinds[k], -ORDER.index(k) if k in ORDER else -99))
-            return kind, level
-        return "prerequisite", ""
-
     # ------------------------------------------------------------ one target
 
     def target(self, target: Target) -> TargetExplanation:
@@ -418,11 +383,47 @@ class Diagnoser:
             target.id, target.year, required, population, best, proven, target.hard, ceiling
         )
         if best >= required:
+            if self.in_plan.get(target.id, required) >= required:
+                return found
+            return self._competing(target, found)
+        return self._explained(target, found, probe, loose, loose_solver)
+
+    def _competing(self, target: Target, alone: TargetExplanation) -> TargetExplanation:
+        """A target met alone but not in the best plan for all: explained again with every
+        other target held where that plan has it."""
+        self.floors = {k: v for k, v in self.in_plan.items() if k != target.id}
+        try:
+            self.said(Message("explain.progress.together", target=target.id))
+            best, proven, probe, _ = self.most(self.scenario, target)
+            _, _, loose, loose_solver = self.most(self.scenario, target, limits=False)
+            held = replace(alone, best_together=best, proven=alone.proven and proven)
+            if best >= alone.required:
+                return held
+            found = self._explained(target, held, probe, loose, loose_solver)
+            return replace(found, without_limits=alone.without_limits)
+        finally:
+            self.floors = {}
+
+    def _explained(
+        self,
+        target: Target,
+        found: TargetExplanation,
+        probe: _Probe,
+        loose: _Probe,
+        loose_solver: cp_model.CpSolver | None,
+    ) -> TargetExplanation:
+        """``found`` with what stops more and what would meet it."""
+        scenario, required = self.scenario, found.required
+        best = found.best_qualified if found.best_together is None else found.best_together
+        ceiling = found.without_limits
+        if found.best_together is not None:
+            ceiling = round(loose_solver.objective_value) if loose_solver is not None else 0
+        if best >= required:
             return found
         limits: list[Limit] = []
         fixes: list[Fix] = []
         if ceiling < required:
-            limits = self.structural(scenario, target, loose, loose_solver)
+            limits = structural(scenario, target, loose.built.variables, loose_solver)
         else:
             self.said(Message("explain.progress.limits", target=target.id))
             core: list[int] = []
@@ -443,11 +444,15 @@ class Diagnoser:
             fixes.append(later)
         return replace(found, limits=tuple(limits), fixes=tuple(fixes))
 
-    def targets(self, only: str | None = None) -> list[TargetExplanation]:
+    def targets(
+        self, only: str | None = None, *, only_ids: set[str] | None = None
+    ) -> list[TargetExplanation]:
+        """The targets explained, in the scenario's order: all, ``only`` that one, or those
+        in ``only_ids``."""
         return [
             self.target(target)
             for target in self.scenario.settings.targets
-            if only is None or target.id == only
+            if (only is None or target.id == only) and (only_ids is None or target.id in only_ids)
         ]
 
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from trainplan.models.explanation import OfficialExplanation, TargetExplanation
+from trainplan.models.explanation import (
+    STRUCTURAL_KINDS,
+    Limit,
+    OfficialExplanation,
+    TargetExplanation,
+)
 from trainplan.models.scenario import Scenario
 from trainplan.wording import render, say
+
+SHOWN_PER_KIND = 6
+"""Limits of one kind listed before the rest are counted (all are in --json)."""
 
 
 def target_lines(found: TargetExplanation, lang: str) -> list[str]:
@@ -19,16 +27,25 @@ def target_lines(found: TargetExplanation, lang: str) -> list[str]:
         "population": found.population,
         "required": found.required,
     }
-    key = "explain.target.met" if found.met else "explain.target.missed"
+    if found.best_together is not None:
+        key = "explain.target.competing"
+        params["together"] = found.best_together
+    else:
+        key = "explain.target.met" if found.met else "explain.target.missed"
     lines = [say(key, lang, **params)]
     if not found.proven:
         lines.append("  " + say("explain.target.unproven", lang, best=found.best_qualified))
+    lines.append("  " + say("explain.without_limits", lang, n=found.without_limits))
     if found.met:
         return lines
-    lines.append("  " + say("explain.without_limits", lang, n=found.without_limits))
-    if found.limits:
+    structural = [limit for limit in found.limits if limit.kind in STRUCTURAL_KINDS]
+    capacity = [limit for limit in found.limits if limit.kind not in STRUCTURAL_KINDS]
+    if capacity:
         lines.append("  " + say("explain.limits", lang))
-        lines += [f"    - {render(limit.message, lang)}" for limit in found.limits]
+        lines += _grouped(capacity, lang)
+    if structural:
+        lines.append("  " + say("explain.reasons", lang))
+        lines += [f"    - {render(limit.message, lang)}" for limit in structural]
     if found.fixes:
         lines.append("  " + say("explain.fixes", lang))
         for fix in found.fixes:
@@ -40,6 +57,21 @@ def target_lines(found: TargetExplanation, lang: str) -> list[str]:
             ]
     else:
         lines.append("  " + say("explain.no_fix", lang))
+    return lines
+
+
+def _grouped(limits: list[Limit], lang: str) -> list[str]:
+    """The limits, at most ``SHOWN_PER_KIND`` of each kind, the rest counted."""
+    lines: list[str] = []
+    by_kind: dict[str, list[Limit]] = {}
+    for limit in limits:
+        by_kind.setdefault(limit.kind, []).append(limit)
+    for kind, found in by_kind.items():
+        shown = found if len(found) <= SHOWN_PER_KIND + 1 else found[:SHOWN_PER_KIND]
+        lines += [f"    - {render(limit.message, lang)}" for limit in shown]
+        if len(shown) < len(found):
+            more = len(found) - len(shown)
+            lines.append("      " + say("explain.more_limits", lang, n=more, kind=kind))
     return lines
 
 

@@ -291,5 +291,5 @@ def test_a_number_field_given_text_raises_in_strict_mode_and_shows_it_otherwise(
         say("terminal.classes", "en", n="many")
     monkeypatch.setenv("TRAINPLAN_STRICT_WORDS", "0")
     assert say("limit.seats", "vi", course="C", year=2020, seats="?") == (
-        "giới hạn: khóa C năm 2020 có ? chỉ tiêu"
+        "giới hạn: số chỗ học khóa C năm 2020: ?"
     )

@@ -167,7 +167,13 @@ def test_a_prerequisite_chain_that_takes_too_long_and_the_deadline_that_fixes_it
     found = explained(scenario)
     assert (found.required, found.best_qualified, found.without_limits) == (3, 0, 0)
     assert [shown(limit) for limit in found.limits] == [
-        {"kind": "prerequisite", "officials": 3, "official_ids": ["O1", "O2", "O3"]}
+        {
+            "kind": "prerequisite",
+            "officials": 3,
+            "official_ids": ["O1", "O2", "O3"],
+            "track": "degree",
+            "level": "university",
+        }
     ]
     assert [(f.kind, f.setting, f.value, f.best) for f in found.fixes] == [
         ("deadline", "targets.t.year", 2022, 3)
@@ -191,7 +197,13 @@ def test_retirements_only() -> None:
     found = explained(scenario)
     assert (found.required, found.best_qualified, found.without_limits) == (4, 2, 2)
     assert [shown(limit) for limit in found.limits] == [
-        {"kind": "obligation", "officials": 2, "official_ids": ["R1", "R2"]}
+        {
+            "kind": "obligation",
+            "officials": 2,
+            "official_ids": ["R1", "R2"],
+            "track": "degree",
+            "level": "college",
+        }
     ]
     # by 2022 they have retired: out of the population, the two others meet the target
     assert [(f.kind, f.value, f.best) for f in found.fixes] == [("deadline", 2022, 2)]
@@ -207,7 +219,9 @@ def test_no_course_grants_the_level() -> None:
     found = explained(scenario)
     assert [limit.kind for limit in found.limits] == ["eligibility"]
     words = render(found.limits[0].message)
-    assert words.startswith("2 officials (O1, O2) cannot reach university")
+    assert words.startswith("2 officials (O1, O2) cannot reach a university degree")
+    vietnamese = render(found.limits[0].message, "vi")
+    assert vietnamese.startswith("2 người (O1, O2) không thể đạt trình độ đại học")
 
 
 def test_two_limits_together_get_one_fix_of_both() -> None:
@@ -330,17 +344,22 @@ def test_explain_json_follows_the_spec(folder: Path) -> None:
     assert {"target_id", "year", "required", "best_qualified", "limits", "fixes"} <= set(found)
     assert (found["target_id"], found["required"], found["best_qualified"]) == ("t", 6, 4)
     assert found["limits"][0]["kind"] == "seats"
-    assert found["limits"][0]["text"] == "limit: cd 2020 has 2 seats"
+    assert found["limits"][0]["text"] == "limit: seats of cd in 2020: 2"
 
 
 def test_explain_in_vietnamese_names_the_limit_and_the_fix(folder: Path) -> None:
     result = CliRunner().invoke(main, ["explain", str(folder), "--lang", "vi"])
     assert result.exit_code == 0, result.output
-    assert "Chỉ tiêu t (2022): không thể đạt — nhiều nhất 4 trên 6 người đạt chuẩn" in result.stdout
+    assert "Chỉ tiêu t (2022): không thể đạt — dù chỉ xét riêng chỉ tiêu này" in result.stdout
+    assert "thì nhiều nhất 4 trên 6 người đạt chuẩn, cần 6" in result.stdout
     assert "4 chỗ học cd năm 2020 thay vì 2" in result.stdout
 
 
-def test_an_unknown_target_or_official_is_refused(folder: Path) -> None:
+def test_an_unknown_target_or_official_or_both_questions_are_refused(folder: Path) -> None:
+    both = ["explain", str(folder), "--target", "t", "--official", "O1"]
+    result = CliRunner().invoke(main, both)
+    assert result.exit_code == 2
+    assert "give one of them" in result.output
     result = CliRunner().invoke(main, ["explain", str(folder), "--target", "nope"])
     assert result.exit_code == 2
     assert "no target 'nope'; the targets are: t" in result.output
@@ -357,8 +376,18 @@ def test_explain_of_hard_rules_that_leave_no_plan_exits_3(tmp_path: Path) -> Non
     write_scenario(scenario.model_copy(update={"settings": settings}), folder)
     result = CliRunner().invoke(main, ["explain", str(folder)])
     assert result.exit_code == 3
-    assert "These cannot all hold" in result.output
-    assert "limit: cd 2020 has 2 seats" in result.output
+    assert "limit: seats of cd in 2020: 2" in result.stderr
+    # and what would meet the hard target, as for a soft one
+    assert "4 seats of cd in 2020 instead of 2 → 6 qualify" in result.stdout
+    result = CliRunner().invoke(main, ["explain", str(folder), "--json"])
+    document = json.loads(result.stdout)
+    assert [c["key"] for c in document["conflicts"]] == [
+        "conflict.target",
+        "limit.seats",
+        "limit.seats",
+    ]
+    assert document["conflicts"][1]["params"] == {"course": "cd", "year": 2020, "seats": 2}
+    assert document["targets"][0]["fixes"]
 
 
 def test_explain_official_on_the_command_line(folder: Path) -> None:
@@ -371,7 +400,7 @@ def test_every_fix_and_structural_kind_has_words_in_both_languages() -> None:
     """``explain.fix.<kind>`` and ``explain.structural.<kind>`` are built from the kind: no
     extractor sees them."""
     from trainplan.models.explanation import LIMIT_KINDS, STRUCTURAL_KINDS
-    from trainplan.solver.diagnose import KIND_OF
+    from trainplan.solver.reasons import KIND_OF
     from trainplan.wording.catalogue import templates
 
     fixes = {kind for kind in LIMIT_KINDS if kind != "class_size"} | {"deadline"}
@@ -422,7 +451,10 @@ def test_solve_names_the_same_minimal_conflict() -> None:
 def test_solve_records_why_a_missed_target_is_missed(folder: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["solve", str(folder), "--out", str(tmp_path / "p")])
     assert result.exit_code == 0, result.output
-    assert "Target t (2022): cannot be met — at best 4 of 6 qualify, 6 required" in result.stdout
+    assert (
+        "Target t (2022): cannot be met — at best 4 of 6 qualify even when it is solved alone"
+        in (result.stdout)
+    )
     document = json.loads((tmp_path / "p" / "plan.json").read_text(encoding="utf-8"))
     (found,) = document["explanations"]
     assert (found["target_id"], found["best_qualified"]) == ("t", 4)
@@ -444,3 +476,59 @@ def test_no_explain_and_a_plan_meeting_every_target_record_none(
     )
     assert result.exit_code == 0, result.output
     assert "explanations" not in json.loads((tmp_path / "q" / "plan.json").read_text())
+
+
+def test_a_target_met_alone_but_not_with_the_others_is_explained_as_competing() -> None:
+    """20 million pay for two degrees: the heavier target takes them, the other is met only
+    alone; with the first held, the total budget is what stops it."""
+    scenario = tiny(
+        officials=(
+            official("Y1"),
+            official("Y2"),
+            official("F1", post="finance"),
+            official("F2", post="finance"),
+        ),
+        courses=(external("cd", cost=10 * M),),
+        offerings=(offer("cd", 2021, seats=9),),
+        targets=(
+            target("youth", year=2022, post=("youth",), weight=2.0),
+            target("finance", year=2022, post=("finance",)),
+        ),
+        budget=Budget(total=20 * M),
+    )
+    plan = solve(scenario, options())
+    in_plan = {a.target_id: a.qualified for a in evaluate(scenario, plan).attainment}
+    assert in_plan == {"youth": 2, "finance": 0}
+    found = Diagnoser(scenario, options(), None, in_plan).targets("finance")[0]
+    assert (found.best_qualified, found.best_together, found.met) == (2, 0, False)
+    assert [shown(limit) for limit in found.limits] == [{"kind": "budget_total", "limit": 20 * M}]
+    assert [(f.setting, f.value) for f in found.fixes] == [("budget.total", 40 * M)]
+    assert met_after(scenario, everything(found.fixes[0]))
+    words = render(found.fixes[0].message)
+    assert words == "a total budget of 40,000,000 VND instead of 20,000,000"
+
+
+def test_a_yearly_budget_binding_in_two_years_gives_one_fix() -> None:
+    """One setting (budget.per_year) moves both years: one fix, not one per year."""
+    scenario = tiny(
+        officials=youths(6),
+        courses=(external("cd", cost=10 * M),),
+        offerings=(offer("cd", 2020, seats=9), offer("cd", 2021, seats=9)),
+        targets=(target(year=2022),),
+        budget=Budget(per_year=20 * M),
+    )
+    found = explained(scenario)
+    assert sorted(limit.kind for limit in found.limits) == ["budget_year", "budget_year"]
+    assert [(f.setting, f.value) for f in found.fixes] == [("budget.per_year", 30 * M)]
+    assert met_after(scenario, everything(found.fixes[0]))
+
+
+def test_a_deadline_fix_names_a_setting_sweep_can_vary() -> None:
+    from trainplan.models.whatif import VaryError, variants
+
+    scenario = with_setting(seats_only(), "targets.t.year", 2021)
+    (found,) = variants(scenario, ["targets.t.year=2022:2022:1"])
+    assert found.scenario.settings.targets[0].year == 2022
+    with pytest.raises(VaryError) as refused:
+        variants(scenario, ["targets.t.year=2020:2030:2"])
+    assert refused.value.message.key == "input.vary.no_year"

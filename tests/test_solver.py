@@ -849,7 +849,7 @@ def test_infeasibility_names_the_limit_a_pin_collides_with() -> None:
     with pytest.raises(Infeasible) as raised:
         solve(scenario)
     reasons = conflict_lines(raised.value)
-    assert "limit: deg 2020 has 1 seats" in reasons
+    assert "limit: seats of deg in 2020: 1" in reasons
     assert sum("require pin" in reason for reason in reasons) == 2
 
 

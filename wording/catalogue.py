@@ -35,7 +35,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from trainplan.models.message import Message
+from trainplan.models.message import LEVEL, Message
 
 LANGUAGES = ("en", "vi")
 DEFAULT_LANGUAGE = "en"
@@ -152,8 +152,20 @@ def _count(value: Any) -> int | None:
     return int(value) if value == int(value) else 2
 
 
+def _level_words(params: Mapping[str, Any], lang: str) -> str:
+    """A level's words (``models.message.LEVEL``): the catalogue's ``level.<track>.<level>``
+    when it holds one (the usual tracks and levels), else the scenario's alias, else its id."""
+    track, level, name = params.get("track"), params.get("level"), params.get("name")
+    key = f"level.{track}.{level}"
+    if key in templates(lang):
+        return render(Message(key), lang)
+    return str(name or level)
+
+
 def render(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
     """``message`` in words, in ``lang`` (a language with no catalogue gets English)."""
+    if message.key == LEVEL:
+        return _level_words(message.params, lang)
     params: dict[str, Any] = {
         name: render(value, lang) if isinstance(value, Message) else value
         for name, value in message.params.items()

@@ -1,0 +1,119 @@
+"""Why officials cannot qualify for a target whatever the capacities: the structural reasons
+``trainplan explain`` gives when even a plan with no capacity limit misses a target.
+
+Official by official, for the level they lack: no course grants it (``eligibility``), no course
+granting it ends by the target's year (``time``), or else the rule that closes most of the
+courses and years that would (``candidates.exclusion``, by kind: ``prerequisite``,
+``retirement``, ``obligation``, ``age``, ...); a course open to them whose prerequisite chain
+cannot complete in time is ``prerequisite``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ortools.sat.python import cp_model
+
+from trainplan.models.explanation import Limit
+from trainplan.models.message import LEVEL, Message
+from trainplan.models.scenario import Official, Scenario, Target
+from trainplan.solver.candidates import Facts, exclusion
+from trainplan.solver.variables import Variables
+
+EXAMPLES = 5
+"""Officials named for a structural reason (the JSON lists them all)."""
+KIND_OF = {
+    "why.offering": "time",
+    "why.horizon": "time",
+    "why.joins": "time",
+    "why.prerequisite": "prerequisite",
+    "why.retirement": "retirement",
+    "why.leaves": "retirement",
+    "why.obligation": "obligation",
+    "why.max_age": "age",
+    "why.pin_forbid": "eligibility",
+    "why.level": "eligibility",
+    "why.personal_days": "personal_days",
+    "why.leaders_away": "leaders_away",
+}
+"""The structural kind of each reason a candidate enrollment is ruled out for."""
+ORDER = ("eligibility", "time", "prerequisite", "retirement", "obligation", "age")
+
+
+def structural(
+    scenario: Scenario,
+    target: Target,
+    variables: Variables,
+    solver: cp_model.CpSolver | None,
+) -> list[Limit]:
+    """Why the officials the best plan with no capacity limit (``solver``'s solution over
+    ``variables``) does not qualify cannot be qualified, counted by kind."""
+    facts = Facts.of(scenario)
+    by_kind: dict[str, list[str]] = {}
+    details: dict[str, Counter[Message]] = {}
+    for official in scenario.population(target):
+        needs = scenario.required_levels(target, official)
+        value = variables.qualified_literal(official.official_id, needs, target.year)
+        if isinstance(value, int):
+            if value == 1:
+                continue
+        elif solver is not None and solver.value(value):
+            continue
+        kind, detail = _reason(facts, official, needs, target)
+        by_kind.setdefault(kind, []).append(official.official_id)
+        details.setdefault(kind, Counter())[detail] += 1
+    found = []
+    for kind in sorted(by_kind, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
+        ids = by_kind[kind]
+        detail = details[kind].most_common(1)[0][0]
+        words = Message(
+            f"explain.structural.{kind}",
+            n=len(ids),
+            examples=", ".join(ids[:EXAMPLES]) + (", …" if len(ids) > EXAMPLES else ""),
+            detail=detail,
+            year=target.year,
+        )
+        shown = {
+            "officials": len(ids),
+            "official_ids": ids,
+            "track": detail.params["track"],
+            "level": detail.params["level"],
+        }
+        found.append(Limit(kind, words, shown))
+    return found
+
+
+def _reason(
+    facts: Facts, official: Official, needs: dict[str, int], target: Target
+) -> tuple[str, Message]:
+    """(kind, the level it concerns) of why ``official`` cannot qualify."""
+    scenario = facts.scenario
+    for track, rank in needs.items():
+        if scenario.rank(track, official.levels[track]) >= rank:
+            continue
+        courses = [
+            c
+            for c in scenario.courses
+            if c.track == track and scenario.rank(track, c.grants) >= rank
+        ]
+        held = scenario.settings.tracks[track][rank]
+        name = scenario.settings.level_names.get(track, {}).get(held, "")
+        level = Message(LEVEL, track=track, level=held, name=name)
+        if not courses:
+            return "eligibility", level
+        in_time = [
+            (course, offering.year)
+            for course in courses
+            for offering in scenario.offerings
+            if offering.course_id == course.course_id
+            and course.end_year(offering.year) <= target.year
+        ]
+        if not in_time:
+            return "time", level
+        kinds: Counter[str] = Counter()
+        for course, start in in_time:
+            why = exclusion(facts, official, course, start)
+            kinds[KIND_OF.get(why.key, "eligibility") if why else "prerequisite"] += 1
+        kind = max(kinds, key=lambda k: (kinds[k], -ORDER.index(k) if k in ORDER else -99))
+        return kind, level
+    return "prerequisite", Message(LEVEL, track="", level="", name="")
