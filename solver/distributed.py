@@ -21,6 +21,7 @@ import os
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ POLL_SECONDS = 0.2
 
 CORES_PER_JOB = 2
 """Cores one solve keeps busy: CP-SAT's 8-worker portfolio (``parameters.WORKERS``) fills two
-cores. On 2 cores, two variants at once took 1.6-1.9x the time of one after another, and
-4 CP-SAT workers each far longer (``benchmarks/sweep_bench.py``)."""
+cores. On 2 shared cores, a 7-variant sweep of the built-in budget took 0.9 to 1.9 times as long
+with two variants at once as one after another, and 5.5 times as long with 4 CP-SAT workers
+each, most variants then unproven (``benchmarks/sweep_bench.py``, benchmarks/README.md)."""
 
 
 def default_jobs() -> int:
@@ -67,13 +69,15 @@ def _client(cluster: Cluster) -> Iterator[Any]:
         with Client(cluster.scheduler) as client:
             yield client
         return
-    local = LocalCluster(
-        n_workers=cluster.jobs,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    with warnings.catch_warnings():  # no dashboard; its health page takes any free port
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        local = LocalCluster(
+            n_workers=cluster.jobs,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     try:
         with Client(local) as client:
             yield client
