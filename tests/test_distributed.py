@@ -150,3 +150,15 @@ def test_sweep_csv_keeps_the_variants_order_whatever_finishes_first(tmp_path: Pa
         writer.add(index, Outcome(found[index], SolveStatus.INFEASIBLE, Plan(), 0.0))
     rows = table(tmp_path / "order" / "sweep.csv")
     assert [r["offerings.deg.2020.seats"] for r in rows] == ["0", "1", "2"]
+
+
+def test_an_existing_cluster_is_used_by_its_scheduler_address() -> None:
+    """``--scheduler ADDRESS``: the tasks run on that cluster's workers, which stay up after."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        found = run_tasks(operator.neg, [1, 2, 3], Cluster(scheduler=address), threading.Event())
+        assert sorted(found) == [(0, -1), (1, -2), (2, -3)]
+        with Client(address) as client:  # still there for the next run
+            assert len(client.scheduler_info()["workers"]) == 1
