@@ -122,6 +122,20 @@ class TargetExplanation:
     most it reaches with every other target held where that plan has it. The limits and
     fixes are then those of this competition."""
 
+    def heading(self) -> Message:
+        """The first line said about the target: met, missed, or met only alone."""
+        params: dict[str, Any] = {
+            "target": self.target_id,
+            "year": self.year,
+            "best": self.best_qualified,
+            "population": self.population,
+            "required": self.required,
+        }
+        if self.best_together is not None:
+            return Message("explain.target.competing", **params, together=self.best_together)
+        key = "explain.target.met" if self.met else "explain.target.missed"
+        return Message(key, **params)
+
     @property
     def met(self) -> bool:
         """Whether some valid plan meets the target (alone, or with the others held)."""

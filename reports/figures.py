@@ -26,6 +26,7 @@ from trainplan.models.message import Message
 from trainplan.models.plan import Enrollment, Plan, SolverInfo, SolveStatus
 from trainplan.models.scenario import Scenario, as_fraction
 from trainplan.reports.changerows import ChangeRow, change_rows
+from trainplan.reports.explained import WhyTarget, why_targets
 
 # the officials left short are part of the figures: their types are re-exported from here
 from trainplan.reports.short import Gap as Gap
@@ -171,6 +172,8 @@ class Figures:
     """A re-plan's as-of year; None: not a re-plan, or every year still to plan."""
     replanned: bool = False
     """Made against an approved baseline: the reports list its changes."""
+    why: tuple[WhyTarget, ...] = ()
+    """For each target the plan misses: why, and what would meet it (``reports.explained``)."""
 
 
 # ---------------------------------------------------------------- computing them
@@ -259,6 +262,7 @@ def compute_figures(
         changes=change_rows(scenario, plan),
         as_of=scenario.replan.as_of if scenario.replan else None,
         replanned=scenario.replan is not None,
+        why=why_targets(plan.explanations),
     )
 
 

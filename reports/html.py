@@ -32,6 +32,7 @@ from trainplan.reports.htmltables import (
     schedule_table,
     short_table,
     targets_table,
+    why_table,
 )
 from trainplan.terminal.summaries import stage_verdicts
 from trainplan.wording import render
@@ -81,6 +82,11 @@ def report_html(figures: Figures, lang: str, solver: SolverInfo | None = None) -
         "communes": communes_table(figures, w),
         "changes": changes_table(figures, w),
         "changes_intro": _changes_intro(figures, w),
+        "why": [
+            (render(target.heading, lang), w.say("report.why.without", n=target.without_limits))
+            for target in figures.why
+        ],
+        "why_table": why_table(figures, w),
         "schedule": schedule_table(figures, w),
         "classes": classes_table(figures, w),
         "short": short_table(figures, w),

@@ -348,3 +348,36 @@ def changes_table(figures: Figures, w: Words) -> TableView | None:
 def _year(year: int | None) -> CellView:
     """A year cell, blank when there is none (an enrollment added or removed)."""
     return CellView("" if year is None else str(year), None if year is None else float(year))
+
+
+def why_table(figures: Figures, w: Words) -> TableView | None:
+    """For each target the plan misses: the limits in the way, the reasons in the data and
+    the verified fixes; None when the plan misses none (or was not explained)."""
+    if not figures.why:
+        return None
+    table = TableView(
+        "why",
+        w.say("report.html.section.why"),
+        [
+            Heading(w.say("report.col.target"), choose=True),
+            Heading(w.say("report.col.what"), choose=True),
+            Heading(w.say("report.col.why")),
+            Heading(w.say("report.col.reaches"), numeric=True),
+        ],
+    )
+    for target in figures.why:
+        for row in target.rows:
+            reaches = CellView("") if row.reaches is None else _count(row.reaches, w)
+            table.rows.append(
+                [
+                    CellView(row.target_id),
+                    CellView(w.say(f"report.why.part.{row.part}")),
+                    CellView(render(row.words, w.lang)),
+                    reaches,
+                ]
+            )
+    return table
+
+
+def _count(value: int, w: Words) -> CellView:
+    return CellView(number(value, w.lang), float(value))

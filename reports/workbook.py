@@ -380,6 +380,19 @@ class Writer:
         ]
         self.table(self.sheet("report.sheet.changes"), columns, self.figures.changes)
 
+    def why(self) -> None:
+        """For each target the plan misses: the limits in the way, the reasons in the data
+        and the verified fixes, one per row."""
+        rows = [(target, row) for target in self.figures.why for row in target.rows]
+        columns = [
+            Column("report.col.target", lambda r: r[0].target_id, 22),
+            Column("report.col.year", lambda r: r[1].year, 8, WHOLE),
+            Column("report.col.what", lambda r: self.say(f"report.why.part.{r[1].part}"), 20),
+            Column("report.col.why", lambda r: render(r[1].words, self.lang), 90),
+            Column("report.col.reaches", lambda r: r[1].reaches, 12, WHOLE),
+        ]
+        self.table(self.sheet("report.sheet.why"), columns, rows)
+
 
 _WHEN = {True: "report.change.history", False: "report.change.replan"}
 """When a change came about: before the as-of year (actuals), or chosen by the re-plan."""
@@ -404,5 +417,7 @@ def workbook_bytes(scenario: Scenario, figures: Figures, lang: str) -> bytes:
     writer.short()
     if figures.replanned:
         writer.changes()
+    if figures.why:
+        writer.why()
     book.close()
     return buffer.getvalue()

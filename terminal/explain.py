@@ -20,19 +20,7 @@ SHOWN_PER_KIND = 6
 
 def target_lines(found: TargetExplanation, lang: str) -> list[str]:
     """One target's explanation, as the terminal shows it."""
-    params = {
-        "target": found.target_id,
-        "year": found.year,
-        "best": found.best_qualified,
-        "population": found.population,
-        "required": found.required,
-    }
-    if found.best_together is not None:
-        key = "explain.target.competing"
-        params["together"] = found.best_together
-    else:
-        key = "explain.target.met" if found.met else "explain.target.missed"
-    lines = [say(key, lang, **params)]
+    lines = [render(found.heading(), lang)]
     if not found.proven:
         lines.append("  " + say("explain.target.unproven", lang, best=found.best_qualified))
     lines.append("  " + say("explain.without_limits", lang, n=found.without_limits))
