@@ -72,6 +72,22 @@ class ClassChange:
 
 
 @dataclass(frozen=True)
+class UnitChange:
+    """One commune (unit) in plan A and in plan B: its enrollments, the changes among them,
+    its officials' days away and their learner cost (classes and lecturers are the
+    district's, not a commune's)."""
+
+    unit_id: str
+    unit_name: str
+    enrollments: tuple[int, int]
+    added: int
+    removed: int
+    moved: int
+    away_days: tuple[float, float]
+    learner_cost: tuple[float, float]
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Everything that changed from plan A to plan B."""
 
@@ -79,6 +95,9 @@ class Comparison:
     classes: tuple[ClassChange, ...]
     totals: dict[str, tuple[float, float]] | None = None
     """Per name of ``TOTALS``: (plan A, plan B); None unless both have trainplan's plan.json."""
+    units: tuple[UnitChange, ...] = ()
+    """The communes where something changed, by name; empty when the plans' enrollments.csv
+    do not say which commune each official is in (hand-made plans without ``unit_id``)."""
 
     def of_kind(self, kind: str) -> list[Change]:
         return [change for change in self.changes if change.kind == kind]
@@ -120,6 +139,19 @@ class Comparison:
                 }
                 for c in self.classes
             ],
+            "units": [
+                {
+                    "unit_id": u.unit_id,
+                    "unit_name": u.unit_name,
+                    "enrollments": {"a": u.enrollments[0], "b": u.enrollments[1]},
+                    "added": u.added,
+                    "removed": u.removed,
+                    "moved": u.moved,
+                    "away_days": {"a": u.away_days[0], "b": u.away_days[1]},
+                    "learner_cost": {"a": u.learner_cost[0], "b": u.learner_cost[1]},
+                }
+                for u in self.units
+            ],
             "totals": None
             if self.totals is None
             else {name: {"a": a, "b": b, "change": b - a} for name, (a, b) in self.totals.items()},
@@ -139,6 +171,65 @@ def _names(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
         if values.get("course_name"):
             courses[values.get("course_id", "")] = values["course_name"]
     return officials, courses
+
+
+Row = dict[str, str]
+
+
+def _rows(folder: Path) -> list[Row]:
+    """enrollments.csv's rows as read (every column as text)."""
+    table, _ = read_csv(folder / "enrollments.csv", "enrollments")
+    return [] if table is None else [values for _, values in table.rows]
+
+
+def _amount(text: str | None) -> float:
+    try:
+        return float(text or 0)
+    except ValueError:
+        return 0.0
+
+
+def _units(rows_a: list[Row], rows_b: list[Row], changes: tuple[Change, ...]) -> list[UnitChange]:
+    """Per commune: enrollments, changes, days away and learner cost, in A and in B."""
+    unit_of: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for row in rows_a + rows_b:
+        if row.get("unit_id"):
+            unit_of[row.get("official_id", "")] = row["unit_id"]
+            names[row["unit_id"]] = row.get("unit_name") or row["unit_id"]
+    if not unit_of:
+        return []
+    tally: dict[str, dict[str, float]] = {}
+
+    def add(unit: str, name: str, amount: float) -> None:
+        tally.setdefault(unit, {}).setdefault(name, 0.0)
+        tally[unit][name] += amount
+
+    for side, rows in (("a", rows_a), ("b", rows_b)):
+        for row in rows:
+            unit = unit_of.get(row.get("official_id", ""), "")
+            add(unit, f"enrollments_{side}", 1)
+            add(unit, f"days_{side}", _amount(row.get("away_days")))
+            add(unit, f"cost_{side}", _amount(row.get("cost_per_learner")))
+    for change in changes:
+        add(unit_of.get(change.official_id, ""), change.kind, 1)
+    found = []
+    for unit, t in tally.items():
+        if not any(t.get(kind) for kind in ("added", "removed", "moved")):
+            continue
+        found.append(
+            UnitChange(
+                unit,
+                names.get(unit, unit),
+                (int(t.get("enrollments_a", 0)), int(t.get("enrollments_b", 0))),
+                int(t.get("added", 0)),
+                int(t.get("removed", 0)),
+                int(t.get("moved", 0)),
+                (t.get("days_a", 0.0), t.get("days_b", 0.0)),
+                (t.get("cost_a", 0.0), t.get("cost_b", 0.0)),
+            )
+        )
+    return sorted(found, key=lambda u: (u.unit_name, u.unit_id))
 
 
 def _totals(document: dict[str, Any]) -> dict[str, float]:
@@ -234,9 +325,10 @@ def compare_folders(folder_a: Path, folder_b: Path) -> Comparison:
     found = compare_plans(
         plan_a, plan_b, {**officials_a, **officials_b}, {**courses_a, **courses_b}
     )
+    units = tuple(_units(_rows(folder_a), _rows(folder_b), found.changes))
     document_a, document_b = plan_document_of(folder_a), plan_document_of(folder_b)
     if document_a is None or document_b is None:
-        return found
+        return Comparison(found.changes, found.classes, None, units)
     totals_a, totals_b = _totals(document_a), _totals(document_b)
     totals = {name: (totals_a[name], totals_b[name]) for name in TOTALS}
-    return Comparison(found.changes, found.classes, totals)
+    return Comparison(found.changes, found.classes, totals, units)

@@ -1,5 +1,6 @@
 """``trainplan compare`` in the reader's language: the enrollments added, removed and moved,
-the classes that changed and the totals side by side, as rich tables."""
+the communes where something changed, the classes that changed and the totals side by side,
+as rich tables."""
 
 from __future__ import annotations
 
@@ -53,6 +54,24 @@ def _classes(comparison: Comparison, lang: str) -> Table:
     return table
 
 
+def _units(comparison: Comparison, lang: str) -> Table:
+    table = Table(title=say("terminal.compare.units", lang, n=len(comparison.units)))
+    for key in ("unit", "enrollments", "changes", "days", "learner_cost"):
+        table.add_column(say(f"terminal.compare.column.{key}", lang))
+    for u in comparison.units:
+        changes = say(
+            "terminal.compare.unit_changes", lang, added=u.added, removed=u.removed, moved=u.moved
+        )
+        table.add_row(
+            _who(u.unit_id, u.unit_name if u.unit_name != u.unit_id else ""),
+            f"{u.enrollments[0]} → {u.enrollments[1]}",
+            changes,
+            f"{_number(u.away_days[0], lang)} → {_number(u.away_days[1], lang)}",
+            f"{_number(u.learner_cost[0], lang)} → {_number(u.learner_cost[1], lang)}",
+        )
+    return table
+
+
 def _totals(comparison: Comparison, lang: str) -> Table:
     table = Table(title=say("terminal.compare.totals", lang))
     table.add_column(say("terminal.compare.column.total", lang))
@@ -79,6 +98,8 @@ def comparison_view(comparison: Comparison, lang: str) -> list[Table | str]:
         shown.append(_enrollments(list(comparison.changes), lang))
     else:
         shown.append(say("terminal.compare.same_enrollments", lang))
+    if comparison.units:
+        shown.append(_units(comparison, lang))
     if comparison.classes:
         shown.append(_classes(comparison, lang))
     if comparison.totals is not None:

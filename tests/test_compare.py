@@ -176,3 +176,55 @@ def test_two_solved_plans_show_their_totals_side_by_side(two_solved: tuple[Path,
     assert document["totals"]["targets_met"] == {"a": 0, "b": 1, "change": 1}
     shown = run("compare", str(a), str(b))
     assert shown.returncode == 0 and "targets met" in shown.stdout
+
+
+def test_per_commune_exactly_as_counted_by_hand(tmp_path: Path) -> None:
+    """X1: O1 stays, O2 moves (A: 2 enrollments, 30 days, 12 M; B: 2, 30 days, 12 M).
+    X2: O3 removed, O4 added twice (A: 1, 20 days, 5 M; B: 2, 40 days, 10 M).
+    X3: nothing changes, so it is not listed."""
+    header = "official_id,course_id,start_year,unit_id,unit_name,away_days,cost_per_learner\n"
+    a = hand_made(
+        tmp_path / "a",
+        header + "O1,deg,2018,X1,Xã Một,10,4000000\nO2,deg,2018,X1,Xã Một,20,8000000\n"
+        "O3,llct,2019,X2,Xã Hai,20,5000000\nO5,llct,2019,X3,Xã Ba,5,1000000\n",
+    )
+    b = hand_made(
+        tmp_path / "b",
+        header + "O1,deg,2018,X1,Xã Một,10,4000000\nO2,deg,2020,X1,Xã Một,20,8000000\n"
+        "O4,llct,2019,X2,Xã Hai,20,5000000\nO4,deg,2020,X2,Xã Hai,20,5000000\n"
+        "O5,llct,2019,X3,Xã Ba,5,1000000\n",
+    )
+    units = compare_folders(a, b).to_json()["units"]
+    assert units == [
+        {
+            "unit_id": "X2",
+            "unit_name": "Xã Hai",
+            "enrollments": {"a": 1, "b": 2},
+            "added": 2,
+            "removed": 1,
+            "moved": 0,
+            "away_days": {"a": 20.0, "b": 40.0},
+            "learner_cost": {"a": 5_000_000.0, "b": 10_000_000.0},
+        },
+        {
+            "unit_id": "X1",
+            "unit_name": "Xã Một",
+            "enrollments": {"a": 2, "b": 2},
+            "added": 0,
+            "removed": 0,
+            "moved": 1,
+            "away_days": {"a": 30.0, "b": 30.0},
+            "learner_cost": {"a": 12_000_000.0, "b": 12_000_000.0},
+        },
+    ]
+    shown = run("compare", str(a), str(b), "--lang", "vi")
+    assert shown.returncode == 0, shown.stderr
+    assert "Các xã có thay đổi (2)" in shown.stdout
+    assert "+2 −1 ↔0" in shown.stdout
+
+
+def test_no_commune_table_when_the_plans_do_not_say_which_commune(
+    two_hand_made: tuple[Path, Path],
+) -> None:
+    a, b = two_hand_made
+    assert compare_folders(a, b).to_json()["units"] == []
