@@ -11,7 +11,8 @@ budget, each unit's days away, personal days and leaders away (the rules the dat
 are ``solver.candidates``'s, whose enrollments are the only ones tried). A target stops taking
 officials once enough qualify. Internal courses open a class when its first learner comes; a
 class left below ``class_min`` at the end is closed and the whole plan made again without that
-offering, until every class is full enough.
+offering, until every class is full enough. It plans from scratch: re-planning (history and
+an approved baseline, ``scenario.replan``) is left to the engines.
 """
 
 from __future__ import annotations
