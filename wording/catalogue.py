@@ -127,12 +127,23 @@ class _Formatter(string.Formatter):
             return number(value, self.lang)
         if len(format_spec) == 2 and format_spec[0] == "n" and format_spec[1].isdigit():
             return number(value, self.lang, places=int(format_spec[1]))
+        if format_spec == "month":  # YYYY-MM as the reader writes a month
+            return _month(value, self.lang)
         if format_spec == "%":
             share = _exact(value) * 100
             if share and abs(share) < SMALLEST_PERCENT:  # never a nonzero share shown as 0 %
                 return "<" + number(SMALLEST_PERCENT, self.lang) + "%"
             return number(share, self.lang, places=2) + "%"
         return super().format_field(value, format_spec)
+
+
+def _month(value: Any, lang: str) -> str:
+    """A month (``YYYY-MM``, or a YearMonth) as a reader of ``lang`` writes it: 11/2020 in
+    Vietnamese; as given in English (and when it is not a month at all)."""
+    year, _, month = str(value).partition("-")
+    if lang != "vi" or not (year.isdigit() and month.isdigit()):
+        return str(value)
+    return f"{int(month)}/{year}"
 
 
 def _exact(value: Any) -> Any:
