@@ -300,7 +300,7 @@ def new_teaching(model: cp_model.CpModel, scenario: Scenario, variables: Variabl
         taught[(row.lecturer_id, row.course_id, row.year)] += row.hours
     strays = []
     for teach, var in variables.hours.items():
-        most = max(var.proto.domain[-1], taught[teach])
+        most = max(list(var.proto.domain)[-1], taught[teach])  # (a proto field has no [-1])
         stray = model.new_int_var(0, most, f"stray_{var.name}")
         model.add(stray >= var - taught[teach])
         model.add(stray >= taught[teach] - var)

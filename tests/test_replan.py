@@ -243,3 +243,29 @@ def test_a_replan_is_the_same_plan_for_any_number_of_workers(
     assert plans[0].changes == plans[1].changes
     assert all(p.solver is not None and p.solver.reproducible for p in plans)
     assert sum(c.history for c in plans[0].changes) == 2  # the two dropouts
+
+
+def test_a_lecturer_may_teach_more_than_twice_the_baselines_hours_in_a_replan() -> None:
+    """The baseline had one 40-hour class of L1; the re-plan needs three (6 learners, classes
+    of 2): L1 teaches 120 hours. The last, reproducing search must allow it (it once capped
+    each lecturer at twice the baseline's hours and fell back to an unreproducible plan)."""
+    from builders import internal, lecturer
+    from solving import youths
+
+    scenario = tiny(
+        officials=youths(6),
+        courses=(internal("sc", class_max=2, lecturer_hours=40),),
+        offerings=(offer("sc", 2021, classes=5),),
+        lecturers=(lecturer("L1", hours=400),),
+        targets=(target(year=2021, has={"llct": "elementary"}),),
+    )
+    from trainplan.models.history import PastClass
+
+    baseline = {
+        "baseline": planned(("O1", "sc", 2021), ("O2", "sc", 2021)),
+        "classes": (PastClass(course_id="sc", year=2021, class_no=1, lecturer_id="L1", hours=40),),
+    }
+    plan = solve(replanned(scenario, **baseline), OPTIONS)
+    assert plan.solver is not None and plan.solver.reproducible
+    assert sum(c.hours for c in plan.classes if c.lecturer_id == "L1") == 120
+    assert evaluate(replanned(scenario, **baseline), plan).violations == []
