@@ -102,8 +102,8 @@ def test_plan_json_records_what_reproduces_it(district: Path, tmp_path: Path) ->
 
 
 def test_builtin_optimum_is_unchanged(builtin_scenario: Scenario, builtin_plan: Plan) -> None:
-    """The built-in Bình Gia scenario's proven optimum: every soft target met, cost 431,000,000
-    VND and money (cost plus the value of days away) 1,164,200,000 VND. A change of the model
+    """The built-in Bình Gia scenario's proven optimum: every soft target met, cost 1,366,500,000
+    VND and money (cost plus the value of days away) 3,109,500,000 VND. A change of the model
     that moves these is a change of behaviour, not a refactoring."""
     evaluation = evaluate(builtin_scenario, builtin_plan)
     assert evaluation.violations == []
@@ -111,9 +111,9 @@ def test_builtin_optimum_is_unchanged(builtin_scenario: Scenario, builtin_plan: 
     assert builtin_plan.solver.status == SolveStatus.OPTIMAL
     assert builtin_plan.solver.reproducible
     assert evaluation.weighted_shortfall == 0
-    assert evaluation.cost_total == 431_000_000
-    assert evaluation.money == 1_164_200_000
-    assert builtin_plan.solver.objective == {"targets": 0.0, "money": 1_164_200_000.0}
+    assert evaluation.cost_total == 1_366_500_000
+    assert evaluation.money == 3_109_500_000
+    assert builtin_plan.solver.objective == {"targets": 0.0, "money": 3_109_500_000.0}
 
 
 def test_reports_carry_the_day_source_date_epoch_names(district: Path, tmp_path: Path) -> None:

@@ -167,14 +167,41 @@ def test_binh_gia_loads_without_warnings_and_matches_the_article() -> None:
     scenario = loaded.scenario
     assert loaded.warnings == []
     assert len(scenario.units) == 19
-    assert len(scenario.officials) == 368
     assert len(scenario.lecturers) == 12
-    categories = Counter(scenario.post_of(o).category for o in scenario.officials)
-    # 41.9 % = 67/160 of cadres and 70.7 % = 147/208 of civil servants (article, 2021)
-    assert categories == {"cadre": 160, "civil_servant": 208}
+    # 368 in office in 2018, and 368 in every later year: each vacancy (a retirement, a cadre
+    # leaving at the 2020 congresses or the 2021 elections) is filled by a recruit who joins
+    first = [o for o in scenario.officials if o.joins is None]
+    assert len(first) == 368
+    for year in range(2019, 2023):
+        staff = [o for o in scenario.officials if scenario.in_service_at_end(o, year)]
+        categories = Counter(scenario.post_of(o).category for o in staff)
+        # 41.9 % = 67/160 of cadres and 70.7 % = 147/208 of civil servants (article, 2021)
+        assert categories == {"cadre": 160, "civil_servant": 208}, year
+        assert Counter(o.unit_id for o in staff)["hong-thai"] == 17
     assert round(67 / 160 * 100, 1) == 41.9
     assert round(147 / 208 * 100, 1) == 70.7
-    assert Counter(o.unit_id for o in scenario.officials)["hong-thai"] == 17
+    leaving = Counter(str(o.leaves) for o in scenario.officials if o.leaves is not None)
+    assert leaving == {"2020-06": 10, "2021-06": 10}
+    assert all(scenario.post_of(o).category == "cadre" for o in scenario.officials if o.leaves)
+    # Circular 13/2019 (in force 25 Dec 2019): civil servants recruited since hold a degree
+    recruited = [o for o in scenario.officials if o.joins is not None and o.joins.year >= 2020]
+    assert recruited and all(
+        o.levels["degree"] == "university"
+        for o in recruited
+        if scenario.post_of(o).category == "civil_servant"
+    )
+    # Plan 98-KH/HU is dated 29 Nov 2018: no course of the plan starts before 2019
+    assert min(offering.year for offering in scenario.offerings) == 2019
+    # the LLCT intermediate course admits what the 2018 roster shows: nobody holds a level
+    # whose course they could not have entered
+    course = scenario.course_by_id["llct-tc"]
+    for official in first:
+        if official.levels["llct"] in ("intermediate", "advanced"):
+            assert all(
+                scenario.rank(need.track, official.levels[need.track])
+                >= scenario.rank(need.track, need.level)
+                for need in course.requires
+            ), official.official_id
     assert len(scenario.courses) <= 7
 
 

@@ -214,13 +214,19 @@ def break_retirement(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan] | 
 
 
 def break_obligation(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan] | None:
-    """Raise the obligation of a planned course beyond what its trainee can still serve."""
-    enrollment = plan.enrollments[0]
+    """Raise the obligation of a planned course beyond what its trainee can still serve: the
+    enrollment closest to its trainee's retirement, so that the factor stays a valid input."""
+
+    def factor(enrollment: Enrollment) -> float:
+        course = _course(scenario, enrollment)
+        official = scenario.official_by_id[enrollment.official_id]
+        return (official.months_served_after(course.end_year(enrollment.start_year)) + 1) / (
+            course.months
+        )
+
+    enrollment = min(plan.enrollments, key=lambda e: (factor(e), e.official_id, e.course_id))
     course = _course(scenario, enrollment)
-    official = scenario.official_by_id[enrollment.official_id]
-    served = official.months_served_after(course.end_year(enrollment.start_year))
-    factor = (served + 1) / course.months
-    return _edit_course(scenario, course.course_id, obligation=factor), plan
+    return _edit_course(scenario, course.course_id, obligation=factor(enrollment)), plan
 
 
 def break_joins(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan] | None:
