@@ -202,6 +202,9 @@ def test_binh_gia_loads_without_warnings_and_matches_the_article() -> None:
                 >= scenario.rank(need.track, need.level)
                 for need in course.requires
             ), official.official_id
+    # Decree 34/2019: the communes' land officer, not the title of wards and towns
+    land = next(post for post in scenario.posts if post.post_id == "dc-xd")
+    assert land.name == "Địa chính - Nông nghiệp - Xây dựng và Môi trường"
     assert len(scenario.courses) <= 7
 
 
