@@ -25,6 +25,7 @@ from trainplan.checking.recount import (
     recount,
     years_spanned,
 )
+from trainplan.checking.scopes import ScopeRules
 from trainplan.models.plan import Plan
 from trainplan.models.rules import Rule
 from trainplan.models.scenario import Scenario
@@ -45,10 +46,11 @@ def evaluate(scenario: Scenario, plan: Plan) -> Evaluation:
     return Checker(scenario, plan).run()
 
 
-class Checker(PeopleRules):
+class Checker(PeopleRules, ScopeRules):
     """The rules of SPEC.md, one method each, named as the rule; ``run`` calls them in the
     order of ``Rule`` (references, then SPEC sections 1 to 8), so violations come grouped by
-    rule. Each method only reads the scenario, the plan and the shared ``Recount``."""
+    rule. Each method only reads the scenario, the plan and the shared ``Recount``; the scope
+    rules are ``trainplan.checking.scopes.ScopeRules``."""
 
     def __init__(self, scenario: Scenario, plan: Plan) -> None:
         self.scenario = scenario

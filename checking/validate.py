@@ -274,6 +274,29 @@ def _pins(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             )
 
 
+def _scopes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
+    """Every scope names a province or district that some unit lies in (units.csv columns
+    ``province`` and ``district``)."""
+    known = scenario.scope_units
+    scoped: list[tuple[str, list[str | None]]] = [
+        ("offerings", [offering.scope for offering in scenario.offerings]),
+        ("lecturers", [lecturer.scope for lecturer in scenario.lecturers]),
+    ]
+    for table, scopes in scoped:
+        for index, scope in enumerate(scopes):
+            if scope and scope not in known:
+                yield sources.at(table, index, "scope", Message("input.no_scope", scope=scope))
+    for scope, budget in scenario.settings.budget.scopes.items():
+        if scope not in known:
+            yield sources.setting(
+                ("budget", "scopes", scope), Message("input.no_scope", scope=scope)
+            )
+        elif budget.scopes:
+            yield sources.setting(
+                ("budget", "scopes", scope, "scopes"), Message("input.scope.nested", scope=scope)
+            )
+
+
 def _of_target(
     sources: Sources, index: int, target_id: str, *setting: str | int, message: Message
 ) -> Problem:
@@ -410,6 +433,7 @@ RULES: tuple[Rule, ...] = (
     _unreachable_courses,
     _offerings,
     _pins,
+    _scopes,
     _settings,
     _magnitudes,
     _name,

@@ -83,6 +83,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "year": ("Năm",),
         "seats": ("Số chỗ", "Số suất"),
         "classes": ("Số lớp",),
+        "scope": ("Phạm vi",),
     },
     "lecturers": {
         "lecturer_id": ("Mã giảng viên", "Mã GV", "Mã"),
@@ -92,6 +93,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "cost_per_hour": ("Thù lao/giờ", "Chi phí/giờ"),
         "from_year": ("Từ năm",),
         "to_year": ("Đến năm",),
+        "scope": ("Phạm vi",),
     },
     "pins": {
         "official_id": ("Mã CB", "Mã cán bộ", "Cán bộ"),

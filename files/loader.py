@@ -143,6 +143,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("year", to_int),
         ("seats", to_int, False),
         ("classes", to_int, False),
+        ("scope", str, False),
     ),
     "lecturers": _columns(
         ("lecturer_id", str),
@@ -152,6 +153,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("cost_per_hour", to_int),
         ("from_year", to_int, False),
         ("to_year", to_int, False),
+        ("scope", str, False),
     ),
     "pins": _columns(
         ("official_id", str),

@@ -36,6 +36,7 @@ class Rule(StrEnum):
     LEAVES = "leaves"
     # 4. seats, classes and lecturers
     SEATS = "seats"
+    SEAT_SCOPE = "seat_scope"
     CLASSES = "classes"
     CLASS_SIZE = "class_size"
     CLASS_LEARNERS = "class_learners"
@@ -45,9 +46,11 @@ class Rule(StrEnum):
     LECTURER_SUBJECT = "lecturer_subject"
     LECTURER_ACTIVE = "lecturer_active"
     LECTURER_HOURS = "lecturer_hours"
+    LECTURER_SCOPE = "lecturer_scope"
     # 5. money
     BUDGET_YEAR = "budget_year"
     BUDGET_TOTAL = "budget_total"
+    BUDGET_SCOPE = "budget_scope"
     # 6. continuity
     UNIT_AWAY = "unit_away"
     LEADERS_AWAY = "leaders_away"
@@ -82,6 +85,7 @@ SPEC_SECTION: dict[Rule, int | None] = {
     Rule.JOINS: 3,
     Rule.LEAVES: 3,
     Rule.SEATS: 4,
+    Rule.SEAT_SCOPE: 4,
     Rule.CLASSES: 4,
     Rule.CLASS_SIZE: 4,
     Rule.CLASS_LEARNERS: 4,
@@ -91,8 +95,10 @@ SPEC_SECTION: dict[Rule, int | None] = {
     Rule.LECTURER_SUBJECT: 4,
     Rule.LECTURER_ACTIVE: 4,
     Rule.LECTURER_HOURS: 4,
+    Rule.LECTURER_SCOPE: 4,
     Rule.BUDGET_YEAR: 5,
     Rule.BUDGET_TOTAL: 5,
+    Rule.BUDGET_SCOPE: 5,
     Rule.UNIT_AWAY: 6,
     Rule.LEADERS_AWAY: 6,
     Rule.PERSONAL_DAYS: 6,

@@ -198,6 +198,8 @@ class Offering(Frozen):
     year: int
     seats: int | None = Field(default=None, ge=0)
     classes: int | None = Field(default=None, ge=0)
+    scope: str | None = None
+    """A province or district id: only its units' officials take these seats or classes."""
 
 
 class Lecturer(Frozen):
@@ -208,6 +210,8 @@ class Lecturer(Frozen):
     cost_per_hour: Money
     from_year: int | None = None
     to_year: int | None = None
+    scope: str | None = None
+    """A province or district id: the lecturer teaches only classes within it."""
 
     @model_validator(mode="after")
     def _years_in_order(self) -> Lecturer:
@@ -280,6 +284,8 @@ class Target(Frozen):
 class Budget(Frozen):
     per_year: Money | None = None
     total: Money | None = None
+    scopes: dict[str, Budget] = Field(default_factory=dict)
+    """A province's or district's own caps, by its id (their ``scopes`` unused)."""
 
 
 class ContinuityYear(Frozen):
@@ -438,6 +444,15 @@ class Scenario(Frozen):
     @cached_property
     def unit_by_id(self) -> dict[str, Unit]:
         return {unit.unit_id: unit for unit in self.units}
+
+    @cached_property
+    def scope_units(self) -> dict[str, frozenset[str]]:
+        """The units of each province and district id (``models.scopes``)."""
+        found: dict[str, set[str]] = {}
+        for unit in self.units:
+            for scope in {unit.province, unit.district} - {None, ""}:
+                found.setdefault(str(scope), set()).add(unit.unit_id)
+        return {scope: frozenset(units) for scope, units in found.items()}
 
     @cached_property
     def post_by_id(self) -> dict[str, Post]:

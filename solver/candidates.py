@@ -7,8 +7,8 @@ the enrollment can never be in a valid plan, or None if that rule allows it. ``e
 asks them in the order of ``PRUNING``. What the plan as a whole decides (prerequisites taken in
 the plan, seats, budget, ...) is left to ``trainplan.solver.constraints``.
 
-A lecturer gets an hours variable for an offering only if ``lecturer_subject`` and
-``lecturer_active`` allow it (SPEC rule 4).
+A lecturer gets an hours variable for an offering only if ``lecturer_subject``,
+``lecturer_active`` and ``lecturer_scope`` allow it (SPEC rule 4).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from trainplan.models.message import Message
+from trainplan.models.message import LEVEL, Message
 from trainplan.models.scenario import Course, Lecturer, Official, Scenario
 from trainplan.models.service import months_after
 
@@ -73,6 +73,16 @@ def offering(facts: Facts, official: Official, course: Course, start: int) -> Me
     return None
 
 
+def seat_scope(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
+    """Only officials of units inside an offering's scope take its seats or classes."""
+    found = facts.scenario.offering_by_key.get((course.course_id, start))
+    if found is None or not found.scope:
+        return None
+    if official.unit_id not in facts.scenario.scope_units.get(found.scope, ()):
+        return Message("why.seat_scope", course=course.course_id, year=start, scope=found.scope)
+    return None
+
+
 def horizon(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
     """A course starts and completes inside the horizon."""
     first, last = facts.scenario.settings.horizon
@@ -111,7 +121,10 @@ def level(facts: Facts, official: Official, course: Course, start: int) -> Messa
     if scenario.rank(course.track, official.levels[course.track]) >= scenario.rank(
         course.track, course.grants
     ):
-        return Message("why.level", level=official.levels[course.track])
+        held = official.levels[course.track]
+        alias = scenario.settings.level_names.get(course.track, {}).get(held, "")
+        words = Message(LEVEL, track=course.track, level=held, name=alias)
+        return Message("why.level", level=words)
     return None
 
 
@@ -202,6 +215,7 @@ def leaders_away(facts: Facts, official: Official, course: Course, start: int) -
 
 PRUNING: tuple[Predicate, ...] = (
     offering,
+    seat_scope,
     horizon,
     history,
     pin_forbid,
@@ -261,10 +275,25 @@ def lecturer_active(lecturer: Lecturer, course: Course, start: int) -> bool:
     return all(lecturer.active(year) for year in course.years(start))
 
 
+def lecturer_scope(scenario: Scenario, lecturer: Lecturer, course: Course, start: int) -> bool:
+    """The lecturer's scope holds every unit the offering is open to (blank: every unit)."""
+    if not lecturer.scope:
+        return True
+    found = scenario.offering_by_key.get((course.course_id, start))
+    open_to = (
+        scenario.scope_units.get(found.scope, frozenset())
+        if found is not None and found.scope
+        else frozenset(scenario.unit_by_id)
+    )
+    return open_to <= scenario.scope_units.get(lecturer.scope, frozenset())
+
+
 def teachers(scenario: Scenario, course: Course, start: int) -> list[Lecturer]:
     """The lecturers who may teach ``course`` started in ``start``, in the scenario's order."""
     return [
         lecturer
         for lecturer in scenario.lecturers
-        if lecturer_subject(lecturer, course) and lecturer_active(lecturer, course, start)
+        if lecturer_subject(lecturer, course)
+        and lecturer_active(lecturer, course, start)
+        and lecturer_scope(scenario, lecturer, course, start)
     ]

@@ -3,13 +3,14 @@
 ``Constraints`` has one method per rule family, named as the ``trainplan.models.rules.Rule``
 it enforces. ``trainplan.solver.model.PlanModel`` calls them in this order: ``add`` (repeat,
 level, prerequisite, seats, class_size, classes, class_hours, lecturer_hours, budget_year,
-budget_total, unit_away, personal_days, leaders_away), then ``hard_target`` for each hard
-target in the pass that counts every target, then ``pin_require``. The order of variables and
-constraints is part of the model, and so of which of several equally good plans a seeded
-search finds: keep it. The rules that need no constraint because they decide which enrollments
-get a variable at all (offering, horizon, max_age, retirement, obligation, joins, leaves,
-pin_forbid, and the parts of level, prerequisite, personal_days and leaders_away the data alone
-decides) are the predicates of ``trainplan.solver.candidates``, under the same names.
+budget_total, budget_scope, unit_away, personal_days, leaders_away), then ``hard_target`` for
+each hard target in the pass that counts every target, then ``pin_require``. The order of
+variables and constraints is part of the model, and so of which of several equally good plans
+a seeded search finds: keep it. The rules that need no constraint because they decide which
+enrollments get a variable at all (offering, seat_scope, horizon, max_age, retirement,
+obligation, joins, leaves, pin_forbid, and the parts of level, prerequisite, personal_days and
+leaders_away the data alone decides; lecturer_scope for hours) are the predicates of
+``trainplan.solver.candidates``, under the same names.
 
 Days, cost and lecturer hours are spread evenly over a course's years; to keep every
 coefficient an integer, yearly sums are multiplied by ``scale``, the lcm of all course spans.
@@ -79,6 +80,7 @@ class Constraints:
         self.lecturer_hours()
         self.budget_year()
         self.budget_total()
+        self.budget_scope()
         self.unit_away()
         self.personal_days()
         self.leaders_away()
@@ -263,6 +265,69 @@ class Constraints:
         spent = sum(var * cost for var, cost, _, _ in terms if cost)
         reason = Message("limit.budget_total", limit=total)
         self._limit([self.model.add(spent <= total)], reason, spent, total)
+
+    def budget_scope(self) -> None:
+        """Each scope's cost <= its own per_year and total (``budget.scopes``): the learners of
+        its units, and the classes and lecturers' hours of offerings whose scope lies in it."""
+        scenario = self.scenario
+        for scope, budget in sorted(scenario.settings.budget.scopes.items()):
+            units = scenario.scope_units.get(scope, frozenset())
+            by_year: dict[int, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+            for var, cost, course_id, start in self._scope_cost_terms(units):
+                course = scenario.course_by_id[course_id]
+                for year in course.years(start):
+                    by_year[year].append((var, cost * (self.scale // course.span)))
+            for year, year_terms in sorted(by_year.items()) if budget.per_year is not None else ():
+                spent = sum(var * coef for var, coef in year_terms if coef)
+                assert budget.per_year is not None
+                self._limit(
+                    [self.model.add(spent <= budget.per_year * self.scale)],
+                    Message(
+                        "limit.budget_scope",
+                        scope=scope,
+                        period=Message("scope.year", year=year),
+                        limit=budget.per_year,
+                    ),
+                    spent,
+                    budget.per_year * self.scale,
+                    self.scale,
+                )
+            if budget.total is not None:
+                terms = self._scope_cost_terms(units)
+                spent = sum(var * cost for var, cost, _, _ in terms if cost)
+                reason = Message(
+                    "limit.budget_scope",
+                    scope=scope,
+                    period=Message("scope.horizon"),
+                    limit=budget.total,
+                )
+                self._limit([self.model.add(spent <= budget.total)], reason, spent, budget.total)
+
+    def _scope_cost_terms(
+        self, units: frozenset[str]
+    ) -> list[tuple[cp_model.IntVar, int, str, int]]:
+        """``cost_terms`` of one scope (by its units)."""
+        scenario = self.scenario
+        every = frozenset(scenario.unit_by_id)
+
+        def offered_inside(course_id: str, year: int) -> bool:
+            scope = scenario.offering_by_key[(course_id, year)].scope
+            return (scenario.scope_units.get(scope, frozenset()) if scope else every) <= units
+
+        terms: list[tuple[cp_model.IntVar, int, str, int]] = []
+        for (official_id, course_id, year), var in self.variables.enroll.items():
+            if scenario.official_by_id[official_id].unit_id in units:
+                cost = scenario.course_by_id[course_id].cost_per_learner
+                terms.append((var, cost, course_id, year))
+        for (course_id, year), var in self.variables.classes_open.items():
+            if offered_inside(course_id, year):
+                cost = scenario.course_by_id[course_id].class_cost or 0
+                terms.append((var, cost, course_id, year))
+        for (lecturer_id, course_id, year), var in self.variables.hours.items():
+            if offered_inside(course_id, year):
+                cost = scenario.lecturer_by_id[lecturer_id].cost_per_hour
+                terms.append((var, cost, course_id, year))
+        return terms
 
     # ------------------------------------------------------------ 6. continuity
 

@@ -40,7 +40,16 @@ from trainplan.models.message import Message
 from trainplan.models.plan import ClassRow, Enrollment, Plan
 from trainplan.models.retirement import YearMonth
 from trainplan.models.rules import Rule
-from trainplan.models.scenario import Budget, Continuity, ContinuityYear, Pin, Scenario, Who
+from trainplan.models.scenario import (
+    Budget,
+    Continuity,
+    ContinuityYear,
+    Offering,
+    Pin,
+    Scenario,
+    Unit,
+    Who,
+)
 from trainplan.wording.catalogue import render, templates
 
 # ---------------------------------------------------------------- helpers
@@ -790,6 +799,86 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
         ),
         plan(("A", "I", 2020), ("B", "I", 2020), classes=(("I", 2020, 1, 2, "L1", 40),)),
         {"cost": 38_000_000.0, "limit": 30_000_000, "over": 8_000_000.0},
+    )
+
+
+# ---------------------------------------------------------------- 4 and 5 per scope
+
+A2 = official("A2")  # U1, like A
+B2 = official("B2", unit="U2")
+
+
+def provinces(**changes: Any) -> Scenario:
+    """Two provinces: U1 in province P1 (district D1), U2 in P2 (D2); A and A2 in U1, B2 in
+    U2; course C (10M a learner, 2020 only) and ``changes``."""
+    values: dict[str, Any] = {
+        "officials": (A, A2, B2),
+        "courses": (C,),
+        "offerings": (offer("C", 2020, seats=3),),
+        "units": ("U1", "U2"),
+    }
+    values.update(changes)
+    scenario = tiny(**values)
+    units = (
+        Unit(unit_id="U1", name="Xã U1", district="D1", province="P1"),
+        Unit(unit_id="U2", name="Xã U2", district="D2", province="P2"),
+    )
+    return scenario.model_copy(update={"units": units})
+
+
+@case("seat_scope")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """C's seats of 2020 are for province P1 only: B2 (U2, province P2) may not take one; A
+    (U1, in P1) may."""
+    scenario = provinces(offerings=(Offering(course_id="C", year=2020, seats=3, scope="P1"),))
+    return (
+        scenario,
+        plan(("B2", "C", 2020)),
+        plan(("A", "C", 2020)),
+        {"official": "B2", "unit": "U2", "course": "C", "scope": "P1"},
+    )
+
+
+@case("lecturer_scope")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """I's class of 2020 is open to the whole scenario (no scope); L1 teaches only within
+    district D1, so may not teach it; L2 (no scope) may."""
+    scenario = provinces(
+        courses=(I,),
+        offerings=(offer("I", 2020, classes=1),),
+        lecturers=(lecturer("L1", scope="D1"), L2),
+    )
+    return (
+        scenario,
+        plan(("A", "I", 2020), classes=(("I", 2020, 1, 1, "L1", 40),)),
+        plan(("A", "I", 2020), classes=(("I", 2020, 1, 1, "L2", 40),)),
+        {"course": "I", "year": 2020, "lecturer": "L1", "scope": "D1"},
+    )
+
+
+@case("budget_scope")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """Province P1 may spend 5M a year: A (in P1) taking C costs P1 10M in 2020 (5M over);
+    B2 taking it costs P2, which has no cap of its own (the whole scenario has none either)."""
+    scenario = provinces(budget=Budget(scopes={"P1": Budget(per_year=5_000_000)}))
+    return (
+        scenario,
+        plan(("A", "C", 2020)),
+        plan(("B2", "C", 2020)),
+        {"scope": "P1", "year": 2020, "cost": 10_000_000.0, "over": 5_000_000.0},
+    )
+
+
+@case("budget_scope", "total")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """District D1 may spend 15M in all: A and A2 (both in D1) taking C cost it 20M (5M
+    over); A with B2 costs D1 10M."""
+    scenario = provinces(budget=Budget(scopes={"D1": Budget(total=15_000_000)}))
+    return (
+        scenario,
+        plan(("A", "C", 2020), ("A2", "C", 2020)),
+        plan(("A", "C", 2020), ("B2", "C", 2020)),
+        {"scope": "D1", "cost": 20_000_000.0, "limit": 15_000_000, "over": 5_000_000.0},
     )
 
 

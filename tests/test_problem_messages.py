@@ -581,6 +581,12 @@ PARAMS.update(  # trainplan sweep (models/whatif.py, files/sweepio.py)
         "input.vary.too_many": {"n": 10000, "most": 400},
     }
 )
+PARAMS.update(  # scopes (checking/validate.py)
+    {
+        "input.no_scope": {"scope": "P09"},
+        "input.scope.nested": {"scope": "P01"},
+    }
+)
 PARAMS.update(  # re-planning (files/replan.py)
     {
         "input.actuals.status": {"value": "finished", "allowed": "completed, in_progress"},
