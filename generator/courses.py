@@ -188,3 +188,44 @@ def offering_rows(first_year: int, last_year: int, officials: int) -> Iterator[l
 def course_rows() -> Iterator[list[object]]:
     for course in COURSES:
         yield [course[column] for column in COURSE_COLUMNS]
+
+
+PROVINCIAL = ("llct-sc", "llct-tc")
+"""Courses each province's political school runs for its own officials: in a scenario of
+several provinces, one course per province (``llct-sc-P01``), offered to that province only
+(``scope``); the degree courses stay national, their seats shared by every province."""
+
+
+def provincial_id(course_id: str, province: str) -> str:
+    return f"{course_id}-{province}"
+
+
+def scoped_course_rows(provinces: list[tuple[str, str]]) -> Iterator[list[object]]:
+    """The courses of a scenario of several (province id, province name): the national ones,
+    then each province's own copy of the ``PROVINCIAL`` courses."""
+    for course in COURSES:
+        if course["course_id"] not in PROVINCIAL:
+            yield [course[column] for column in COURSE_COLUMNS]
+    for province, name in provinces:
+        for course in COURSES:
+            if course["course_id"] in PROVINCIAL:
+                row = dict(course)
+                row["course_id"] = provincial_id(str(course["course_id"]), province)
+                row["name"] = f"{course['name']} - {name}"
+                yield [row[column] for column in COURSE_COLUMNS]
+
+
+def scoped_offering_rows(
+    first_year: int, last_year: int, officials: int, provinces: list[str]
+) -> Iterator[list[object]]:
+    """Offerings of a scenario of several provinces of equal size (``officials`` in all):
+    national courses scaled to everyone and open to everyone, each province's courses scaled
+    to its officials and open to them only (last column: ``scope``)."""
+    for row in offering_rows(first_year, last_year, officials):
+        if row[0] not in PROVINCIAL:
+            yield [*row, ""]
+    each = max(1, officials // len(provinces))
+    for province in provinces:
+        for row in offering_rows(first_year, last_year, each):
+            if row[0] in PROVINCIAL:
+                yield [provincial_id(str(row[0]), province), *row[1:], province]

@@ -20,7 +20,14 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from trainplan.generator.courses import COURSE_COLUMNS, OFFERING_COLUMNS, course_rows, offering_rows
+from trainplan.generator.courses import (
+    COURSE_COLUMNS,
+    OFFERING_COLUMNS,
+    course_rows,
+    offering_rows,
+    scoped_course_rows,
+    scoped_offering_rows,
+)
 from trainplan.generator.names import person_name, place_names
 from trainplan.generator.posts import POST_BY_ID, PROFILES, profile_deck, unit_class, unit_roster
 from trainplan.generator.settings import BUDGET_PER_OFFICIAL, last_retirements, settings_yaml
@@ -76,6 +83,10 @@ def generate(
     # against 2 elementary classes x 120 hours; more in bigger districts.
     hours = 10 * max(6, math.ceil(units * officials_per_unit * 10 / 361))
 
+    scoped = provinces > 1
+    """Several provinces: units name their district and province by id (``P01-D02``,
+    ``P01``), which courses, lecturers and budgets of one province name as their scope."""
+
     def units_table() -> Iterator[list[object]]:
         for p, d, prefix in district_keys:
             names = place_names(rng, units)
@@ -84,8 +95,8 @@ def generate(
                 yield [
                     f"{prefix}-U{u + 1:03d}",
                     f"{kind} {names[u]}",
-                    f"Huyện {district_names[p][d]}",
-                    f"Tỉnh {province_names[p]}",
+                    prefix if scoped else f"Huyện {district_names[p][d]}",
+                    f"P{p + 1:02d}" if scoped else f"Tỉnh {province_names[p]}",
                     klass,
                 ]
 
@@ -118,17 +129,27 @@ def generate(
                     125_000 if k % 4 else 150_000,
                     "",
                     "",
+                    *([prefix.split("-")[0]] if scoped else []),
                 ]
 
     write_csv(out / "units.csv", UNIT_COLUMNS, units_table())
     write_csv(out / "posts.csv", POST_COLUMNS, post_rows())
     write_csv(out / "officials.csv", OFFICIAL_COLUMNS, officials_table())
-    write_csv(out / "courses.csv", COURSE_COLUMNS, course_rows())
-    write_csv(
-        out / "offerings.csv", OFFERING_COLUMNS, offering_rows(first_year, last_year, officials)
-    )
-    write_csv(out / "lecturers.csv", LECTURER_COLUMNS, lecturers_table())
+    province_ids = [f"P{p + 1:02d}" for p in range(provinces)]
+    if scoped:
+        named = [(f"P{p + 1:02d}", f"Tỉnh {province_names[p]}") for p in range(provinces)]
+        write_csv(out / "courses.csv", COURSE_COLUMNS, scoped_course_rows(named))
+        offerings = scoped_offering_rows(first_year, last_year, officials, province_ids)
+        write_csv(out / "offerings.csv", (*OFFERING_COLUMNS, "scope"), offerings)
+    else:
+        write_csv(out / "courses.csv", COURSE_COLUMNS, course_rows())
+        offerings = offering_rows(first_year, last_year, officials)
+        write_csv(out / "offerings.csv", OFFERING_COLUMNS, offerings)
+    lecturer_columns = (*LECTURER_COLUMNS, "scope") if scoped else LECTURER_COLUMNS
+    write_csv(out / "lecturers.csv", lecturer_columns, lecturers_table())
     per_year = officials * BUDGET_PER_OFFICIAL
+    each = per_year // provinces
+    scopes = {province: (each, each * years * 4 // 5) for province in province_ids}
     title = (
         f"Generated: {provinces} province(s) x {districts} district(s) x {units} unit(s) "
         f"x {officials_per_unit} officials, seed {seed}"
@@ -142,6 +163,7 @@ def generate(
             per_year=per_year,
             total=per_year * years * 4 // 5,
             retire_by=last_retirements(youngest),
+            scopes=scopes if scoped else None,
         ),
         encoding="utf-8",
     )

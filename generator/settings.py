@@ -18,6 +18,7 @@ def settings_yaml(
     per_year: int,
     total: int | None,
     retire_by: dict[str, int] | None = None,
+    scopes: dict[str, tuple[int, int]] | None = None,
 ) -> str:
     """scenario.yaml: the Plan 98-KH/HU targets, later standard targets, budget, continuity.
 
@@ -75,7 +76,17 @@ def settings_yaml(
     if not kept:
         lines[-1] = "targets: []"
     lines += [
-        f"budget: {{per_year: {per_year}, total: {'null' if total is None else total}}}",
+        *(
+            [
+                "budget:",
+                f"  per_year: {per_year}",
+                f"  total: {'null' if total is None else total}",
+                "  scopes:  # each province's own caps, by its id in units.csv",
+                *(f"    {p}: {{per_year: {y}, total: {t}}}" for p, (y, t) in scopes.items()),
+            ]
+            if scopes
+            else [f"budget: {{per_year: {per_year}, total: {'null' if total is None else total}}}"]
+        ),
         "continuity:",
         "  working_days: 250",
         "  max_away_share: 0.10",

@@ -132,3 +132,23 @@ def test_a_scenario_without_scopes_reads_as_before(tmp_path: Path) -> None:
     loaded = load_scenario(tmp_path)
     assert loaded.offerings == scenario.offerings
     assert loaded.settings.budget == scenario.settings.budget
+
+
+def test_generate_writes_provincial_courses_lecturers_and_budgets(tmp_path: Path) -> None:
+    """Two provinces: LLCT courses are each province's own (``llct-sc-P01``, offered to P01
+    only), lecturers teach in their province, each province has its budget; degree courses
+    stay national with shared seats. One province: no scopes at all, as before."""
+    from trainplan.generator.generate import generate
+
+    two = load_scenario(
+        generate(tmp_path / "two", units=2, officials_per_unit=6, seed=1, provinces=2)
+    )
+    scoped = {o.course_id: o.scope for o in two.offerings}
+    assert scoped["llct-sc-P01"] == "P01" and scoped["llct-tc-P02"] == "P02"
+    assert scoped["cm-tc"] is None
+    assert {lec.scope for lec in two.lecturers} == {"P01", "P02"}
+    assert set(two.settings.budget.scopes) == {"P01", "P02"}
+    assert two.scope_units["P01"] == {"P01-D01-U001", "P01-D01-U002"}
+    one = load_scenario(generate(tmp_path / "one", units=2, officials_per_unit=6, seed=1))
+    assert all(o.scope is None for o in one.offerings) and not one.settings.budget.scopes
+    assert all(lec.scope is None for lec in one.lecturers)
