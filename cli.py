@@ -29,6 +29,7 @@ from trainplan.commands.common import (
     stop_on_signals,
 )
 from trainplan.commands.explain import explain, with_explanations
+from trainplan.commands.provinces import province_options, solve_by_province_or_exit
 from trainplan.commands.replan import (
     changes_of,
     replan_conflicts,
@@ -145,6 +146,7 @@ def validate(scenario: Path | None, lang: str) -> None:
     default=True,
     help="Do not look for why the targets the plan misses are missed (explain does it later).",
 )
+@province_options
 @replan_options
 @lang_option
 def solve(
@@ -157,6 +159,9 @@ def solve(
     log: bool,
     engine: str,
     explain_missed: bool,
+    by_province: bool,
+    jobs: int | None,
+    scheduler: str | None,
     baseline: Path | None,
     as_of: int | None,
     lang: str,
@@ -195,7 +200,11 @@ def solve(
                 engine=Engine(engine),
             )
             try:
-                plan = run_solver(data, options)
+                if by_province:  # each province apart on Dask; no explanations (too large)
+                    explain_missed = False
+                    plan = solve_by_province_or_exit(data, source, options, jobs, scheduler, lang)
+                else:
+                    plan = run_solver(data, options)
             except Infeasible as error:
                 show.stop()
                 print_lines(err, replan_conflicts(error, loaded, data, lang))

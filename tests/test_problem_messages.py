@@ -585,6 +585,7 @@ PARAMS.update(  # scopes (checking/validate.py)
     {
         "input.no_scope": {"scope": "P09"},
         "input.scope.nested": {"scope": "P01"},
+        "input.by_province.no_province": {"unit": "P01-D01-U001"},
     }
 )
 PARAMS.update(  # re-planning (files/replan.py)
