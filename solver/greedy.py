@@ -52,6 +52,10 @@ class _Ledger:
     )
     personal: dict[tuple[str, int], Fraction] = field(default_factory=lambda: defaultdict(Fraction))
     leaders: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
+    scope_year: dict[tuple[str, int], Fraction] = field(
+        default_factory=lambda: defaultdict(Fraction)
+    )
+    scope_total: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
 
 
 class Greedy:
@@ -86,6 +90,20 @@ class Greedy:
 
     def _share(self, course: Course, amount: Fraction | int) -> Fraction:
         return Fraction(amount) / course.span
+
+    def _scopes(self, official: Official, course_id: str, start: int) -> list[str]:
+        """The ``budget.scopes`` an enrollment's cost counts in: those holding the official's
+        unit or the offering's scope. The whole cost counts in each (more than budget_scope
+        counts: a greedy planner may be cautious, never wrong)."""
+        scenario = self.scenario
+        offered = scenario.offering_by_key[(course_id, start)].scope
+        units = scenario.scope_units.get(offered, frozenset()) if offered else None
+        return [
+            scope
+            for scope in scenario.settings.budget.scopes
+            if official.unit_id in scenario.scope_units.get(scope, ())
+            or (units is not None and units <= scenario.scope_units.get(scope, frozenset()))
+        ]
 
     def fits(self, key: Key) -> bool:
         """Whether adding the enrollment keeps every rule (classes it would open included)."""
@@ -134,6 +152,14 @@ class Greedy:
         budget = scenario.settings.budget
         if budget.total is not None and ledger.cost_total + cost > budget.total:
             return False  # budget_total
+        for scope in self._scopes(official, course_id, start):
+            capped = budget.scopes[scope]
+            if capped.total is not None and ledger.scope_total[scope] + cost > capped.total:
+                return False  # budget_scope
+            for year in course.years(start) if capped.per_year is not None else ():
+                spent = ledger.scope_year[(scope, year)] + self._share(course, cost)
+                if capped.per_year is not None and spent > capped.per_year:
+                    return False  # budget_scope
         continuity = scenario.settings.continuity
         leader = course.mode == "full_time" and scenario.post_of(official).leadership
         for year in course.years(start):
@@ -194,6 +220,10 @@ class Greedy:
         ledger.enrolled.add(key)
         ledger.mine[official_id].append(key)
         ledger.cost_total += cost
+        for scope in self._scopes(official, course_id, start):
+            ledger.scope_total[scope] += cost
+            for year in course.years(start):
+                ledger.scope_year[(scope, year)] += self._share(course, cost)
         leader = course.mode == "full_time" and scenario.post_of(official).leadership
         for year in course.years(start):
             ledger.cost_year[year] += self._share(course, cost)

@@ -152,3 +152,32 @@ def test_generate_writes_provincial_courses_lecturers_and_budgets(tmp_path: Path
     one = load_scenario(generate(tmp_path / "one", units=2, officials_per_unit=6, seed=1))
     assert all(o.scope is None for o in one.offerings) and not one.settings.budget.scopes
     assert all(lec.scope is None for lec in one.lecturers)
+
+
+@pytest.mark.parametrize("case", ["seats", "lecturer", "budget"])
+def test_the_greedy_and_the_mip_keep_the_scopes(case: str) -> None:
+    """The peers of the benchmarks plan scoped scenarios validly, and HiGHS finds CP-SAT's
+    optimum (the MIP is made of the CP-SAT model's rows, scope rules included)."""
+    from trainplan.checking.checker import evaluate
+    from trainplan.solver import Engine, SolveOptions, solve
+    from trainplan.solver.greedy import greedy_plan
+
+    scenario = {
+        "seats": provinces(offerings=(Offering(course_id="C", year=2020, seats=3, scope="P1"),)),
+        "lecturer": provinces(
+            courses=(C, internal("I")),
+            offerings=(
+                offer("C", 2020, seats=3),
+                Offering(course_id="I", year=2020, classes=1, scope="P1"),
+            ),
+            lecturers=(lecturer("L1", scope="P2"), lecturer("L2", scope="P1")),
+            targets=(target(share=1.0), target("l", share=1.0, has={"llct": "elementary"})),
+        ),
+        "budget": provinces(budget=Budget(scopes={"P1": Budget(per_year=10 * M)})),
+    }[case]
+    assert evaluate(scenario, greedy_plan(scenario)).violations == []
+    highs = solve(scenario, SolveOptions(time_limit=20, engine=Engine.HIGHS))
+    cpsat = solve(scenario, SolveOptions(time_limit=20))
+    assert evaluate(scenario, highs).violations == []
+    assert highs.solver is not None and cpsat.solver is not None
+    assert highs.solver.objective == cpsat.solver.objective
