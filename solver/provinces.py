@@ -70,6 +70,8 @@ class Totals:
     objective: dict[str, float] = field(default_factory=lambda: dict.fromkeys(OBJECTIVES, 0.0))
     bound: dict[str, float] = field(default_factory=lambda: dict.fromkeys(OBJECTIVES, 0.0))
     proven: bool = True
+    unknown: int = 0
+    """Provinces with no plan found in time: the sums lack them, no gap is claimed."""
 
     def add(self, info: SolverInfo, *, plan: bool, bound: bool) -> None:
         for name in OBJECTIVES:
@@ -143,6 +145,9 @@ def solve_by_province(
         totals.add(plan.solver, plan=not job.relaxed, bound=job.relaxed or not relaxing)
         if job.relaxed:
             continue
+        if plan.solver.status == SolveStatus.UNKNOWN:  # no plan in time: the province plans
+            totals.proven = False  # nothing, and the totals miss its objective
+            totals.unknown += 1
         plans[job.province] = plan
         if progress is not None:
             progress(
@@ -193,7 +198,7 @@ def joined(
         status=status,
         objective=dict(totals.objective),
         bound=dict(totals.bound),
-        gap=totals.gap if complete else None,
+        gap=totals.gap if complete and not totals.unknown else None,
         seconds=round(time.monotonic() - started, 3),
         seed=options.seed,
         workers=options.workers,
