@@ -285,7 +285,7 @@ class Constraints:
                     Message(
                         "limit.budget_scope",
                         scope=scope,
-                        period=Message("scope.year", year=year),
+                        period=str(year),
                         limit=budget.per_year,
                     ),
                     spent,
@@ -298,7 +298,7 @@ class Constraints:
                 reason = Message(
                     "limit.budget_scope",
                     scope=scope,
-                    period=Message("scope.horizon"),
+                    period="{}–{}".format(*scenario.settings.horizon),
                     limit=budget.total,
                 )
                 self._limit([self.model.add(spent <= budget.total)], reason, spent, budget.total)

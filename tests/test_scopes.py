@@ -181,3 +181,21 @@ def test_the_greedy_and_the_mip_keep_the_scopes(case: str) -> None:
     assert evaluate(scenario, highs).violations == []
     assert highs.solver is not None and cpsat.solver is not None
     assert highs.solver.objective == cpsat.solver.objective
+
+
+def test_explain_names_a_scopes_budget_as_the_limit(tmp_path: Path) -> None:
+    """P1's 10M a year lets one of A, A2 study: explain --json names that cap (kind
+    budget_scope, the scope and the year), as plain JSON."""
+    import json
+
+    from click.testing import CliRunner
+
+    from trainplan.cli import main
+
+    write_scenario(provinces(budget=Budget(scopes={"P1": Budget(per_year=10 * M)})), tmp_path)
+    result = CliRunner().invoke(main, ["explain", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    start = result.output.index("{")
+    [target_found] = json.loads(result.output[start:])["targets"]
+    limits = [limit for limit in target_found["limits"] if limit["kind"] == "budget_scope"]
+    assert limits and limits[0]["scope"] == "P1" and limits[0]["period"] == "2020"
