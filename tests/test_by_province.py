@@ -158,3 +158,26 @@ def test_solve_by_province_writes_a_plan_check_accepts(tmp_path: Path) -> None:
     assert "[2/2]" in solved.output
     checked = runner.invoke(main, ["check", str(folder), str(out)])
     assert checked.exit_code == 0, checked.output
+
+
+def test_classes_of_a_shared_course_are_numbered_on_and_lecturer_hours_split() -> None:
+    """Internal course I (no scope, 2 classes in 2020) and lecturer L1 (no scope, 80 hours, 40
+    a class): each province gets one class and 40 of L1's hours; the joined plan numbers the
+    classes 1 and 2 and keeps every rule of the whole scenario."""
+    from builders import internal, lecturer
+
+    scenario = two_provinces(
+        courses=(internal("I"),),
+        offerings=(offer("I", 2020, classes=2),),
+        lecturers=(lecturer("L1", hours=80),),
+        targets=(
+            target("t1", share=1.0, has={"llct": "elementary"}, unit=("U1",)),
+            target("t2", share=1.0, has={"llct": "elementary"}, unit=("U2",)),
+        ),
+    )
+    split = split_by_province(scenario)
+    assert [p.scenario.lecturers[0].hours_per_year for p in split.parts] == [40, 40]
+    plan, _ = solve_by_province(scenario, options(), Cluster(jobs=1))
+    assert sorted((row.class_no, row.lecturer_id) for row in plan.classes) == [(1, "L1"), (2, "L1")]
+    evaluation = evaluate(scenario, plan)
+    assert evaluation.violations == [] and evaluation.weighted_shortfall == 0

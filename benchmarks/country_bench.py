@@ -1,0 +1,233 @@
+"""A generated country solved province by province on Dask (``solve --by-province``), with 1
+and 2 local Dask workers: wall time, speed-up, peak memory of the whole process tree (the Dask
+workers too), combined objective, bound and gap, and whether ``check`` accepts the joined plan
+against the whole scenario. Each run is a process of its own.
+
+    .venv/bin/python benchmarks/country_bench.py --provinces 60 --districts 2 --units 10 \
+        --per-unit 25 --jobs 1,2 --time-limit 60
+
+Timings are measured, never asserted; the machine may be shared (say so when quoting them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def peak_rss(stop: threading.Event, found: list[int]) -> None:
+    """Sample the RSS of this process and all its children until ``stop``: the peak, in bytes."""
+    import psutil
+
+    me = psutil.Process()
+    while not stop.is_set():
+        total = 0
+        for process in [me, *me.children(recursive=True)]:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                continue
+        found[0] = max(found[0], total)
+        time.sleep(0.25)
+
+
+def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str, object]:
+    """Load, split, solve by province on ``jobs`` Dask workers, check: what a run measures."""
+    from trainplan.checking.checker import evaluate
+    from trainplan.files.loader import load_scenario
+    from trainplan.models.split import split_by_province
+    from trainplan.solver import Engine, SolveOptions
+    from trainplan.solver.distributed import Cluster
+    from trainplan.solver.provinces import ProvinceDone, solve_by_province
+
+    stop, peak = threading.Event(), [0]
+    sampler = threading.Thread(target=peak_rss, args=(stop, peak), daemon=True)
+    sampler.start()
+    started = time.monotonic()
+    scenario = load_scenario(folder)
+    loaded = time.monotonic()
+    split = split_by_province(scenario)
+    parted = time.monotonic()
+
+    def show(done: ProvinceDone) -> None:
+        print(
+            f"  [{done.done}/{done.count}] {done.province} {done.status}"
+            f" shortfall {done.objective.get('targets', 0):g}"
+            f" money {done.objective.get('money', 0):,.0f} gap {100 * done.gap:.3f} %",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    options = SolveOptions(time_limit=time_limit, engine=Engine(engine))
+    plan, _ = solve_by_province(scenario, options, Cluster(jobs), show, split)
+    solved = time.monotonic()
+    evaluation = evaluate(scenario, plan)
+    checked = time.monotonic()
+    stop.set()
+    sampler.join()
+    assert plan.solver is not None
+    proven = sum(1 for _ in split.parts)  # every province's status is in the progress lines
+    return {
+        "officials": len(scenario.officials),
+        "provinces": len(split.parts),
+        "jobs": jobs,
+        "engine": engine,
+        "time_limit": time_limit,
+        "load_s": round(loaded - started, 1),
+        "split_s": round(parted - loaded, 1),
+        "solve_s": round(solved - parted, 1),
+        "check_s": round(checked - solved, 1),
+        "status": str(plan.solver.status),
+        "shortfall": plan.solver.objective.get("targets", 0.0),
+        "money": plan.solver.objective.get("money", 0.0),
+        "money_bound": plan.solver.bound.get("money", 0.0),
+        "gap_pct": round(100 * (plan.solver.gap or 0.0), 4),
+        "bound_of": plan.solver.parameters.get("bound_of"),
+        "shared": len(split.shared),
+        "split_targets": len(split.split_targets),
+        "violations": len(evaluation.violations),
+        "whole_shortfall": float(evaluation.weighted_shortfall),
+        "peak_mib": round(peak[0] / 2**20),
+        "parts": proven,
+    }
+
+
+def run_whole(folder: Path, time_limit: float, engine: str) -> dict[str, object]:
+    """The whole country in one model, for comparison: time, status, gap, peak memory."""
+    from trainplan.checking.checker import evaluate
+    from trainplan.files.loader import load_scenario
+    from trainplan.solver import Engine, SolveOptions, solve
+
+    stop, peak = threading.Event(), [0]
+    sampler = threading.Thread(target=peak_rss, args=(stop, peak), daemon=True)
+    sampler.start()
+    scenario = load_scenario(folder)
+    started = time.monotonic()
+    plan = solve(scenario, SolveOptions(time_limit=time_limit, engine=Engine(engine)))
+    solved = time.monotonic()
+    evaluation = evaluate(scenario, plan)
+    stop.set()
+    sampler.join()
+    assert plan.solver is not None
+    return {
+        "officials": len(scenario.officials),
+        "jobs": "whole",
+        "engine": engine,
+        "time_limit": time_limit,
+        "solve_s": round(solved - started, 1),
+        "status": str(plan.solver.status),
+        "shortfall": plan.solver.objective.get("targets", 0.0),
+        "money": plan.solver.objective.get("money", 0.0),
+        "money_bound": plan.solver.bound.get("money", 0.0),
+        "gap_pct": round(100 * (plan.solver.gap or 0.0), 4),
+        "violations": len(evaluation.violations),
+        "peak_mib": round(peak[0] / 2**20),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--provinces", type=int, default=60)
+    parser.add_argument("--districts", type=int, default=2)
+    parser.add_argument("--units", type=int, default=10)
+    parser.add_argument("--per-unit", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--engine", default="cp-sat")
+    parser.add_argument(
+        "--whole", action="store_true", help="solve the whole country in one model instead"
+    )
+    parser.add_argument("--run", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run is not None:
+        print(json.dumps(run_one(args.folder, args.run, args.time_limit, args.engine)))
+        return
+    if args.whole and args.folder is not None:
+        print(json.dumps(run_whole(args.folder, args.time_limit, args.engine)))
+        return
+    from trainplan.generator.generate import generate
+
+    size = f"{args.provinces}x{args.districts}x{args.units}x{args.per_unit}-s{args.seed}"
+    folder = ROOT / "build" / "bench" / f"country-{size}"
+    if not (folder / "scenario.yaml").exists():
+        generate(
+            folder,
+            units=args.units,
+            officials_per_unit=args.per_unit,
+            seed=args.seed,
+            districts=args.districts,
+            provinces=args.provinces,
+        )
+    if args.whole:
+        done = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--whole",
+                "--folder",
+                str(folder),
+                "--time-limit",
+                str(args.time_limit),
+                "--engine",
+                args.engine,
+            ],
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        print(done.stdout.strip().splitlines()[-1])
+        return
+    rows = []
+    for jobs in (int(j) for j in args.jobs.split(",")):
+        print(f"country {size}, {jobs} Dask worker(s), {args.engine}", file=sys.stderr)
+        done = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--run",
+                str(jobs),
+                "--folder",
+                str(folder),
+                "--time-limit",
+                str(args.time_limit),
+                "--engine",
+                args.engine,
+            ],
+            check=True,
+            capture_output=False,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1]), flush=True)
+    first = float(rows[0]["solve_s"])  # type: ignore[arg-type]
+    for row in rows:
+        row["speed_up"] = round(first / float(row["solve_s"]), 2)  # type: ignore[arg-type]
+    results = HERE / "results" / f"country-{datetime.now():%Y-%m-%dT%H%M}.csv"
+    with results.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    for row in rows:
+        print(
+            f"jobs {row['jobs']}: solve {row['solve_s']} s (speed-up {row['speed_up']}),"
+            f" peak {row['peak_mib']} MiB, {row['status']}, gap {row['gap_pct']} %"
+            f" ({row['bound_of']}), violations {row['violations']}"
+        )
+    print(f"written {results}")
+
+
+if __name__ == "__main__":
+    main()
