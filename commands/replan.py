@@ -14,12 +14,13 @@ import click
 from trainplan.commands.common import EXIT_INVALID, err, print_lines
 from trainplan.files.loader import Loaded
 from trainplan.files.planread import plan_document_of
-from trainplan.files.replan import with_replan
+from trainplan.files.replan import ACTUALS, with_replan
 from trainplan.models import InputError, Scenario
 from trainplan.models.history import ChangeKind
 from trainplan.models.message import Message
 from trainplan.models.plan import Change
-from trainplan.terminal.lines import pin_place, problem_report
+from trainplan.models.problems import Problem
+from trainplan.terminal.lines import pin_place, problem_report, warning_line
 from trainplan.wording import conflict_lines, say
 
 
@@ -70,11 +71,19 @@ def replanned_or_exit(
             err.print(say("terminal.as_of_needs_baseline", lang), markup=False)
             sys.exit(EXIT_INVALID)
         return scenario
+    notes: list[Problem] = []
     try:
-        return with_replan(scenario, source, baseline, as_of)
+        replanned = with_replan(scenario, source, baseline, as_of, notes)
     except InputError as error:
-        print_lines(err, problem_report(error.problems, baseline, lang))
+        own = {ACTUALS, "--as-of"}  # the scenario's, not the baseline's
+        where = source if source is not None and error.problems[0].file in own else baseline
+        print_lines(err, problem_report(error.problems, where, lang))
         sys.exit(EXIT_INVALID)
+    print_lines(err, [warning_line(note, lang) for note in notes])
+    if replanned.replan is not None and plan_dir is None:  # solve: say what was read
+        approved = len(replanned.replan.approved)
+        err.print(say("terminal.approvals_read", lang, n=approved, folder=baseline), markup=False)
+    return replanned
 
 
 def replan_conflicts(error: Any, loaded: Loaded, scenario: Scenario, lang: str) -> list[str]:

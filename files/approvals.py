@@ -5,8 +5,11 @@ filled in by hand. Whatever writes or replaces a plan folder keeps a workbook th
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
+from trainplan.models.message import Message
+from trainplan.models.problems import Problem
 from trainplan.wording.catalogue import LANGUAGES, say
 
 
@@ -35,16 +38,40 @@ def approvals(path: Path) -> int:
     return filled
 
 
-NOT_APPROVED = frozenset({"no", "n", "false", "0", "-", "khong", "chua", "không", "chưa"})
-"""Cells of the ``approved`` column that say "not approved" (any case)."""
+APPROVED = frozenset(
+    {"x", "v", "✓", "✔", "yes", "y", "ok", "true", "1", "approved", "approve"}
+    | {"co", "duyet", "da duyet", "dong y", "dat"}
+)
+"""Cells of the ``approved`` column that say "approved" (folded: any case, with or without
+Vietnamese marks: ``Có``, ``Duyệt``, ``Đã duyệt``, ``Đồng ý``)."""
+NOT_APPROVED = frozenset(
+    {"no", "n", "false", "0", "-", "rejected", "not approved"}
+    | {"khong", "chua", "chua duyet", "khong duyet", "khong dong y", "tu choi", "khong dat"}
+)
+"""Cells that say "not approved" (folded). Any other text is neither: it is not taken as an
+approval, and the reader is told which cell it is."""
 
 Key = tuple[str, str, int]
 """An enrollment: (official_id, course_id, start_year)."""
 
 
-def _approved_cell(value: object) -> bool:
+def _folded(text: str) -> str:
+    """Lower case, Vietnamese marks taken off, spaces single (``Đã  duyệt`` -> ``da duyet``)."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(plain.lower().split())
+
+
+def approval(value: object) -> bool | None:
+    """True for a cell that approves, False for an empty one or one that says no, None for
+    text that is neither (``?``, ``xem lại``): never taken as an approval."""
     text = "" if value is None else str(value).strip()
-    return bool(text) and text.lower() not in NOT_APPROVED
+    if not text:
+        return False
+    folded = _folded(text)
+    if folded in APPROVED:
+        return True
+    return False if folded in NOT_APPROVED else None
 
 
 def _year(value: object) -> int | None:
@@ -54,8 +81,9 @@ def _year(value: object) -> int | None:
         return None
 
 
-def _approved_rows(rows: list[list[object]]) -> set[Key]:
-    """The approved enrollments of a table whose first row is its header (in any language)."""
+def _approved_rows(rows: list[list[object]], unclear: list[tuple[int, str]]) -> set[Key]:
+    """The approved enrollments of a table whose first row is its header (in any language);
+    cells that neither approve nor refuse go to ``unclear`` as (row number, text)."""
     if not rows:
         return set()
     names = {
@@ -69,20 +97,25 @@ def _approved_rows(rows: list[list[object]]) -> set[Key]:
     if len(where) < 4:
         return set()
     found: set[Key] = set()
-    for row in rows[1:]:
+    for number, row in enumerate(rows[1:], start=2):
         cells = [row[where[c]] if where[c] < len(row) else None for c in sorted(where)]
         approved, course, official, year = cells  # columns in name order
         start = _year(year)
-        if _approved_cell(approved) and official and course and start is not None:
+        said = approval(approved)
+        if said is None:
+            unclear.append((number, str(approved).strip()))
+        elif said and official and course and start is not None:
             found.add((str(official).strip(), str(course).strip(), start))
     return found
 
 
-def approved_enrollments(folder: Path) -> set[Key]:
+def approved_enrollments(folder: Path, unclear: list[Problem] | None = None) -> set[Key]:
     """The enrollments a committee approved in a plan folder: the ``approved`` column of
-    plan.xlsx's schedule (any sheet that has the id columns) or of enrollments.csv."""
+    plan.xlsx's schedule (any sheet that has the id columns) or of enrollments.csv. A cell
+    that neither approves nor refuses is not an approval; it goes to ``unclear``, named."""
     import csv
 
+    unclear = [] if unclear is None else unclear
     found: set[Key] = set()
     book_path = folder / "plan.xlsx"
     if book_path.is_file() and approvals(book_path):
@@ -95,11 +128,21 @@ def approved_enrollments(folder: Path) -> set[Key]:
         if book is not None:
             try:
                 for sheet in book.worksheets:
-                    found |= _approved_rows([list(r) for r in sheet.iter_rows(values_only=True)])
+                    cells: list[tuple[int, str]] = []
+                    rows: list[list[object]] = [list(r) for r in sheet.iter_rows(values_only=True)]
+                    found |= _approved_rows(rows, cells)
+                    place = f"{book_path} [{sheet.title}]"
+                    unclear += [_unclear(place, row, text) for row, text in cells]
             finally:
                 book.close()
     table = folder / "enrollments.csv"
     if table.is_file():
         with table.open(encoding="utf-8-sig", newline="") as handle:
-            found |= _approved_rows([list(row) for row in csv.reader(handle)])
+            cells = []
+            found |= _approved_rows([list(row) for row in csv.reader(handle)], cells)
+        unclear += [_unclear(str(table), row, text) for row, text in cells]
     return found
+
+
+def _unclear(place: str, row: int, text: str) -> Problem:
+    return Problem(place, row, "approved", Message("input.approval_unclear", value=text))

@@ -117,7 +117,11 @@ def _status_problem(status: Status, start: int, end: int, as_of: int) -> Message
 
 
 def with_replan(
-    scenario: Scenario, scenario_path: Path | None, baseline: Path, as_of: int | None
+    scenario: Scenario,
+    scenario_path: Path | None,
+    baseline: Path,
+    as_of: int | None,
+    notes: list[Problem] | None = None,
 ) -> Scenario:
     """``scenario`` re-planning ``baseline`` (a plan folder) as of ``as_of`` (None: from the
     first year), with the actuals beside the scenario and the baseline's approvals as
@@ -128,11 +132,17 @@ def with_replan(
     InputError
         An as-of year outside the horizon, a baseline that is not a plan folder, a bad
         actuals.csv: each problem names file, row and column.
+
+    ``notes`` receives what does not stop the re-plan but the reader must know: approval
+    cells that neither approve nor refuse, an actuals.csv left unread for want of ``--as-of``.
     """
+    notes = [] if notes is None else notes
     first, last = scenario.settings.horizon
     if as_of is not None and not first <= as_of <= last:
         message = Message("input.as_of.outside", year=as_of, first=first, last=last)
         raise InputError([Problem("--as-of", None, None, message)])
+    if not baseline.exists():
+        raise InputError([Problem(str(baseline), None, None, Message("input.baseline.missing"))])
     if not (baseline / "enrollments.csv").is_file():
         raise InputError([Problem(str(baseline), None, None, Message("input.baseline.not_plan"))])
     plan = read_plan(baseline)
@@ -143,6 +153,8 @@ def with_replan(
     actuals = (
         [] if scenario_path is None else read_actuals(scenario, actuals_path(scenario_path), as_of)
     )
+    if actuals and as_of is None:  # what happened matters only from an as-of year
+        notes.append(Problem(ACTUALS, None, None, Message("input.actuals.no_as_of")))
     history: list[Past] = []
     if as_of is not None:
         history = [row for row in actuals if row.start_year < as_of]
@@ -176,7 +188,7 @@ def with_replan(
         )
         for c in plan.classes
     ]
-    approved = sorted(approved_enrollments(baseline))
+    approved = sorted(approved_enrollments(baseline, notes))
     pins = list(scenario.pins)
     held = {(p.official_id, p.course_id, p.year) for p in pins}
     for official, course, year in approved:

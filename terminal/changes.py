@@ -14,7 +14,12 @@ def change_lines(scenario: Scenario, plan: Plan, lang: str) -> list[str]:
         return []
     if not plan.changes:
         return [say("terminal.no_changes", lang)]
-    lines = [say("terminal.changes", lang, n=len(plan.changes))]
+    happened = sum(1 for change in plan.changes if change.history)
+    if happened:  # what happened is not the re-plan's choice: count it apart
+        chosen = len(plan.changes) - happened
+        lines = [say("terminal.changes_happened", lang, n=chosen, happened=happened)]
+    else:
+        lines = [say("terminal.changes", lang, n=len(plan.changes))]
     for change in plan.changes:
         lines.append(
             say(

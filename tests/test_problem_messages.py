@@ -595,6 +595,7 @@ PARAMS.update(  # re-planning (files/replan.py)
         "input.actuals.not_over": {"end": 2020, "as_of": 2020},
         "input.actuals.over": {"end": 2018, "as_of": 2020},
         "input.as_of.outside": {"year": 2030, "first": 2018, "last": 2022},
+        "input.approval_unclear": {"value": "xem lại"},
     }
 )
 for _key in [key for key in templates("en") if key.startswith("input.yaml.reason.")]:

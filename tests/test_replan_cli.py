@@ -181,3 +181,70 @@ def test_report_rewrites_a_replans_changes_from_its_plan_json(
     assert code == 0, output
     page = (replan / "report.html").read_text(encoding="utf-8")
     assert 'id="changes"' in page and "history: dropped out (actuals)" in page
+
+
+def test_approval_cells_are_read_as_written_and_unclear_ones_are_named() -> None:
+    from trainplan.files.approvals import approval
+
+    for yes in ("x", "X", "Có", "co", "Duyệt", "đã duyệt", "Đồng ý", "ok", "✓", "1"):
+        assert approval(yes) is True, yes
+    for no in ("", None, "không", "Chưa", "chưa duyệt", "no", "0", "-", "Không đồng ý"):
+        assert approval(no) is False, no
+    for unclear in ("?", "xem lại", "maybe", "chưa rõ"):
+        assert approval(unclear) is None, unclear
+
+
+def test_an_unclear_approval_is_named_and_not_kept_and_the_approvals_read_are_counted(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """'chưa rõ' (not clear yet) for A and 'x' for B: B's enrollment is approved, A's is not,
+    and the planner is told both."""
+    from openpyxl import load_workbook
+
+    folder, base = solved
+    book = load_workbook(base / "plan.xlsx")
+    sheet = book["Schedule"]
+    header = [cell.value for cell in sheet[1]]
+    official, approved = header.index("Official id"), header.index("Approved")
+    for row in sheet.iter_rows(min_row=2):
+        row[approved].value = {"A": "chưa rõ", "B": "x"}[row[official].value]
+    book.save(base / "plan.xlsx")
+    code, output = run("solve", str(folder), "--baseline", str(base), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    where = f"warning: {base / 'plan.xlsx'} [Schedule] row "
+    assert where in output
+    assert "approved: 'chưa rõ' in the approved column is neither a yes nor a no" in output
+    assert f"1 approved enrollment read from {base}" in output
+
+
+def test_actuals_without_as_of_are_said_to_be_unread_and_a_missing_baseline_is_named(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, base = solved
+    write_actuals(folder, "A,C,2020,dropped")
+    code, output = run("solve", str(folder), "--baseline", str(base), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    assert "actuals.csv: not read: what really happened counts only with --as-of YEAR" in output
+    code, output = run(
+        "solve", str(folder), "--baseline", str(tmp_path / "nowhere"), "--out", str(tmp_path / "s")
+    )
+    assert code == 2 and "no such folder" in output
+
+
+def test_bad_actuals_are_reported_as_the_scenarios_not_the_baselines(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, base = solved
+    write_actuals(folder, "Z9,C,2020,completed")
+    code, output = run(
+        "solve",
+        str(folder),
+        "--baseline",
+        str(base),
+        "--as-of",
+        "2021",
+        "--out",
+        str(tmp_path / "r"),
+    )
+    assert code == 2, output
+    assert f"problem in {folder}" in output
