@@ -45,7 +45,7 @@ def compare(plan_a: Path, plan_b: Path, as_json: bool, lang: str) -> None:
     if as_json:
         click.echo(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
         return
-    for shown in comparison_view(found, lang):
+    for shown in comparison_view(found, lang, plan_a, plan_b):
         out.print(shown, markup=False)
 
 

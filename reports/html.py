@@ -39,6 +39,8 @@ from trainplan.wording import render
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_FILE = "report.html"
+DATES = {"en": "long", "vi": "'ngày' d 'tháng' M 'năm' y"}
+"""How the report's date is written: "November 30, 2026"; "ngày 30 tháng 11 năm 2026"."""
 COST_PARTS = ("report.html.learner_cost", "report.html.class_cost", "report.html.lecturer_cost")
 """The parts of each year's cost, stacked in this order (keys of their names)."""
 COST_COLOURS = ("#2b6cb0", "#63b3ed", "#b794f4")
@@ -61,7 +63,7 @@ def report_html(figures: Figures, lang: str, solver: SolverInfo | None = None) -
         "made": w.say(
             "report.html.made",
             name=summary.scenario_name,
-            date=format_date(date.fromisoformat(summary.report_date), "long", locale=lang),
+            date=format_date(date.fromisoformat(summary.report_date), DATES[lang], locale=lang),
         ),
         "facts": _facts(figures, w, solver),
         "tallies": [

@@ -89,12 +89,14 @@ def _totals(comparison: Comparison, lang: str) -> Table:
     return table
 
 
-def comparison_view(comparison: Comparison, lang: str) -> list[Table | str]:
+def comparison_view(
+    comparison: Comparison, lang: str, a: object = "A", b: object = "B"
+) -> list[Table | str]:
     """What ``trainplan compare`` prints: tables, or one line when nothing changed."""
     shown: list[Table | str] = []
     counts = {kind: len(comparison.of_kind(kind)) for kind in ("added", "removed", "moved")}
     if comparison.changes:
-        shown.append(say("terminal.compare.counts", lang, **counts))
+        shown.append(say("terminal.compare.counts", lang, **counts, a=a, b=b))
         shown.append(_enrollments(list(comparison.changes), lang))
     else:
         shown.append(say("terminal.compare.same_enrollments", lang))

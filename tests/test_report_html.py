@@ -230,3 +230,8 @@ def test_a_hand_made_plan_that_breaks_rules_says_so(
         assert say("report.html.no_hash", lang) in html
         broken = say("report.html.broken", lang, n=len(evaluation.violations))
         assert f'<dd class="bad">{broken}</dd>' in html
+
+
+def test_the_date_is_written_as_each_reader_writes_it(pages: dict[str, Path]) -> None:
+    assert "November 30, 2026" in pages["en"].read_text(encoding="utf-8")
+    assert "báo cáo lập ngày 30 tháng 11 năm 2026" in pages["vi"].read_text(encoding="utf-8")
