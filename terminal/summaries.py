@@ -12,6 +12,7 @@ from rich.console import RenderableType
 from rich.table import Table
 
 from trainplan.checking.checker import Evaluation
+from trainplan.checking.history import history_spent
 from trainplan.models import Scenario
 from trainplan.models.message import Message
 from trainplan.models.plan import Plan, SolverInfo
@@ -168,6 +169,9 @@ def plan_summary(
         days=Message("terminal.days_away", n=evaluation.away_days_total),
     )
     shown: list[RenderableType] = [targets, costs, render(totals, lang)]
+    spent = history_spent(scenario) if scenario.replan is not None else 0
+    if spent:  # counted in budget.total, shown in no year's cost: say it
+        shown.append(say("terminal.history_spent", lang, spent=spent, cost=evaluation.cost_total))
     if plan.solver is not None:
         info = plan.solver
         shown.append(

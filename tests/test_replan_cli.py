@@ -248,3 +248,26 @@ def test_bad_actuals_are_reported_as_the_scenarios_not_the_baselines(
     )
     assert code == 2, output
     assert f"problem in {folder}" in output
+
+
+def test_money_spent_on_a_dropped_course_is_shown_beside_the_cost(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A dropped C in 2020 spent its 10 million: no year's cost shows it, the total budget
+    counts it, and the summary says so."""
+    folder, base = solved
+    write_actuals(folder, "A,C,2020,dropped")
+    code, output = run(
+        "solve",
+        str(folder),
+        "--baseline",
+        str(base),
+        "--as-of",
+        "2021",
+        "--out",
+        str(tmp_path / "r"),
+    )
+    assert code == 0, output
+    assert "Already spent on courses dropped or failed before the as-of year: 10,000,000 VND" in (
+        output
+    )
