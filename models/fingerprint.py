@@ -10,11 +10,20 @@ from trainplan.models.scenario import Scenario
 
 
 def input_hash(scenario: Scenario) -> str:
-    """A hash of the scenario's content (not of its files' formatting). The re-planning fields
-    count only when set, so that a scenario's hash stays what it was before they existed."""
+    """A hash of the scenario's content (not of its files' formatting). Fields added since
+    (re-planning, scopes) count only when set, so that a scenario's hash stays what it was
+    before they existed: a plan made then is still known as made from this data."""
     unset: dict[str, Any] = {}
+    settings: dict[str, Any] = {}
     if scenario.replan is None:
         unset["replan"] = True
     if scenario.settings.change_value is None:
-        unset["settings"] = {"change_value": True}
+        settings["change_value"] = True
+    if not scenario.settings.budget.scopes:
+        settings["budget"] = {"scopes": True}
+    if settings:
+        unset["settings"] = settings
+    for table in ("offerings", "lecturers"):  # scopes (a province's or district's own)
+        if all(getattr(row, "scope", None) is None for row in getattr(scenario, table)):
+            unset[table] = {"__all__": {"scope"}}
     return hashlib.sha256(scenario.model_dump_json(exclude=unset or None).encode()).hexdigest()
