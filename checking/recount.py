@@ -148,11 +148,26 @@ def matches(scenario: Scenario, who: Who, official: Official) -> bool:
     return True
 
 
+def standard_at(scenario: Scenario, post_id: str, year: int) -> dict[str, str]:
+    """The checker's own reading of the standard of ``post_id`` at the end of ``year``: the
+    post's, then each change of ``settings.standards`` whose year has come, earliest first."""
+    post = scenario.post_by_id[post_id]
+    standard = dict(post.standard)
+    changes = [c for c in scenario.settings.standards if c.from_year <= year]
+    for change in sorted(changes, key=lambda c: c.from_year):
+        applies = (not change.posts or post_id in change.posts) and (
+            change.category is None or change.category == post.category
+        )
+        if applies:
+            standard = {**standard, **change.standard}
+    return standard
+
+
 def required_ranks(scenario: Scenario, target: Target, official: Official) -> dict[str, int]:
     """Rule 7: the rank per track the official needs: ``has``, raised to their own post's
     standard on the ``standard`` tracks."""
     needed = {track: scenario.rank(track, level) for track, level in target.has.items()}
-    standard = scenario.post_by_id[official.post_id].standard
+    standard = standard_at(scenario, official.post_id, target.year)
     for track in target.standard:
         if track in standard:
             needed[track] = max(needed.get(track, 0), scenario.rank(track, standard[track]))

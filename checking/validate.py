@@ -140,6 +140,15 @@ def _posts(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
             message = _level_problem(scenario, track, level)
             if message:
                 yield sources.at("posts", index, f"std_{track}", message)
+    for index, change in enumerate(scenario.settings.standards):
+        for post_id in change.posts:
+            if post_id not in scenario.post_by_id:
+                message = Message("input.no_post", id=post_id)
+                yield sources.setting(("standards", index, "posts"), message)
+        for track, level in change.standard.items():
+            message = _level_problem(scenario, track, level)
+            if message:
+                yield sources.setting(("standards", index, "standard", track), message)
 
 
 def _courses(scenario: Scenario, sources: Sources) -> Iterable[Problem]:

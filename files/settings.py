@@ -225,7 +225,15 @@ def canonical_levels(scenario: Scenario) -> Scenario:
         )
         for course in scenario.courses
     )
-    return scenario.model_copy(update={"officials": officials, "posts": posts, "courses": courses})
+    standards = tuple(
+        change.model_copy(update={"standard": levels(change.standard)})
+        for change in settings.standards
+    )
+    if standards:  # settings' standards that change, by canonical level names too
+        settings = settings.model_copy(update={"standards": standards})
+    return scenario.model_copy(
+        update={"officials": officials, "posts": posts, "courses": courses, "settings": settings}
+    )
 
 
 SMALL_AMOUNTS: dict[str, int] = {"budget": 1_000_000, "day_value": 1_000, "cost": 1_000}

@@ -19,6 +19,8 @@ def input_hash(scenario: Scenario) -> str:
         unset["replan"] = True
     if scenario.settings.change_value is None:
         settings["change_value"] = True
+    if not scenario.settings.standards:
+        settings["standards"] = True
     if not scenario.settings.budget.scopes:
         settings["budget"] = {"scopes": True}
     if settings:

@@ -12,33 +12,31 @@ import math
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_core.core_schema import ValidationInfo
 
 from trainplan.models import conventions
+from trainplan.models.base import Category as Category
+from trainplan.models.base import Count as Count
+from trainplan.models.base import Frozen as Frozen
+from trainplan.models.base import Mode as Mode
+from trainplan.models.base import Money as Money
+from trainplan.models.base import Number as Number
+from trainplan.models.base import PinAction as PinAction
+from trainplan.models.base import Provider as Provider
+from trainplan.models.base import Sex as Sex
+from trainplan.models.base import Share as Share
+from trainplan.models.base import as_fraction as as_fraction
 from trainplan.models.history import Replan
+from trainplan.models.limits import Budget as Budget
+from trainplan.models.limits import Continuity as Continuity
+from trainplan.models.limits import ContinuityRules as ContinuityRules
+from trainplan.models.limits import ContinuityYear as ContinuityYear
 from trainplan.models.retirement import YearMonth, retirement_month
 from trainplan.models.service import Service, months_after
-
-Category = Literal["cadre", "civil_servant"]
-Mode = Literal["full_time", "in_service"]
-Provider = Literal["internal", "external"]
-Sex = Literal["M", "F"]
-PinAction = Literal["require", "forbid"]
-
-
-Money = Annotated[int, BeforeValidator(conventions.whole_amount), Field(ge=0)]
-"""An amount in VND, a whole number of dong (``2.0e9``, ``250.000.000``, ``800 triệu``)."""
-Share = Annotated[float, BeforeValidator(conventions.share), Field(ge=0.0, le=1.0)]
-"""A fraction of 1 (``0.6``, ``0,6`` or ``60%``)."""
-Number = Annotated[float, BeforeValidator(conventions.decimal)]
-"""A number with a decimal point or comma (``1.5``, ``1,5``)."""
-Count = Annotated[int, BeforeValidator(conventions.decimal)]
-"""A whole number, also written with a decimal point or comma (``250.0``, ``250,0``)."""
-
 
 RULES = {
     "input.course.internal_needs": "an internal course needs {fields}",
@@ -60,17 +58,6 @@ def _broken(key: str, **params: Any) -> PydanticCustomError:
     """A rule of ``RULES`` broken: its key is pydantic's error type. ``field`` names the column
     a rule across fields points at, ``setting`` the key inside a setting (``tracks.llct``)."""
     return PydanticCustomError(key, RULES[key], params)
-
-
-class Frozen(BaseModel):
-    """Base of every scenario model: immutable, no unknown fields, hashable."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-def as_fraction(value: float | int) -> Fraction:
-    """The exact decimal a user wrote (0.1 stays 1/10, not the nearest binary float)."""
-    return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
 
 
 class Unit(Frozen):
@@ -281,60 +268,23 @@ class Target(Frozen):
         return value
 
 
-class Budget(Frozen):
-    per_year: Money | None = None
-    total: Money | None = None
-    scopes: dict[str, Budget] = Field(default_factory=dict)
-    """A province's or district's own caps, by its id (their ``scopes`` unused)."""
-
-
-class ContinuityYear(Frozen):
-    """Per-year overrides of the continuity rules (an election year, say)."""
-
-    max_away_share: Share | None = None
-    max_leaders_away: Count | None = Field(default=None, ge=0)
-    max_personal_days: Count | None = Field(default=None, ge=0)
-
-
-class ContinuityRules(Frozen):
-    """The continuity rules in force in one year."""
-
-    max_away_share: float
-    max_leaders_away: int
-    max_personal_days: int
-
-
-class Continuity(Frozen):
-    working_days: Count = Field(default=250, gt=0, le=366)
-    max_away_share: Share = 0.10
-    max_leaders_away: Count = Field(default=1, ge=0)
-    max_personal_days: Count = Field(default=80, ge=0)
-    day_value: Money = 300_000
-    leader_factor: Number = Field(default=2.0, ge=0, le=100)
-    years: dict[int, ContinuityYear] = Field(default_factory=dict)
-
-    def rules(self, year: int) -> ContinuityRules:
-        override = self.years.get(year, ContinuityYear())
-        return ContinuityRules(
-            max_away_share=(
-                self.max_away_share if override.max_away_share is None else override.max_away_share
-            ),
-            max_leaders_away=(
-                self.max_leaders_away
-                if override.max_leaders_away is None
-                else override.max_leaders_away
-            ),
-            max_personal_days=(
-                self.max_personal_days
-                if override.max_personal_days is None
-                else override.max_personal_days
-            ),
-        )
-
-
 HORIZON_YEARS = (1900, 2200)
 MAX_HORIZON = 30
 """Years a horizon may span beyond its first."""
+
+
+class StandardChange(Frozen):
+    """From ``from_year`` on, the standard of some posts is another on some tracks (Circular
+    13/2019 raised civil servants' degree to university; Decree 33/2023 set the commune
+    posts' standards anew). A target of year y measures against the standards in force at the
+    end of y: the posts' own, changed by every change whose ``from_year`` <= y, in order."""
+
+    from_year: int
+    posts: tuple[str, ...] = ()
+    """The posts it concerns; none named: every post (of ``category``, if given)."""
+    category: Category | None = None
+    standard: dict[str, str]
+    """The new standard level per track; the other tracks keep theirs."""
 
 
 class Settings(Frozen):
@@ -348,6 +298,8 @@ class Settings(Frozen):
     budget: Budget = Field(default_factory=Budget)
     continuity: Continuity = Field(default_factory=Continuity)
     service_obligation: Number = Field(default=2.0, ge=0, le=20)
+    standards: tuple[StandardChange, ...] = ()
+    """Post standards that change from a year on (none: the posts' own, every year)."""
     change_value: Money | None = None
     """Re-planning: VND one change to the baseline weighs with money; None: changes weigh
     before money (SPEC rule 9)."""
@@ -530,12 +482,28 @@ class Scenario(Frozen):
             if self.matches(target.who, official) and self.in_service_at_end(official, target.year)
         ]
 
+    def standard_in(self, post: Post, year: int) -> dict[str, str]:
+        """The standard of ``post`` in force at the end of ``year``: its own, changed by the
+        settings' ``standards`` from their year on, in order (SPEC v2, "standards that
+        change")."""
+        standard = dict(post.standard)
+        for change in sorted(self.settings.standards, key=lambda c: c.from_year):
+            if change.from_year > year:
+                continue
+            if change.posts and post.post_id not in change.posts:
+                continue
+            if change.category is not None and post.category != change.category:
+                continue
+            standard.update(change.standard)
+        return standard
+
     def required_levels(self, target: Target, official: Official) -> dict[str, int]:
-        """Minimum rank per track that ``official`` needs to count as qualified for ``target``."""
+        """Minimum rank per track that ``official`` needs to count as qualified for ``target``
+        (the post's standard in force in the target's year)."""
         needed = {track: self.rank(track, level) for track, level in target.has.items()}
-        post = self.post_of(official)
+        standard = self.standard_in(self.post_of(official), target.year)
         for track in target.standard:
-            level = post.standard.get(track)
+            level = standard.get(track)
             if level is not None:
                 needed[track] = max(needed.get(track, 0), self.rank(track, level))
         return needed

@@ -226,11 +226,12 @@ def short_officials(
         if not in_service_at_end(official, last):
             continue
         post = scenario.post_by_id[official.post_id]
+        in_force = scenario.standard_in(post, last)  # the standard at the end of the horizon
         taken = by_official.get(official.official_id, [])
         levels = completed_levels(scenario, official, taken, last)
         gaps = []
         for track, levels_of_track in tracks.items():
-            standard = post.standard.get(track)
+            standard = in_force.get(track)
             if standard is None:
                 continue
             held = levels.get(track, 0)

@@ -1,0 +1,38 @@
+"""The building blocks of the scenario's models: value types as planners write them, and the
+frozen base model (``trainplan.models.scenario`` re-exports them)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from trainplan.models import conventions
+
+Category = Literal["cadre", "civil_servant"]
+Mode = Literal["full_time", "in_service"]
+Provider = Literal["internal", "external"]
+Sex = Literal["M", "F"]
+PinAction = Literal["require", "forbid"]
+
+
+Money = Annotated[int, BeforeValidator(conventions.whole_amount), Field(ge=0)]
+"""An amount in VND, a whole number of dong (``2.0e9``, ``250.000.000``, ``800 triệu``)."""
+Share = Annotated[float, BeforeValidator(conventions.share), Field(ge=0.0, le=1.0)]
+"""A fraction of 1 (``0.6``, ``0,6`` or ``60%``)."""
+Number = Annotated[float, BeforeValidator(conventions.decimal)]
+"""A number with a decimal point or comma (``1.5``, ``1,5``)."""
+Count = Annotated[int, BeforeValidator(conventions.decimal)]
+"""A whole number, also written with a decimal point or comma (``250.0``, ``250,0``)."""
+
+
+class Frozen(BaseModel):
+    """Base of every scenario model: immutable, no unknown fields, hashable."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def as_fraction(value: float | int) -> Fraction:
+    """The exact decimal a user wrote (0.1 stays 1/10, not the nearest binary float)."""
+    return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
