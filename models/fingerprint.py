@@ -21,6 +21,8 @@ def input_hash(scenario: Scenario) -> str:
         settings["change_value"] = True
     if not scenario.settings.standards:
         settings["standards"] = True
+    if not scenario.settings.prefer_ethnic_minority:
+        settings["prefer_ethnic_minority"] = True
     if not scenario.settings.budget.scopes:
         settings["budget"] = {"scopes": True}
     if settings:

@@ -303,6 +303,9 @@ class Settings(Frozen):
     change_value: Money | None = None
     """Re-planning: VND one change to the baseline weighs with money; None: changes weigh
     before money (SPEC rule 9)."""
+    prefer_ethnic_minority: bool = False
+    """Among the plans equally good by SPEC rule 9 (the same shortfall and money), take one
+    training as many ethnic-minority officials as any: a priority that costs nothing."""
     level_names: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Other names of levels (Vietnamese ones), per track and level: ``{degree: {college: Cao
     đẳng}}``. Files may use either name; the models hold the canonical one (``level``)."""

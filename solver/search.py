@@ -26,7 +26,7 @@ from trainplan.solver import parameters
 from trainplan.solver.explain import Explanation, Infeasible, unkeepable_pins
 from trainplan.solver.extract import StageResult, plan_rows, solver_info
 from trainplan.solver.model import PlanModel
-from trainplan.solver.objectives import Objective
+from trainplan.solver.objectives import Objective, ethnic_minority_enrollments
 from trainplan.solver.parameters import SolveOptions
 from trainplan.solver.replan import baseline_hint, change_list, new_teaching
 
@@ -219,6 +219,8 @@ class Solver:
         if self.scenario.replan is not None:  # the baseline's lecturers where still best
             model.minimize(new_teaching(model, self.scenario, self.built.variables))
             self.hint(baseline_hint(self.scenario, self.built.variables))
+        elif self.scenario.settings.prefer_ethnic_minority:  # a priority among equals
+            model.maximize(ethnic_minority_enrollments(self.scenario, self.built.variables))
         solver = parameters.reproduce_solver(self.options, self.remaining())
         result = self._stage(Stage.REPRODUCE, solver, Fraction(1))
         return result.values if result.status == SolveStatus.OPTIMAL else None
