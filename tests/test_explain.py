@@ -219,9 +219,9 @@ def test_no_course_grants_the_level() -> None:
     found = explained(scenario)
     assert [limit.kind for limit in found.limits] == ["eligibility"]
     words = render(found.limits[0].message)
-    assert words.startswith("2 officials (O1, O2) cannot reach a university degree")
+    assert words.startswith("2 officials (O1, O2) cannot reach university (degree)")
     vietnamese = render(found.limits[0].message, "vi")
-    assert vietnamese.startswith("2 người (O1, O2) không thể đạt trình độ đại học")
+    assert vietnamese.startswith("2 người (O1, O2) không thể đạt trình độ đại học (chuyên môn)")
 
 
 def test_two_limits_together_get_one_fix_of_both() -> None:

@@ -164,13 +164,18 @@ def _count(value: Any) -> int | None:
 
 
 def _level_words(params: Mapping[str, Any], lang: str) -> str:
-    """A level's words (``models.message.LEVEL``): the catalogue's ``level.<track>.<level>``
-    when it holds one (the usual tracks and levels), else the scenario's alias, else its id."""
+    """A level's words (``models.message.LEVEL``), from the words the reports use for the usual
+    tracks and levels (``report.html.level.<track>.<level>``, ``report.html.track.<track>``)
+    put together by ``level.words``; a level the catalogue lacks is named by the scenario's
+    alias, else its id."""
     track, level, name = params.get("track"), params.get("level"), params.get("name")
-    key = f"level.{track}.{level}"
-    if key in templates(lang):
-        return render(Message(key), lang)
-    return str(name or level)
+    held = templates(lang)
+    key, track_key = f"report.html.level.{track}.{level}", f"report.html.track.{track}"
+    if key not in held:  # the scenario's own (Vietnamese) name, as the workbook shows it
+        return str(name if name and lang != "en" else level)
+    words = render(Message(key), lang)
+    track_words = render(Message(track_key), lang) if track_key in held else str(track)
+    return render(Message("level.words", level=words, track=track_words), lang)
 
 
 def render(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
