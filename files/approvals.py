@@ -5,9 +5,9 @@ filled in by hand. Whatever writes or replaces a plan folder keeps a workbook th
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
+from trainplan.models.conventions import fold
 from trainplan.models.message import Message
 from trainplan.models.problems import Problem
 from trainplan.wording.catalogue import LANGUAGES, say
@@ -45,7 +45,7 @@ APPROVED = frozenset(
 """Cells of the ``approved`` column that say "approved" (folded: any case, with or without
 Vietnamese marks: ``Có``, ``Duyệt``, ``Đã duyệt``, ``Đồng ý``)."""
 NOT_APPROVED = frozenset(
-    {"no", "n", "false", "0", "-", "rejected", "not approved"}
+    {"no", "n", "false", "0", "rejected", "not approved"}
     | {"khong", "chua", "chua duyet", "khong duyet", "khong dong y", "tu choi", "khong dat"}
 )
 """Cells that say "not approved" (folded). Any other text is neither: it is not taken as an
@@ -55,23 +55,16 @@ Key = tuple[str, str, int]
 """An enrollment: (official_id, course_id, start_year)."""
 
 
-def _folded(text: str) -> str:
-    """Lower case, Vietnamese marks taken off, spaces single (``Đã  duyệt`` -> ``da duyet``)."""
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(plain.lower().split())
-
-
 def approval(value: object) -> bool | None:
     """True for a cell that approves, False for an empty one or one that says no, None for
     text that is neither (``?``, ``xem lại``): never taken as an approval."""
     text = "" if value is None else str(value).strip()
     if not text:
         return False
-    folded = _folded(text)
+    folded = fold(text)  # "Đã  duyệt" -> "da duyet"; "-" -> "" (a dash: no)
     if folded in APPROVED:
         return True
-    return False if folded in NOT_APPROVED else None
+    return False if folded in NOT_APPROVED or not folded else None
 
 
 def _year(value: object) -> int | None:

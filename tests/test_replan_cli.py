@@ -36,6 +36,11 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def replan(folder: Path, base: Path, out: Path, *options: str) -> tuple[int, str]:
+    """``solve FOLDER --baseline BASE --out OUT [options]``."""
+    return run("solve", str(folder), "--baseline", str(base), "--out", str(out), *options)
+
+
 @pytest.fixture
 def solved(tmp_path: Path) -> tuple[Path, Path]:
     """The scenario folder and its plan (A and B start C in two of the three years)."""
@@ -159,7 +164,7 @@ def test_approvals_typed_into_plan_xlsx_are_kept_as_require_pins(
     year = row[start].value
     book.save(base / "plan.xlsx")
     write_scenario(scenario(budget=Budget(per_year=5_000_000)), folder)
-    code, output = run("solve", str(folder), "--baseline", str(base), "--out", str(tmp_path / "r"))
+    code, output = replan(folder, base, tmp_path / "r")
     assert code == 3, output
     assert f"approved in {base.resolve()}: A C {year}" in output
 
@@ -209,7 +214,7 @@ def test_an_unclear_approval_is_named_and_not_kept_and_the_approvals_read_are_co
     for row in sheet.iter_rows(min_row=2):
         row[approved].value = {"A": "chưa rõ", "B": "x"}[row[official].value]
     book.save(base / "plan.xlsx")
-    code, output = run("solve", str(folder), "--baseline", str(base), "--out", str(tmp_path / "r"))
+    code, output = replan(folder, base, tmp_path / "r")
     assert code == 0, output
     where = f"warning: {base / 'plan.xlsx'} [Schedule] row "
     assert where in output
@@ -222,7 +227,7 @@ def test_actuals_without_as_of_are_said_to_be_unread_and_a_missing_baseline_is_n
 ) -> None:
     folder, base = solved
     write_actuals(folder, "A,C,2020,dropped")
-    code, output = run("solve", str(folder), "--baseline", str(base), "--out", str(tmp_path / "r"))
+    code, output = replan(folder, base, tmp_path / "r")
     assert code == 0, output
     assert "actuals.csv: not read: what really happened counts only with --as-of YEAR" in output
     code, output = run(
@@ -236,16 +241,7 @@ def test_bad_actuals_are_reported_as_the_scenarios_not_the_baselines(
 ) -> None:
     folder, base = solved
     write_actuals(folder, "Z9,C,2020,completed")
-    code, output = run(
-        "solve",
-        str(folder),
-        "--baseline",
-        str(base),
-        "--as-of",
-        "2021",
-        "--out",
-        str(tmp_path / "r"),
-    )
+    code, output = replan(folder, base, tmp_path / "r", "--as-of", "2021")
     assert code == 2, output
     assert f"problem in {folder}" in output
 
@@ -257,16 +253,7 @@ def test_money_spent_on_a_dropped_course_is_shown_beside_the_cost(
     counts it, and the summary says so."""
     folder, base = solved
     write_actuals(folder, "A,C,2020,dropped")
-    code, output = run(
-        "solve",
-        str(folder),
-        "--baseline",
-        str(base),
-        "--as-of",
-        "2021",
-        "--out",
-        str(tmp_path / "r"),
-    )
+    code, output = replan(folder, base, tmp_path / "r", "--as-of", "2021")
     assert code == 0, output
     assert "Already spent on courses dropped or failed before the as-of year: 10,000,000 VND" in (
         output
