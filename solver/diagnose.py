@@ -35,7 +35,7 @@ from ortools.sat.python import cp_model
 from trainplan.models.explanation import Fix, Limit, TargetExplanation
 from trainplan.models.message import Message
 from trainplan.models.plan import SolveStatus
-from trainplan.models.scenario import Scenario, Settings, Target, as_fraction
+from trainplan.models.scenario import Scenario, Target, as_fraction
 from trainplan.models.whatif import VaryError, with_setting
 from trainplan.solver import parameters
 from trainplan.solver.explain import Conflict, Explanation
@@ -347,12 +347,9 @@ class Diagnoser:
     def deadline(self, scenario: Scenario, target: Target) -> Fix | None:
         """The first later year within the horizon by which the target would be met."""
         last = scenario.settings.horizon[1]
+        setting = f"targets.{target.id}.year"  # as sweep names it
         for year in range(target.year + 1, last + 1):
-            data = scenario.settings.model_dump()
-            for found in data["targets"]:
-                if found["id"] == target.id:
-                    found["year"] = year
-            edited = scenario.model_copy(update={"settings": Settings.model_validate(data)})
+            edited = with_setting(scenario, setting, year)
             moved = edited.settings.targets[scenario.settings.targets.index(target)]
             self.said(Message("explain.progress.deadline", target=target.id, year=year))
             best = self.meets(edited, moved)
@@ -365,7 +362,7 @@ class Diagnoser:
                     was=target.year,
                     required=required,
                 )
-                return Fix("deadline", words, f"targets.{target.id}.year", year, target.year, best)
+                return Fix("deadline", words, setting, year, target.year, best)
         return None
 
     # ------------------------------------------------------------ one target
