@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run    installs trainplan in .venv and solves the built-in scenario
+#   make run    installs trainplan in .venv and solves the two built-in scenarios
 #   make test   installs trainplan with its test tools in .venv, checks the code and runs the tests
 PYTHON ?= python3
 VENV   := .venv
@@ -27,8 +27,10 @@ $(RUN_STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Both built-in scenarios, each to a proven optimum in its own plan folder (scenarios/*/README.md).
 run: $(RUN_STAMP)
 	$(BIN)/trainplan solve --out plans/binh-gia-2018
+	$(BIN)/trainplan solve --builtin lang-son-2026 --out plans/lang-son-2026
 
 test: $(STAMP) lint chromium-deps
 	$(BIN)/python -m pytest -q

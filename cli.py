@@ -15,10 +15,11 @@ import click
 
 from trainplan.checking.checker import Evaluation, evaluate
 from trainplan.commands.common import (
-    BUILTIN,
     EXIT_INFEASIBLE,
     EXIT_INVALID,
     EXIT_OUTPUT,
+    builtin_made,
+    builtin_option,
     err,
     lang_option,
     load_or_exit,
@@ -88,10 +89,12 @@ def main(lang: str) -> None:
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path), required=False)
+@builtin_option
 @lang_option
-def validate(scenario: Path | None, lang: str) -> None:
+def validate(scenario: Path | None, builtin_name: str | None, lang: str) -> None:
     """Check a scenario folder and summarise it; exit 2 if it is invalid."""
-    data = load_or_exit(scenario_or_builtin(scenario, lang, "validate"), lang).scenario
+    source = scenario_or_builtin(scenario, lang, "validate", builtin_name)
+    data = load_or_exit(source, lang).scenario
     out.print(say("terminal.valid", lang, name=data.settings.name), markup=False)
     out.print(scenario_summary(data, lang))
 
@@ -148,6 +151,7 @@ def validate(scenario: Path | None, lang: str) -> None:
 )
 @province_options
 @replan_options
+@builtin_option
 @lang_option
 def solve(
     scenario: Path | None,
@@ -164,10 +168,11 @@ def solve(
     scheduler: str | None,
     baseline: Path | None,
     as_of: int | None,
+    builtin_name: str | None,
     lang: str,
 ) -> None:
     """Find the best plan and write it (enrollments.csv, classes.csv, attainment.csv, plan.json)."""
-    source = scenario_or_builtin(scenario, lang, "solve")
+    source = scenario_or_builtin(scenario, lang, "solve", builtin_name)
     loaded = load_or_exit(source, lang)
     data = replanned_or_exit(loaded.scenario, source, baseline, as_of, lang)
     day = report_day(lang)
@@ -315,7 +320,7 @@ def report(plan_dir: Path, scenario: Path | None, lang: str) -> None:
     if scenario is None and made_from is None:
         err.print(say("report.scenario_needed", lang, folder=plan_dir), markup=False)
         sys.exit(EXIT_INVALID)
-    source = BUILTIN if scenario is None else scenario
+    source = builtin_made(made_from) if scenario is None else scenario
     data = load_or_exit(source, lang).scenario
     data = replanned_or_exit(data, source, None, None, lang, plan_dir)
     if made_from is not None and made_from != input_hash(data):

@@ -18,7 +18,8 @@ from rich.console import Console
 
 from trainplan.files import Loaded, read_scenario
 from trainplan.models import InputError
-from trainplan.scenarios import builtin
+from trainplan.models.fingerprint import input_hash
+from trainplan.scenarios import BUILTINS, builtin
 from trainplan.terminal import language_of, problem_report, warning_line
 from trainplan.wording import LANGUAGES, say
 
@@ -53,9 +54,28 @@ lang_option = click.option(
 )
 
 
-def scenario_or_builtin(scenario: Path | None, lang: str, command: str) -> Path:
-    """The scenario given, else the built-in one, saying so: a planner who forgot the folder
-    (maybe standing in it) must not take the built-in plan for theirs."""
+builtin_option = click.option(
+    "--builtin",
+    "builtin_name",
+    type=click.Choice(BUILTINS),
+    default=None,
+    help=f"Use this built-in example scenario instead of a folder (without SCENARIO or "
+    f"--builtin: {BUILTINS[0]}).",
+)
+
+
+def scenario_or_builtin(
+    scenario: Path | None, lang: str, command: str, builtin_name: str | None = None
+) -> Path:
+    """The scenario given, else the built-in one named by ``--builtin``, else the default
+    built-in one, saying so: a planner who forgot the folder (maybe standing in it) must not
+    take the built-in plan for theirs. Both a folder and ``--builtin``: exit 2."""
+    if builtin_name is not None:
+        if scenario is not None:
+            words = say("terminal.builtin_and_scenario", lang, name=builtin_name, path=scenario)
+            err.print(words, markup=False)
+            sys.exit(EXIT_INVALID)
+        return builtin(builtin_name)
     if scenario is not None:
         return scenario
     here = Path.cwd()
@@ -65,6 +85,18 @@ def scenario_or_builtin(scenario: Path | None, lang: str, command: str) -> Path:
     )
     key = "terminal.builtin_used_here" if own else "terminal.builtin_used"
     err.print(say(key, lang, name=BUILTIN.name, command=command), markup=False)
+    return BUILTIN
+
+
+def builtin_made(made_from: str | None) -> Path:
+    """The built-in scenario whose input hash is ``made_from`` (a plan's), else the default
+    one: ``report PLAN_DIR`` without SCENARIO then finds the scenario of either built-in plan."""
+    for name in BUILTINS:
+        try:
+            if input_hash(read_scenario(builtin(name)).scenario) == made_from:
+                return builtin(name)
+        except InputError:  # pragma: no cover - the built-in scenarios are valid (tests)
+            continue
     return BUILTIN
 
 
