@@ -11,7 +11,9 @@ from typing import Any
 from trainplan.checking.evaluation import Violation
 from trainplan.checking.recount import (
     Recount,
+    degrees_held,
     end_year,
+    meets,
     months_before_leaving,
     months_owed,
     months_served_after,
@@ -112,13 +114,21 @@ class PeopleRules:
 
     def level(self) -> Iterator[Violation]:
         """An official starts a course only below the level it grants (levels completed before
-        the start year)."""
+        the start year); a course with a field also when the level they hold at or above it
+        is in other fields (a second degree in a field their post accepts)."""
         scenario = self.scenario
         found = self.recount
         for enrollment, before in zip(found.enrollments, found.levels_before, strict=True):
             course = scenario.course_by_id[enrollment.course_id]
             held = before.get(course.track, 0)
-            if held >= scenario.rank(course.track, course.grants):
+            grants = scenario.rank(course.track, course.grants)
+            if course.field is not None and held >= grants:
+                official = scenario.official_by_id[enrollment.official_id]
+                taken = found.by_official[enrollment.official_id]
+                degrees = degrees_held(scenario, official, taken, enrollment.start_year - 1)
+                if not meets(degrees, (course.track, grants, frozenset((course.field,)))):
+                    continue
+            if held >= grants:
                 yield broken(
                     Rule.LEVEL,
                     official=enrollment.official_id,

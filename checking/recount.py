@@ -3,7 +3,7 @@
 per year, cost per year, days away per unit and year, attainment of the targets.
 
 Independent of the solver: nothing here comes from ``trainplan.solver``, nor from the rule
-helpers the solver relies on (``Scenario.away_limit``, ``population``, ``required_levels``,
+helpers the solver relies on (``Scenario.away_limit``, ``population``, ``needs``,
 ``obligation_months``, ``Official.months_served_after``, ``Official.retirement``,
 ``Official.service``, ``Continuity.rules``, ``Course.years``):
 SPEC.md's arithmetic is derived again here from the scenario's data, so that a slip in one is
@@ -119,6 +119,26 @@ def completed_levels(
     return levels
 
 
+Degree = tuple[str, int, str | None]
+"""(track, rank, field): one level an official holds, initial or completed in the plan."""
+
+
+def degrees_held(
+    scenario: Scenario, official: Official, enrollments: list[Enrollment], by_end_of: int
+) -> list[Degree]:
+    """Rule 2 with fields: every level the official holds at the end of ``by_end_of``, each
+    with its field: the initial one and one per course of ``enrollments`` completed by then."""
+    held = [
+        (track, scenario.rank(track, level), official.fields.get(track))
+        for track, level in official.levels.items()
+    ]
+    for enrollment in enrollments:
+        course = scenario.course_by_id[enrollment.course_id]
+        if end_year(course, enrollment.start_year) <= by_end_of:
+            held.append((course.track, scenario.rank(course.track, course.grants), course.field))
+    return held
+
+
 def who_values(scenario: Scenario, official: Official) -> dict[str, object]:
     """What each filter of a target's ``who`` compares: one entry per field of ``Who``."""
     post = scenario.post_by_id[official.post_id]
@@ -163,15 +183,42 @@ def standard_at(scenario: Scenario, post_id: str, year: int) -> dict[str, str]:
     return standard
 
 
-def required_ranks(scenario: Scenario, target: Target, official: Official) -> dict[str, int]:
-    """Rule 7: the rank per track the official needs: ``has``, raised to their own post's
-    standard on the ``standard`` tracks."""
-    needed = {track: scenario.rank(track, level) for track, level in target.has.items()}
+Requirement = tuple[str, int, frozenset[str] | None]
+"""(track, rank, fields): a level of ``rank`` or more in ``track``, in one of ``fields`` (None:
+in any field)."""
+
+
+def requirements(scenario: Scenario, target: Target, official: Official) -> list[Requirement]:
+    """Rule 7: what the official must hold: each ``has`` level in any field; on the
+    ``standard`` tracks their own post's standard, in a field the post accepts if it names
+    fields (Decree 33/2023 Art. 10)."""
+    found: list[Requirement] = [
+        (track, scenario.rank(track, level), None) for track, level in target.has.items()
+    ]
+    post = scenario.post_by_id[official.post_id]
     standard = standard_at(scenario, official.post_id, target.year)
     for track in target.standard:
         if track in standard:
-            needed[track] = max(needed.get(track, 0), scenario.rank(track, standard[track]))
-    return needed
+            fields = frozenset(post.fields.get(track, ())) or None
+            found.append((track, scenario.rank(track, standard[track]), fields))
+    return found
+
+
+def meets(held: list[Degree], requirement: Requirement) -> bool:
+    """Some degree held is of the track, high enough and, if fields are named, in one."""
+    track, rank, fields = requirement
+    return rank == 0 or any(
+        t == track and r >= rank and (fields is None or f in fields) for t, r, f in held
+    )
+
+
+def qualifies(
+    scenario: Scenario, target: Target, official: Official, taken: list[Enrollment], year: int
+) -> bool:
+    """Rule 7 for one official: at the end of ``year``, with the courses ``taken`` completed
+    by then, they hold all that ``target`` asks of them."""
+    held = degrees_held(scenario, official, taken, year)
+    return all(meets(held, need) for need in requirements(scenario, target, official))
 
 
 # ---------------------------------------------------------------- the recount
@@ -459,12 +506,8 @@ def attainment(scenario: Scenario, by_official: dict[str, list[Enrollment]]) -> 
         ]
         qualified = 0
         for official in population:
-            levels = completed_levels(
-                scenario, official, by_official.get(official.official_id, []), target.year
-            )
-            needed = required_ranks(scenario, target, official)
-            if all(levels.get(track, 0) >= rank for track, rank in needed.items()):
-                qualified += 1
+            taken = by_official.get(official.official_id, [])
+            qualified += qualifies(scenario, target, official, taken, target.year)
         results.append(
             Attainment(
                 target_id=target.id,

@@ -32,6 +32,9 @@ def headers(table: str) -> tuple[str, ...]:
     return tuple(column.header for column in STATIC_COLUMNS[table])
 
 
+FIELDS = {"vi": ("luật", "hành chính"), "en": ("law", "public administration")}
+"""The example's fields of study: those the office post accepts."""
+
 CHOICES = {
     "vi": {
         "M": "Nam",
@@ -170,10 +173,18 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
         ),
         Sheet(
             "posts",
-            ("post_id", "name", "category", "leadership", *std),
+            ("post_id", "name", "category", "leadership", *std, f"fields_{degree}"),
             (
-                ("EX-chair", f"{ex} Chủ tịch UBND xã", w("cadre"), yes, deg[3], pol[2]),
-                ("EX-office", f"{ex} Công chức Văn phòng", w("civil_servant"), no, deg[3], pol[1]),
+                ("EX-chair", f"{ex} Chủ tịch UBND xã", w("cadre"), yes, deg[3], pol[2], None),
+                (
+                    "EX-office",
+                    f"{ex} Công chức Văn phòng",
+                    w("civil_servant"),
+                    no,
+                    deg[3],
+                    pol[1],
+                    "; ".join(FIELDS[lang]),
+                ),
             ),
         ),
         Sheet(
@@ -189,6 +200,7 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
                 llct,
                 "successor",
                 "ethnic_minority",
+                f"field_{degree}",
             ),
             (
                 (
@@ -214,6 +226,7 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
                     pol[0],
                     yes,
                     yes,
+                    FIELDS[lang][1],
                 ),
                 (
                     "EX-O3",
@@ -301,6 +314,7 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
                     None,
                     None,
                     None,
+                    FIELDS[lang][1],
                 ),
             ),
         ),

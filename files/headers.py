@@ -77,6 +77,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "class_cost": ("Chi phí/lớp",),
         "lecturer_hours": ("Số giờ giảng/lớp", "Số giờ giảng"),
         "subject": ("Môn", "Môn học"),
+        "field": ("Ngành", "Chuyên ngành", "Ngành đào tạo"),
     },
     "offerings": {
         "course_id": ("Mã khóa học", "Khóa học", "Mã khóa"),
@@ -135,12 +136,18 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 """Each sheet's columns by their English name (as the file contract names them) and the
 Vietnamese headers that mean the same."""
 
-PREFIXES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "posts": ("std_", ("std", "chuẩn", "tiêu chuẩn")),
-    "targets": ("has_", ("has", "đạt", "tối thiểu")),
+PREFIXES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "posts": (
+        ("std_", ("std", "chuẩn", "tiêu chuẩn")),
+        ("fields_", ("fields", "ngành phù hợp", "các ngành phù hợp")),
+    ),
+    "officials": (("field_", ("field", "ngành", "chuyên ngành")),),
+    "targets": (("has_", ("has", "đạt", "tối thiểu")),),
 }
-"""Headers that name a track: ``std_<track>`` (a post's standard) and ``has_<track>`` (a
-target's minimum level), also written ``Chuẩn <track>`` and ``Đạt <track>``."""
+"""Headers that name a track: ``std_<track>`` (a post's standard), ``fields_<track>`` (the
+fields it accepts), ``field_<track>`` (an official's field) and ``has_<track>`` (a target's
+minimum level), also written ``Chuẩn <track>``, ``Ngành phù hợp <track>``, ``Ngành <track>``
+and ``Đạt <track>``."""
 
 _SEPARATORS = re.compile(r"[\s_\-./()*:,;]+")
 
@@ -187,13 +194,14 @@ def canonical(sheet: str, header: str) -> str:
     known = _column_index(sheet).get(folded)
     if known is not None:
         return known
-    prefix = PREFIXES.get(sheet)
-    if prefix is not None and not lowered.startswith(prefix[0]):
-        words = lowered.split()
-        for start in prefix[1]:
+    words = lowered.split()
+    for prefix, starts in PREFIXES.get(sheet, ()):
+        if lowered.startswith(prefix):
+            return lowered
+        for start in sorted(starts, key=lambda s: -len(s.split())):  # longest first
             size = len(start.split())
             if len(words) > size and [fold(w) for w in words[:size]] == fold(start).split():
-                return prefix[0] + " ".join(words[size:])
+                return prefix + " ".join(words[size:])
     return lowered
 
 
@@ -208,9 +216,9 @@ def header_for(sheet: str, column: str, lang: str) -> str:
         aliases = COLUMNS.get(sheet, {}).get(column)
         if aliases:
             return aliases[0]
-        prefix = PREFIXES.get(sheet)
-        if prefix is not None and column.startswith(prefix[0]):
-            return f"{prefix[1][1].capitalize()} {column.removeprefix(prefix[0])}"
+        for prefix, starts in PREFIXES.get(sheet, ()):
+            if column.startswith(prefix):
+                return f"{starts[1].capitalize()} {column.removeprefix(prefix)}"
     return column
 
 

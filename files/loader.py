@@ -137,6 +137,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("class_cost", to_int, False),
         ("lecturer_hours", to_int, False),
         ("subject", str, False),
+        ("field", str, False),
     ),
     "offerings": _columns(
         ("course_id", str),
@@ -193,9 +194,17 @@ def table_columns(name: str, settings: Settings | None) -> list[Column]:
             )
             for track, levels in tracks.items()
         ]
+        columns += [  # the field of that level: optional, matched against posts' fields
+            Column(f"field_{track.lower()}", f"fields.{track}", str, required=False)
+            for track in tracks
+        ]
     if name == "posts":
         columns += [
             Column(f"std_{track.lower()}", f"standard.{track}", str, required=False, listed=True)
+            for track in tracks
+        ]
+        columns += [
+            Column(f"fields_{track.lower()}", f"fields.{track}", to_list, required=False)
             for track in tracks
         ]
     return columns
@@ -249,7 +258,7 @@ def _build_rows(
                     field, _ = pointed(item)
                     if not loc:  # a rule across fields: the column it points at
                         header = by_field.get(field, field) if field else None
-                    elif loc[0] in ("levels", "standard"):
+                    elif loc[0] in ("levels", "standard", "fields"):
                         header = by_field.get(".".join(loc[:2]), loc[0])
                     else:
                         header = by_field.get(loc[0], loc[0])

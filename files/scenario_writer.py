@@ -46,6 +46,14 @@ def write_scenario(scenario: Scenario, folder: Path) -> None:
     for name in TABLES:
         columns = table_columns(name, scenario.settings)
         rows = [_row(name, record, columns) for record in records[name]]
+        unused = {  # fields of study are left out where none is given (most scenarios)
+            index
+            for index, column in enumerate(columns)
+            if column.field.partition(".")[0] in ("field", "fields")
+            and all(row[index] == "" for row in rows)
+        }
+        columns = [column for index, column in enumerate(columns) if index not in unused]
+        rows = [[cell for index, cell in enumerate(row) if index not in unused] for row in rows]
         with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow([column.header for column in columns])

@@ -131,8 +131,8 @@ def _instructions(sheet: Any, sheets: list[Sheet], lang: str) -> None:
         for column in content.columns:
             row += 1
             key = column
-            if column.startswith(("std_", "has_")):
-                key = column[:4] + "track"
+            if column.startswith(("std_", "has_", "fields_", "field_")):
+                key = column.partition("_")[0] + "_track"
             elif content.kind == "officials" and column not in _STATIC_OFFICIALS:
                 key = "track"
             sheet.cell(row, 2, header_for(content.kind, column, lang))

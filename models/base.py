@@ -3,6 +3,7 @@ frozen base model (``trainplan.models.scenario`` re-exports them)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Annotated, Literal
 
@@ -25,6 +26,8 @@ Number = Annotated[float, BeforeValidator(conventions.decimal)]
 """A number with a decimal point or comma (``1.5``, ``1,5``)."""
 Count = Annotated[int, BeforeValidator(conventions.decimal)]
 """A whole number, also written with a decimal point or comma (``250.0``, ``250,0``)."""
+FieldName = Annotated[str, BeforeValidator(conventions.field_name), Field(min_length=1)]
+"""A field of study (``luật``, ``kinh tế``): lower case, as ``conventions.field_name`` says."""
 
 
 class Frozen(BaseModel):
@@ -36,3 +39,20 @@ class Frozen(BaseModel):
 def as_fraction(value: float | int) -> Fraction:
     """The exact decimal a user wrote (0.1 stays 1/10, not the nearest binary float)."""
     return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+
+
+@dataclass(frozen=True)
+class Need:
+    """One thing an official must hold to count for a target: a level of ``rank`` or more in
+    ``track`` and, when ``fields`` is given, in one of those fields (a post's matching fields).
+    Degrees accumulate: a need is met by any degree held, initial or completed in the plan."""
+
+    track: str
+    rank: int
+    fields: frozenset[str] | None = None
+
+    def met_by(self, rank: int, field: str | None) -> bool:
+        """Whether a degree of ``rank`` in ``field`` (None: no known field) meets it."""
+        if rank < self.rank:
+            return False
+        return self.rank == 0 or self.fields is None or field in self.fields

@@ -302,3 +302,11 @@ def chosen(kind: str, values: object) -> object:
     return tuple(
         (choice(kind, value) or value) if isinstance(value, str) else value for value in values
     )
+
+
+def field_name(value: object) -> object:
+    """A field of study as compared everywhere: NFC, one space between words, lower case
+    (``Luật``, `` luật `` and ``LUẬT`` are one field; accents are kept: they tell words apart)."""
+    if isinstance(value, str):
+        return " ".join(unicodedata.normalize("NFC", value).split()).lower()
+    return value

@@ -32,6 +32,7 @@ STRUCTURAL_KINDS = (
     "obligation",
     "age",
     "eligibility",
+    "field",
 )
 """Reasons in the data itself: no plan, however large the capacities, qualifies these."""
 

@@ -11,8 +11,8 @@ from trainplan.models.scenario import Scenario
 
 def input_hash(scenario: Scenario) -> str:
     """A hash of the scenario's content (not of its files' formatting). Fields added since
-    (re-planning, scopes) count only when set, so that a scenario's hash stays what it was
-    before they existed: a plan made then is still known as made from this data."""
+    (re-planning, scopes, fields of study) count only when set, so that a scenario's hash stays
+    what it was before they existed: a plan made then is still known as made from this data."""
     unset: dict[str, Any] = {}
     settings: dict[str, Any] = {}
     if scenario.replan is None:
@@ -27,7 +27,13 @@ def input_hash(scenario: Scenario) -> str:
         settings["budget"] = {"scopes": True}
     if settings:
         unset["settings"] = settings
-    for table in ("offerings", "lecturers"):  # scopes (a province's or district's own)
-        if all(getattr(row, "scope", None) is None for row in getattr(scenario, table)):
-            unset[table] = {"__all__": {"scope"}}
+    for table, name in (  # scopes (a province's or district's own), fields of study
+        ("offerings", "scope"),
+        ("lecturers", "scope"),
+        ("posts", "fields"),
+        ("officials", "fields"),
+        ("courses", "field"),
+    ):
+        if not any(getattr(row, name) for row in getattr(scenario, table)):
+            unset[table] = {"__all__": {name}}
     return hashlib.sha256(scenario.model_dump_json(exclude=unset or None).encode()).hexdigest()

@@ -21,9 +21,11 @@ from pydantic_core.core_schema import ValidationInfo
 from trainplan.models import conventions
 from trainplan.models.base import Category as Category
 from trainplan.models.base import Count as Count
+from trainplan.models.base import FieldName as FieldName
 from trainplan.models.base import Frozen as Frozen
 from trainplan.models.base import Mode as Mode
 from trainplan.models.base import Money as Money
+from trainplan.models.base import Need as Need
 from trainplan.models.base import Number as Number
 from trainplan.models.base import PinAction as PinAction
 from trainplan.models.base import Provider as Provider
@@ -75,6 +77,9 @@ class Post(Frozen):
     leadership: bool
     standard: dict[str, str] = Field(default_factory=dict)
     """The post's standard level per track; a track absent here has no standard."""
+    fields: dict[str, tuple[FieldName, ...]] = Field(default_factory=dict)
+    """Per track, the fields in which a level meets the post's standard (Decree 33/2023 Art.
+    10: a degree "in a matching field"); a track absent here: any field."""
 
 
 class Official(Frozen):
@@ -88,6 +93,8 @@ class Official(Frozen):
     birth: YearMonth
     levels: dict[str, str]
     """The official's level in each track at the start of the horizon."""
+    fields: dict[str, FieldName] = Field(default_factory=dict)
+    """The field of that level per track (law, economics...); absent: a field no post names."""
     successor: bool = False
     ethnic_minority: bool = False
     retires: YearMonth | None = None
@@ -144,6 +151,8 @@ class Course(Frozen):
     class_cost: Money | None = None
     lecturer_hours: int | None = Field(default=None, ge=0)
     subject: str | None = None
+    field: FieldName | None = None
+    """The field of the level the course grants; None: a field no post names."""
 
     @model_validator(mode="after")
     def _internal_course_has_class_fields(self) -> Course:
@@ -500,16 +509,24 @@ class Scenario(Frozen):
             standard.update(change.standard)
         return standard
 
-    def required_levels(self, target: Target, official: Official) -> dict[str, int]:
-        """Minimum rank per track that ``official`` needs to count as qualified for ``target``
-        (the post's standard in force in the target's year)."""
-        needed = {track: self.rank(track, level) for track, level in target.has.items()}
-        standard = self.standard_in(self.post_of(official), target.year)
+    def needs(self, target: Target, official: Official) -> tuple[Need, ...]:
+        """What ``official`` must hold to count as qualified for ``target``: the ``has``
+        levels, and the post's standard in force in the target's year on the ``standard``
+        tracks, in a field the post accepts where it names fields."""
+        ranks = {track: self.rank(track, level) for track, level in target.has.items()}
+        matching: list[Need] = []
+        post = self.post_of(official)
+        standard = self.standard_in(post, target.year)
         for track in target.standard:
             level = standard.get(track)
-            if level is not None:
-                needed[track] = max(needed.get(track, 0), self.rank(track, level))
-        return needed
+            if level is None:
+                continue
+            fields = post.fields.get(track)
+            if fields:
+                matching.append(Need(track, self.rank(track, level), frozenset(fields)))
+            else:
+                ranks[track] = max(ranks.get(track, 0), self.rank(track, level))
+        return (*(Need(track, rank) for track, rank in ranks.items()), *matching)
 
     def obligation_months(self, course: Course) -> Fraction:
         """Months of service owed after ``course``: obligation x its months."""

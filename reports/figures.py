@@ -16,11 +16,10 @@ from datetime import date
 
 from trainplan.checking.evaluation import Evaluation
 from trainplan.checking.recount import (
-    completed_levels,
     in_service_at_end,
     matches,
+    qualifies,
     recount,
-    required_ranks,
 )
 from trainplan.models.message import Message
 from trainplan.models.plan import Enrollment, Plan, SolverInfo, SolveStatus
@@ -281,11 +280,8 @@ def _attainment_by_year(
             ]
             qualified = 0
             for official in population:
-                levels = completed_levels(
-                    scenario, official, by_official.get(official.official_id, []), year
-                )
-                needed = required_ranks(scenario, target, official)
-                qualified += all(levels.get(t, 0) >= rank for t, rank in needed.items())
+                taken = by_official.get(official.official_id, [])
+                qualified += qualifies(scenario, target, official, taken, year)
             required = math.ceil(as_fraction(target.share) * len(population))
             rows.append(
                 AttainmentFigure(

@@ -115,17 +115,17 @@ def pin_forbid(facts: Facts, official: Official, course: Course, start: int) -> 
 
 
 def level(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
-    """Only an official whose initial level is below what the course grants may take it
-    (levels gained in the plan are the model's: ``Constraints.level``)."""
+    """Only an official whose initial level is below what the course grants may take it, or,
+    for a course with a field, whose level is in another field (a second degree in a field
+    their post accepts). Levels gained in the plan are the model's: ``Constraints.level``."""
     scenario = facts.scenario
-    if scenario.rank(course.track, official.levels[course.track]) >= scenario.rank(
-        course.track, course.grants
-    ):
-        held = official.levels[course.track]
-        alias = scenario.settings.level_names.get(course.track, {}).get(held, "")
-        words = Message(LEVEL, track=course.track, level=held, name=alias)
-        return Message("why.level", level=words)
-    return None
+    held = official.levels[course.track]
+    below = scenario.rank(course.track, held) < scenario.rank(course.track, course.grants)
+    if below or (course.field is not None and official.fields.get(course.track) != course.field):
+        return None
+    alias = scenario.settings.level_names.get(course.track, {}).get(held, "")
+    words = Message(LEVEL, track=course.track, level=held, name=alias)
+    return Message("why.level", level=words)
 
 
 def max_age(facts: Facts, official: Official, course: Course, start: int) -> Message | None:

@@ -116,14 +116,15 @@ class Constraints:
                 self.model.add_at_most_one(variables).with_name(f"once_{official_id}_{course_id}")
 
     def level(self) -> None:
-        """No course starts once a course granting as much or more has completed (the initial
-        level is the candidates' ``level``)."""
+        """No course starts once a course granting as much or more (in the same field, for a
+        course with a field) has completed (the initial level is the candidates' ``level``)."""
         scenario = self.scenario
         for key, var in self.variables.enroll.items():
             official_id, course_id, start = key
             course = scenario.course_by_id[course_id]
             grants = scenario.rank(course.track, course.grants)
-            earlier = self.variables.ends_by(official_id, course.track, grants, start - 1)
+            same = None if course.field is None else frozenset((course.field,))
+            earlier = self.variables.ends_by(official_id, course.track, grants, start - 1, same)
             if earlier:
                 self.model.add(sum(earlier) == 0).only_enforce_if(var)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from trainplan.models.plan import ClassRow, Enrollment, Plan
-from trainplan.models.scenario import Course, Official, Scenario, Target, as_fraction
+from trainplan.models.scenario import Course, Need, Official, Scenario, Target, as_fraction
 from trainplan.solver.candidates import Key, enumerate_candidates, teachers
 from trainplan.solver.extract import split_classes
 
@@ -82,9 +82,23 @@ class Greedy:
                 rank = max(rank, scenario.rank(track, course.grants))
         return rank
 
+    def holds(self, official: Official, need: Need, year: int) -> bool:
+        """Whether the official meets ``need`` at the end of ``year``, with the plan so far."""
+        scenario = self.scenario
+        track = need.track
+        if need.met_by(scenario.rank(track, official.levels[track]), official.fields.get(track)):
+            return True
+        for _, course_id, start in self.ledger.mine.get(official.official_id, ()):
+            course = scenario.course_by_id[course_id]
+            if course.track != track or course.end_year(start) > year:
+                continue
+            if need.met_by(scenario.rank(track, course.grants), course.field):
+                return True
+        return False
+
     def qualified(self, official: Official, target: Target) -> bool:
-        needs = self.scenario.required_levels(target, official)
-        return all(self.level_by(official, t, target.year) >= r for t, r in needs.items())
+        needs = self.scenario.needs(target, official)
+        return all(self.holds(official, need, target.year) for need in needs)
 
     # ------------------------------------------------------------ rules
 
@@ -115,8 +129,13 @@ class Greedy:
         mine = ledger.mine.get(official_id, [])
         if any(k[1] == course_id for k in mine):
             return False  # repeat
-        if self.level_by(official, course.track, start - 1) >= grants:
-            return False  # level
+        if course.field is None:
+            if self.level_by(official, course.track, start - 1) >= grants:
+                return False  # level
+        elif self.holds(
+            official, Need(course.track, grants, frozenset((course.field,))), start - 1
+        ):
+            return False  # level (a second degree only in another field)
         for k in mine:  # a later course of the track must still raise the level
             other = scenario.course_by_id[k[1]]
             if (
@@ -235,10 +254,10 @@ class Greedy:
 
     # ------------------------------------------------------------ planning
 
-    def reach(self, official: Official, track: str, rank: int, year: int, depth: int) -> bool:
-        """Plan courses so that the official holds ``rank`` in ``track`` by the end of
-        ``year``: the cheapest course, earliest start first, prerequisites before it."""
-        if self.level_by(official, track, year) >= rank:
+    def reach(self, official: Official, need: Need, year: int, depth: int) -> bool:
+        """Plan courses so that the official meets ``need`` by the end of ``year``: the
+        cheapest course, earliest start first, prerequisites before it."""
+        if self.holds(official, need, year):
             return True
         if depth > MAX_DEPTH:
             return False
@@ -247,8 +266,8 @@ class Greedy:
             (
                 key
                 for key in self.by_official.get(official.official_id, ())
-                if (course := scenario.course_by_id[key[1]]).track == track
-                and scenario.rank(track, course.grants) >= rank
+                if (course := scenario.course_by_id[key[1]]).track == need.track
+                and need.met_by(scenario.rank(need.track, course.grants), course.field)
                 and course.end_year(key[2]) <= year
             ),
             key=lambda k: (scenario.course_by_id[k[1]].cost_per_learner, k[2], k[1]),
@@ -259,8 +278,7 @@ class Greedy:
             prerequisites = all(
                 self.reach(
                     official,
-                    requirement.track,
-                    scenario.rank(requirement.track, requirement.level),
+                    Need(requirement.track, scenario.rank(requirement.track, requirement.level)),
                     key[2] - 1,
                     depth + 1,
                 )
@@ -292,10 +310,8 @@ class Greedy:
             have = sum(1 for official in population if self.qualified(official, target))
 
             def lacking(official: Official, target: Target = target) -> int:
-                needs = scenario.required_levels(target, official)
-                return sum(
-                    1 for t, r in needs.items() if self.level_by(official, t, target.year) < r
-                )
+                needs = scenario.needs(target, official)
+                return sum(1 for need in needs if not self.holds(official, need, target.year))
 
             ranked = sorted(
                 (o for o in population if not self.qualified(o, target)),
@@ -309,10 +325,10 @@ class Greedy:
             for official in ranked:
                 if have >= required:
                     break
-                needs = scenario.required_levels(target, official)
+                needs = scenario.needs(target, official)
                 done = all(
-                    self.reach(official, track, rank, target.year, 0)
-                    for track, rank in sorted(needs.items())
+                    self.reach(official, need, target.year, 0)
+                    for need in sorted(needs, key=lambda n: (n.track, n.rank, n.fields is not None))
                 )
                 if done:
                     have += 1

@@ -78,8 +78,11 @@ def explain_official(
         for target in scenario.settings.targets
         if official in scenario.population(target)
         and any(
-            scenario.rank(track, official.levels[track]) < rank
-            for track, rank in scenario.required_levels(target, official).items()
+            not need.met_by(
+                scenario.rank(need.track, official.levels[need.track]),
+                official.fields.get(need.track),
+            )
+            for need in scenario.needs(target, official)
         )
     )
     enrollments = tuple(

@@ -1,7 +1,8 @@
 """Why officials cannot qualify for a target whatever the capacities: the structural reasons
 ``trainplan explain`` gives when even a plan with no capacity limit misses a target.
 
-Official by official, for the level they lack: no course grants it (``eligibility``), no course
+Official by official, for the level they lack: no course grants it (``eligibility``), none in
+a field their post accepts (``field``), no course
 granting it ends by the target's year (``time``), or else the rule that closes most of the
 courses and years that would (``candidates.exclusion``, by kind: ``prerequisite``,
 ``retirement``, ``obligation``, ``age``, ...); a course open to them whose prerequisite chain
@@ -16,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from trainplan.models.explanation import Limit
 from trainplan.models.message import LEVEL, Message
-from trainplan.models.scenario import Official, Scenario, Target
+from trainplan.models.scenario import Need, Official, Scenario, Target
 from trainplan.solver.candidates import Facts, exclusion
 from trainplan.solver.variables import Variables
 
@@ -37,7 +38,7 @@ KIND_OF = {
     "why.leaders_away": "leaders_away",
 }
 """The structural kind of each reason a candidate enrollment is ruled out for."""
-ORDER = ("eligibility", "time", "prerequisite", "retirement", "obligation", "age")
+ORDER = ("eligibility", "field", "time", "prerequisite", "retirement", "obligation", "age")
 
 
 def structural(
@@ -52,7 +53,7 @@ def structural(
     by_kind: dict[str, list[str]] = {}
     details: dict[str, Counter[Message]] = {}
     for official in scenario.population(target):
-        needs = scenario.required_levels(target, official)
+        needs = scenario.needs(target, official)
         value = variables.qualified_literal(official.official_id, needs, target.year)
         if isinstance(value, int):
             if value == 1:
@@ -84,23 +85,28 @@ def structural(
 
 
 def _reason(
-    facts: Facts, official: Official, needs: dict[str, int], target: Target
+    facts: Facts, official: Official, needs: tuple[Need, ...], target: Target
 ) -> tuple[str, Message]:
     """(kind, the level it concerns) of why ``official`` cannot qualify."""
     scenario = facts.scenario
-    for track, rank in needs.items():
-        if scenario.rank(track, official.levels[track]) >= rank:
+    for need in needs:
+        track, rank = need.track, need.rank
+        if need.met_by(scenario.rank(track, official.levels[track]), official.fields.get(track)):
             continue
         courses = [
             c
             for c in scenario.courses
-            if c.track == track and scenario.rank(track, c.grants) >= rank
+            if c.track == track and need.met_by(scenario.rank(track, c.grants), c.field)
         ]
         held = scenario.settings.tracks[track][rank]
         name = scenario.settings.level_names.get(track, {}).get(held, "")
         level = Message(LEVEL, track=track, level=held, name=name)
         if not courses:
-            return "eligibility", level
+            any_field = any(
+                c.track == track and scenario.rank(track, c.grants) >= rank
+                for c in scenario.courses
+            )
+            return ("field" if need.fields is not None and any_field else "eligibility"), level
         in_time = [
             (course, offering.year)
             for course in courses

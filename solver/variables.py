@@ -21,13 +21,20 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from trainplan.models.scenario import Scenario, Target, as_fraction
+from trainplan.models.scenario import Need, Scenario, Target, as_fraction
 from trainplan.solver.candidates import Key, enumerate_candidates, teachers
 
 Offer = tuple[str, int]
 """An offering: (course_id, start year)."""
 Teach = tuple[str, str, int]
 """(lecturer_id, course_id, start year)."""
+
+
+def _need_key(need: Need) -> tuple[str, int] | tuple[str, int, tuple[str, ...]]:
+    """A need as the key of its qualified literal: (track, rank), and the fields if any."""
+    if need.fields is None:
+        return (need.track, need.rank)
+    return (need.track, need.rank, tuple(sorted(need.fields)))
 
 
 @dataclass(frozen=True)
@@ -94,8 +101,16 @@ class Variables:
         """Enrollments starting ``course_id`` in ``year``."""
         return sum(self.enroll[key] for key in self.by_offering.get((course_id, year), ()))
 
-    def ends_by(self, official_id: str, track: str, rank: int, year: int) -> list[cp_model.IntVar]:
-        """Enrollments of the official that grant ``rank`` or more in ``track`` by end of year."""
+    def ends_by(
+        self,
+        official_id: str,
+        track: str,
+        rank: int,
+        year: int,
+        fields: frozenset[str] | None = None,
+    ) -> list[cp_model.IntVar]:
+        """Enrollments of the official that grant ``rank`` or more in ``track`` by end of year
+        (in one of ``fields``, when given)."""
         scenario = self.scenario
         found = []
         for key in self.by_official.get(official_id, ()):
@@ -104,6 +119,7 @@ class Variables:
                 course.track == track
                 and scenario.rank(track, course.grants) >= rank
                 and course.end_year(key[2]) <= year
+                and (fields is None or course.field in fields)
             ):
                 found.append(self.enroll[key])
         return found
@@ -121,26 +137,32 @@ class Variables:
     # ------------------------------------------------------------ targets
 
     def qualified_literal(
-        self, official_id: str, needs: dict[str, int], year: int
+        self, official_id: str, needs: tuple[Need, ...], year: int
     ) -> cp_model.IntVar | int:
         """1 if the official already qualifies, 0 if they cannot, else a literal that may be 1
-        only if, for every lacking track, some enrollment completing by ``year`` grants it."""
+        only if, for every need not met initially, some enrollment completing by ``year``
+        meets it."""
         scenario = self.scenario
         official = scenario.official_by_id[official_id]
-        lacking = {
-            track: rank
-            for track, rank in needs.items()
-            if scenario.rank(track, official.levels[track]) < rank
-        }
+        lacking = [
+            need
+            for need in needs
+            if not need.met_by(
+                scenario.rank(need.track, official.levels[need.track]),
+                official.fields.get(need.track),
+            )
+        ]
         if not lacking:
             return 1
-        providers = {t: self.ends_by(official_id, t, r, year) for t, r in lacking.items()}
-        if any(not found for found in providers.values()):
+        providers = [
+            self.ends_by(official_id, need.track, need.rank, year, need.fields) for need in lacking
+        ]
+        if any(not found for found in providers):
             return 0
-        key = (official_id, f"{sorted(lacking.items())}@{year}")
+        key = (official_id, f"{sorted(map(_need_key, lacking))}@{year}")
         if key not in self.qualified:
             var = self.model.new_bool_var(f"qualified_{official_id}_{year}_{len(self.qualified)}")
-            for found in providers.values():
+            for found in providers:
                 self.model.add_bool_or([var.Not(), *found])
             self.qualified[key] = var
         return self.qualified[key]
@@ -154,7 +176,7 @@ class Variables:
         literals = []
         for official in population:
             value = self.qualified_literal(
-                official.official_id, scenario.required_levels(target, official), target.year
+                official.official_id, scenario.needs(target, official), target.year
             )
             if isinstance(value, int):
                 constant += value

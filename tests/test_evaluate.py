@@ -263,6 +263,26 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
     )
 
 
+@case("level", "same-field")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """A holds college in law: CL (college in law) grants nothing new; CA (college in
+    accounting) is a second degree in another field, which a post may accept."""
+    holder = official("A", degree="college", fields={"degree": "law"})
+    law = external("CL", field="law")
+    accounting = external("CA", field="accounting")
+    scenario = tiny(
+        officials=(holder,),
+        courses=(law, accounting),
+        offerings=(offer("CL", 2020, seats=1), offer("CA", 2020, seats=1)),
+    )
+    return (
+        scenario,
+        plan(("A", "CL", 2020)),
+        plan(("A", "CA", 2020)),
+        {"official": "A", "course": "CL", "year": 2020, "held": "college"},
+    )
+
+
 @case("prerequisite")
 def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
     """U requires degree>=college completed before its start year; C, started in 2020,

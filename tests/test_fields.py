@@ -1,0 +1,199 @@
+"""Matching fields (issue 13, Decree 33/2023 Art. 10): a degree counts for a post's standard
+only in a field the post accepts — in the solver, the independent checker, the greedy peer,
+``explain`` and the files planners write.
+
+F1 holds a college degree in law on the finance post (standard: college). The finance post
+accepts accounting and finance. Courses: ``cd-kt`` college in accounting (15 M), ``cd`` college
+with no field (5 M), ``dh-luat`` university in law (20 M), ``dh-kt`` university in accounting
+(25 M).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from builders import external, offer, official, target, tiny
+from click.testing import CliRunner
+from solving import M, options, solve_optimal
+
+from cli import main
+from trainplan.checking.checker import evaluate
+from trainplan.files.loader import read_scenario
+from trainplan.files.scenario_writer import write_scenario
+from trainplan.models.fingerprint import input_hash
+from trainplan.models.plan import Enrollment, Plan
+from trainplan.models.rules import Rule
+from trainplan.models.scenario import Post, Scenario
+from trainplan.solver import solve
+from trainplan.solver.diagnose import Diagnoser
+from trainplan.solver.greedy import greedy_plan
+
+ACCEPTED = ("Kế toán", "tài chính")  # as a planner types them: case does not matter
+
+COURSES = {
+    "cd-kt": external("cd-kt", grants="college", cost=15 * M, field="kế toán"),
+    "cd": external("cd", grants="college", cost=5 * M),
+    "dh-luat": external("dh-luat", grants="university", cost=20 * M, field="luật"),
+    "dh-kt": external("dh-kt", grants="university", cost=25 * M, field="Kế Toán"),
+}
+
+
+def scenario(
+    *,
+    courses: tuple[str, ...] = ("cd-kt", "cd", "dh-luat"),
+    fields: tuple[str, ...] = ACCEPTED,
+    held: str | None = "luật",
+    has: dict[str, str] | None = None,
+    hard: bool = False,
+) -> Scenario:
+    made = tiny(
+        officials=(
+            official("F1", post="finance", degree="college", **_field(held)),
+            official("F2", post="finance", degree="college", fields={"degree": "tài chính"}),
+        ),
+        courses=tuple(COURSES[c] for c in courses),
+        offerings=tuple(offer(c, 2020, seats=5) for c in courses),
+        targets=(target(has=has or {"degree": "none"}, standard=("degree",), hard=hard),),
+    )
+    posts = tuple(  # validated again (model_copy would skip reading the fields)
+        Post.model_validate({**post.model_dump(), "fields": {"degree": fields}})
+        if post.post_id == "finance" and fields
+        else post
+        for post in made.posts
+    )
+    return made.model_copy(update={"posts": posts})
+
+
+def _field(held: str | None) -> dict[str, object]:
+    return {"fields": {"degree": held}} if held else {}
+
+
+def qualified(found: Scenario, plan: Plan) -> int:
+    (attained,) = evaluate(found, plan).attainment
+    return attained.qualified
+
+
+def test_a_degree_in_another_field_does_not_meet_the_standard_in_the_checker() -> None:
+    assert qualified(scenario(), Plan()) == 1  # F2 (finance) counts, F1 (law) does not
+    assert qualified(scenario(fields=()), Plan()) == 2  # a post naming no field: any field
+    assert qualified(scenario(held=None), Plan()) == 1  # a blank field matches no named field
+
+
+def test_fields_are_compared_as_planners_write_them() -> None:
+    found = scenario()
+    finance = found.post_by_id["finance"]
+    assert finance.fields == {"degree": ("kế toán", "tài chính")}
+    assert COURSES["dh-kt"].field == "kế toán"
+
+
+def test_the_solver_trains_in_an_accepted_field_and_the_cheapest_such_course() -> None:
+    """cd (5 M) has no field and dh-luat (20 M) is in law: only cd-kt (15 M) makes F1 count."""
+    plan, _ = solve_optimal(scenario(), shortfall=0, money=15 * M)
+    assert [(e.official_id, e.course_id) for e in plan.enrollments] == [("F1", "cd-kt")]
+    assert qualified(scenario(), plan) == 2
+    unnamed = scenario(fields=())  # met as they are: nothing to search for
+    plan = solve(unnamed, options())
+    assert plan.enrollments == () and evaluate(unnamed, plan).violations == []
+
+
+def test_a_level_and_a_field_together_are_met_by_one_course_when_cheapest() -> None:
+    """has university (any field) + the college standard in accounting: dh-kt alone (25 M)
+    beats cd-kt + dh-luat (35 M); F2 needs a university degree too: dh-luat (20 M) suffices,
+    since F2's college in finance already meets the field."""
+    found = scenario(courses=("cd-kt", "cd", "dh-luat", "dh-kt"), has={"degree": "university"})
+    plan, _ = solve_optimal(found, shortfall=0, money=45 * M)
+    assert sorted((e.official_id, e.course_id) for e in plan.enrollments) == [
+        ("F1", "dh-kt"),
+        ("F2", "dh-luat"),
+    ]
+
+
+def test_a_second_degree_only_in_another_field() -> None:
+    """F1 may take a college course in accounting (another field), never one in law again:
+    the checker catches it, and the solver never plans it."""
+    found = scenario(courses=("cd-kt", "cd", "dh-luat"))
+    again = external("cd-luat", grants="college", cost=1 * M, field="luật")
+    found = found.model_copy(
+        update={
+            "courses": (*found.courses, again),
+            "offerings": (*found.offerings, offer("cd-luat", 2020, seats=5)),
+        }
+    )
+    bad = Plan(enrollments=(Enrollment("F1", "cd-luat", 2020),))
+    assert [v.rule for v in evaluate(found, bad).violations] == [Rule.LEVEL]
+    good = Plan(enrollments=(Enrollment("F1", "cd-kt", 2020),))
+    assert evaluate(found, good).violations == []
+    assert Enrollment("F1", "cd", 2020) not in greedy_plan(found).enrollments  # no field: level
+
+
+def test_a_hard_target_breaks_on_the_field_and_holds_with_the_right_course() -> None:
+    hard = scenario(hard=True)
+    assert [v.rule for v in evaluate(hard, Plan()).violations] == [Rule.HARD_TARGET]
+    kept = Plan(enrollments=(Enrollment("F1", "cd-kt", 2020),))
+    assert evaluate(hard, kept).violations == []
+    dearer = Plan(enrollments=(Enrollment("F1", "dh-luat", 2020),))  # higher, wrong field
+    assert [v.rule for v in evaluate(hard, dearer).violations] == [Rule.HARD_TARGET]
+
+
+def test_the_greedy_peer_trains_in_an_accepted_field() -> None:
+    found = scenario()
+    plan = greedy_plan(found)
+    assert evaluate(found, plan).violations == []
+    assert qualified(found, plan) == 2
+    assert {e.course_id for e in plan.enrollments} == {"cd-kt"}
+
+
+def test_explain_says_no_course_grants_the_level_in_an_accepted_field() -> None:
+    found = scenario(courses=("cd", "dh-luat"))
+    (explained,) = Diagnoser(found, options()).targets()
+    assert (explained.best_qualified, explained.without_limits) == (1, 1)
+    assert [limit.kind for limit in explained.limits] == ["field"]
+    assert explained.limits[0].facts["official_ids"] == ["F1"]
+
+
+def test_fields_round_trip_through_the_files_and_leave_other_scenarios_alone(
+    tmp_path: Path,
+) -> None:
+    found = scenario(courses=("cd-kt", "cd", "dh-kt"))
+    write_scenario(found, tmp_path / "s")
+    assert read_scenario(tmp_path / "s").scenario == found
+    header = (tmp_path / "s" / "posts.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith("fields_degree")  # fields_llct: none given, left out
+    plain = scenario(fields=(), held=None, courses=("cd",))
+    plain = plain.model_copy(
+        update={"officials": tuple(o.model_copy(update={"fields": {}}) for o in plain.officials)}
+    )
+    write_scenario(plain, tmp_path / "p")
+    for table in ("posts", "officials", "courses"):
+        text = (tmp_path / "p" / f"{table}.csv").read_text(encoding="utf-8")
+        assert "field" not in text.splitlines()[0], table
+    assert input_hash(plain) != input_hash(found)
+
+
+def test_vietnamese_headers_name_the_fields(tmp_path: Path) -> None:
+    write_scenario(scenario(courses=("cd-kt", "cd", "dh-kt")), tmp_path / "s")
+    renames = {
+        "posts": ("fields_degree", "Ngành phù hợp degree"),
+        "officials": ("field_degree", "Ngành degree"),
+        "courses": (",field", ",Chuyên ngành"),
+    }
+    for table, (old, new) in renames.items():
+        path = tmp_path / "s" / f"{table}.csv"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        assert old in lines[0], table
+        path.write_text(lines[0].replace(old, new) + "".join(lines[1:]), encoding="utf-8")
+    assert read_scenario(tmp_path / "s").scenario == scenario(courses=("cd-kt", "cd", "dh-kt"))
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_solve_from_the_command_line_reads_fields(tmp_path: Path, lang: str) -> None:
+    write_scenario(scenario(), tmp_path / "s")
+    out = tmp_path / "plan"
+    result = CliRunner().invoke(
+        main, ["--lang", lang, "solve", str(tmp_path / "s"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "F1,cd-kt,2020" in (out / "enrollments.csv").read_text(encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(tmp_path / "s"), str(out)])
+    assert checked.exit_code == 0, checked.output
