@@ -116,7 +116,7 @@ def validate(scenario: Path | None, builtin_name: str | None, lang: str) -> None
     type=float,
     default=120.0,
     show_default=True,
-    help="Seconds of search; 0 = until proven optimal.",
+    help="Seconds of search; 0 = until proven optimal. With --by-province: the whole run's.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
 @click.option(
@@ -135,11 +135,12 @@ def validate(scenario: Path | None, builtin_name: str | None, lang: str) -> None
 @click.option("--log", is_flag=True, help="Print CP-SAT's own search log.")
 @click.option(
     "--engine",
-    type=click.Choice(["cp-sat", "highs"]),
+    type=click.Choice(["cp-sat", "highs", "auto"]),
     default="cp-sat",
     show_default=True,
     help="cp-sat: trainplan's search, reproducible; highs: the same rules as a MIP solved by "
-    "HiGHS in one solve (faster proofs on large provinces; benchmarks/README.md).",
+    "HiGHS in one solve (faster proofs on large provinces; benchmarks/README.md); auto: HiGHS "
+    "from 1,000 officials (with --by-province: each province by its own size).",
 )
 @click.option(
     "--no-explain",

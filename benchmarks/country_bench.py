@@ -44,6 +44,7 @@ def peak_rss(stop: threading.Event, found: list[int]) -> None:
 def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str, object]:
     """Load, split, solve by province on ``jobs`` Dask workers, check: what a run measures."""
     from trainplan.checking.checker import evaluate
+    from trainplan.commands.provinces import whole_check
     from trainplan.files.loader import load_scenario
     from trainplan.models.split import split_by_province
     from trainplan.solver import Engine, SolveOptions
@@ -60,23 +61,26 @@ def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str
     parted = time.monotonic()
 
     def show(done: ProvinceDone) -> None:
+        gap = "-" if done.gap is None else f"{100 * done.gap:.3f} % ({done.bound_of})"
+        own = "-" if done.province_gap is None else f"{100 * done.province_gap:.3f} %"
         print(
-            f"  [{done.done}/{done.count}] {done.province} {done.status}"
+            f"  {time.monotonic() - started:7.1f} s {done.phase} [{done.done}/{done.count}]"
+            f" {done.province} {done.status} (own gap {own})"
             f" shortfall {done.objective.get('targets', 0):g}"
-            f" money {done.objective.get('money', 0):,.0f} gap {100 * done.gap:.3f} %",
+            f" money {done.objective.get('money', 0):,.0f} gap {gap}",
             file=sys.stderr,
             flush=True,
         )
 
-    options = SolveOptions(time_limit=time_limit, engine=Engine(engine))
-    plan, _ = solve_by_province(scenario, options, Cluster(jobs), show, split)
+    options = SolveOptions(time_limit=time_limit or None, engine=Engine(engine))
+    accept = whole_check(scenario)
+    plan, _ = solve_by_province(scenario, options, Cluster(jobs), show, split, accept)
     solved = time.monotonic()
     evaluation = evaluate(scenario, plan)
     checked = time.monotonic()
     stop.set()
     sampler.join()
     assert plan.solver is not None
-    proven = sum(1 for _ in split.parts)  # every province's status is in the progress lines
     return {
         "officials": len(scenario.officials),
         "provinces": len(split.parts),
@@ -91,15 +95,22 @@ def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str
         "shortfall": plan.solver.objective.get("targets", 0.0),
         "money": plan.solver.objective.get("money", 0.0),
         "money_bound": plan.solver.bound.get("money", 0.0),
-        "gap_pct": round(100 * (plan.solver.gap or 0.0), 4),
+        "gap_pct": _pct(plan.solver.gap),
         "bound_of": plan.solver.parameters.get("bound_of"),
+        "bound_by": plan.solver.parameters.get("bound_by"),
+        "plans_from": plan.solver.parameters.get("plans_from"),
+        "split_gap_pct": _pct(plan.solver.parameters.get("split_gap")),
         "shared": len(split.shared),
         "split_targets": len(split.split_targets),
         "violations": len(evaluation.violations),
         "whole_shortfall": float(evaluation.weighted_shortfall),
         "peak_mib": round(peak[0] / 2**20),
-        "parts": proven,
+        "wall_s": round(checked - started, 1),
     }
+
+
+def _pct(fraction: object) -> float | None:
+    return None if fraction is None else round(100 * float(fraction), 4)  # type: ignore[arg-type]
 
 
 def run_whole(folder: Path, time_limit: float, engine: str) -> dict[str, object]:

@@ -75,24 +75,81 @@ def solve_by_province_or_exit(
         lines.append(say("terminal.by_province.split_targets", lang, targets=targets))
     print_lines(err, lines)
 
-    proven = say("terminal.by_province.proven", lang)
-    unproven = say("terminal.by_province.unproven", lang)
-
-    def show(done: ProvinceDone) -> None:
+    cluster = Cluster(jobs or default_jobs(), scheduler)
+    plan, _ = solve_by_province(
+        scenario, options, cluster, Shown(lang), split, whole_check(scenario)
+    )
+    assert plan.solver is not None
+    if plan.solver.gap is not None:
         line = say(
-            "terminal.by_province.done",
+            "terminal.by_province.whole",
+            lang,
+            gap=round(100 * plan.solver.gap, 3),
+            money=plan.solver.objective.get("money", 0.0),
+            bound=plan.solver.bound.get("money", 0.0),
+        )
+    else:
+        line = say("terminal.by_province.no_whole", lang)
+    err.print(line, markup=False)
+    return plan
+
+
+def whole_check(scenario: Scenario) -> Callable[[Plan], bool]:
+    """Whether a plan is valid for the whole ``scenario`` and misses no target (the checker's
+    word): the plans found by pricing the targets over several provinces must pass it."""
+    from trainplan.checking.checker import evaluate
+
+    def accept(plan: Plan) -> bool:
+        evaluation = evaluate(scenario, plan)
+        return not evaluation.violations and evaluation.weighted_shortfall == 0
+
+    return accept
+
+
+class Shown:
+    """Prints each province as it finishes: its status, the running totals and the gap so far
+    (of the whole scenario, or said to be the split problem's), then the bound's tasks."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.rounds = 0
+        """Rounds of the bound's tasks begun."""
+
+    def status(self, done: ProvinceDone) -> str:
+        if done.status == "OPTIMAL":
+            return say("terminal.by_province.proven", self.lang)
+        if done.province_gap is not None:
+            gap = round(100 * done.province_gap, 3)
+            return say("terminal.by_province.within", self.lang, gap=gap)
+        return say("terminal.by_province.unproven", self.lang)
+
+    def __call__(self, done: ProvinceDone) -> None:
+        lang = self.lang
+        if done.phase == "bound":
+            if done.done == 1:
+                self.rounds += 1
+                line = say("terminal.by_province.bounding", lang, n=self.rounds)
+                err.print(line, markup=False)
+            key = "terminal.by_province.bound_done"
+            line = say(key, lang, province=done.province, done=done.done, count=done.count)
+            err.print(line, markup=False)
+            return
+        key = (
+            "terminal.by_province.done_open"
+            if done.gap is None
+            else "terminal.by_province.done_split"
+            if done.bound_of == "split"
+            else "terminal.by_province.done"
+        )
+        line = say(
+            key,
             lang,
             province=done.province,
             done=done.done,
             count=done.count,
-            status=proven if done.status == "OPTIMAL" else unproven,
+            status=self.status(done),
             shortfall=done.objective.get("targets", 0.0),
             money=done.objective.get("money", 0.0),
-            gap=round(100 * done.gap, 2),
+            gap=round(100 * (done.gap or 0.0), 3),
         )
         err.print(line, markup=False)
-
-    plan, _ = solve_by_province(
-        scenario, options, Cluster(jobs or default_jobs(), scheduler), show, split
-    )
-    return plan

@@ -15,8 +15,10 @@ leave a part with no plan where the whole has one).
 
 When nothing is shared and no target is split, the scenario decomposes exactly: the whole's
 best plan is the union of the parts' best plans and its bound is the sum of theirs. When
-something is shared but no target is split, each part's ``relaxed`` copy gives it all of every
-shared capacity: the sum of their bounds bounds the whole scenario's best plan from below.
+something is shared, each part's ``relaxed`` copy gives it all of every shared capacity: with
+no target split, the sum of their bounds bounds the whole scenario's best plan from below;
+with targets split, they are the provinces' terms of a Lagrangian bound of the whole
+(``trainplan.solver.lagrange``).
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ class Part:
     province: str
     scenario: Scenario
     relaxed: Scenario | None
-    """Every shared capacity wholly its own: for a bound (None when nothing is shared or a
-    target is split)."""
+    """Every shared capacity wholly its own: for a bound of the whole (None when nothing is
+    shared)."""
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,7 @@ def split_by_province(scenario: Scenario) -> Split:
             }
         )
         relaxed = None
-        if cut.shared and not split:
+        if cut.shared:
             whole = settings.model_copy(update={"budget": budgets[province][1]})
             relaxed = share.model_copy(
                 update={

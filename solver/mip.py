@@ -21,7 +21,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 from typing import Any
@@ -191,8 +191,11 @@ def _quiet() -> Iterator[None]:
             os.close(saved)
 
 
-def _highs(mip: MipModel, options: SolveOptions) -> highspy.Highs:
-    """A HiGHS instance holding ``mip``, with trainplan's options."""
+def highs_of(
+    mip: MipModel, options: SolveOptions, costs: Sequence[float] | None = None
+) -> highspy.Highs:
+    """A HiGHS instance holding ``mip``, with trainplan's options; ``costs`` per column in
+    place of ``mip.costs()`` (the Lagrangian bound's, ``solver.lagrange``)."""
     with _quiet():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", bool(options.log))
@@ -207,7 +210,8 @@ def _highs(mip: MipModel, options: SolveOptions) -> highspy.Highs:
     lower = np.array(mip.lower)
     upper = np.array(mip.upper)
     highs.addVars(count, lower, upper)
-    highs.changeColsCost(count, np.arange(count, dtype=np.int32), mip.costs())
+    cost = mip.costs() if costs is None else np.array(costs, dtype=float)
+    highs.changeColsCost(count, np.arange(count, dtype=np.int32), cost)
     highs.changeColsIntegrality(
         count, np.arange(count, dtype=np.int32), np.ones(count, dtype=np.uint8)
     )
@@ -256,9 +260,59 @@ def _run(highs: highspy.Highs, options: SolveOptions, started: float) -> bool:
     return interrupted
 
 
-def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
+def hint(highs: highspy.Highs, mip: MipModel, plan: Plan) -> None:
+    """Give HiGHS ``plan`` (the greedy planner's) as its first solution: every enrollment,
+    class count and lecturer's hours fixed as the plan has them; HiGHS completes the rest (who
+    qualifies, shortfalls) itself. A province stopped early then still has a plan whose
+    shortfall is proven when it is 0, and a bound of its money (``solve --by-province``)."""
+    variables = mip.built.variables
+    chosen = {(e.official_id, e.course_id, e.start_year) for e in plan.enrollments}
+    numbers: dict[tuple[str, int], set[int]] = {}
+    hours: dict[tuple[str, str, int], int] = {}
+    for row in plan.classes:  # a row per lecturer of a class
+        numbers.setdefault((row.course_id, row.year), set()).add(row.class_no)
+        if row.lecturer_id is not None:
+            key = (row.lecturer_id, row.course_id, row.year)
+            hours[key] = hours.get(key, 0) + int(row.hours or 0)
+    values = {var.index: float(key in chosen) for key, var in variables.enroll.items()}
+    classes = {key: len(found) for key, found in numbers.items()}
+    values.update({v.index: float(classes.get(k, 0)) for k, v in variables.classes_open.items()})
+    values.update({v.index: float(hours.get(k, 0)) for k, v in variables.hours.items()})
+    index = np.array(sorted(values), dtype=np.int32)
+    highs.setSolution(len(index), index, np.array([values[i] for i in index.tolist()]))
+
+
+def _bounds(mip: MipModel, raw: dict[Stage, int], dual: float) -> dict[str, float]:
+    """Each stage's bound from the combined one ``dual``: the first stage's, since what all
+    below add up to is less than its weight; and when the plan's first stage reaches that
+    bound (it is proven, as a shortfall of 0 is), the next one's too: any plan at that first
+    stage has the rest >= ``dual`` less what the first adds. (Only two stages: by province.)"""
+    if not math.isfinite(dual):
+        return {}
+    stage, first, weight = mip.tiers[0]
+    if len(mip.tiers) == 1:
+        least = max(0, math.ceil(dual - 1e-6))
+        return {stage.value: float(first.value(min(least, raw[stage])))}
+    least = max(0, math.ceil((dual - weight + 1) / weight - 1e-9))
+    bound = {stage.value: float(first.value(min(least, raw[stage])))}
+    if least >= raw[stage] and len(mip.tiers) == 2:
+        last_stage, last, _ = mip.tiers[1]
+        rest = max(0, math.ceil(dual - weight * raw[stage] - 1e-6))
+        bound[last_stage.value] = float(last.value(min(rest, raw[last_stage])))
+    return bound
+
+
+def solve_mip(
+    scenario: Scenario,
+    options: SolveOptions | None = None,
+    relative_gap: float = 0.0,
+    start: Plan | None = None,
+) -> Plan:
     """The best plan by HiGHS, with the same SolverInfo fields as CP-SAT's (``engine`` in its
-    parameters says which engine found it).
+    parameters says which engine found it). ``relative_gap`` > 0 stops the search once the
+    plan is that close to its bound (``solve --by-province``): the plan is then FEASIBLE,
+    OPTIMAL only when the gap is below one unit of the objective. ``start``: a first
+    solution for HiGHS (``hint``).
 
     Raises
     ------
@@ -271,7 +325,10 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
         raise Infeasible(reasons)
     started = time.monotonic()
     mip = MipModel(scenario)
-    highs = _highs(mip, options)
+    highs = highs_of(mip, options)
+    highs.setOptionValue("mip_rel_gap", relative_gap)
+    if start is not None:
+        hint(highs, mip, start)
     built = time.monotonic() - started
     if options.time_limit is not None:  # the build counts, as in CP-SAT's stages
         highs.setOptionValue("time_limit", max(1.0, options.time_limit - built))
@@ -284,7 +341,10 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
     values: dict[str, int] | None = None
     objective: dict[str, float] = {}
     bound: dict[str, float] = {}
-    optimal = status == highspy.HighsModelStatus.kOptimal
+    optimal = (  # a relative gap stops HiGHS with kOptimal before the proof
+        status == highspy.HighsModelStatus.kOptimal
+        and info.objective_function_value - info.mip_dual_bound <= ABSOLUTE_GAP
+    )
     if found:
         columns = highs.getSolution().col_value
         values = {
@@ -295,12 +355,7 @@ def solve_mip(scenario: Scenario, options: SolveOptions | None = None) -> Plan:
             for stage, found_objective, _ in mip.tiers
         }
         objective = {stage.value: float(o.value(raw[stage])) for stage, o, _ in mip.tiers}
-        if optimal:
-            bound = dict(objective)
-        else:  # the combined bound bounds the first stage: what all below add is < weight
-            stage, first, weight = mip.tiers[0]
-            least = max(0, math.ceil((info.mip_dual_bound - weight + 1) / weight - 1e-9))
-            bound = {stage.value: float(first.value(min(least, raw[stage])))}
+        bound = dict(objective) if optimal else _bounds(mip, raw, info.mip_dual_bound)
     seconds = round(time.monotonic() - started, 3)
     gap = None
     if found and Stage.MONEY.value in bound:

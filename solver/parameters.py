@@ -47,6 +47,8 @@ class Engine(StrEnum):
     """trainplan's lexicographic CP-SAT search (``solver.search``): progress, reproducible."""
     HIGHS = "highs"
     """The same model as a MIP solved by HiGHS in one combined solve (``solver.mip``)."""
+    AUTO = "auto"
+    """CP-SAT or HiGHS by the scenario's size (``solver.engines.chosen``)."""
 
 
 @dataclass

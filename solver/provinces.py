@@ -7,65 +7,120 @@ per Dask worker exists at any time. The parts' plans are joined into one plan of
 scenario: each part keeps its share of every shared capacity, so the union keeps every rule
 (``trainplan check`` against the whole scenario says so).
 
-The combined objective is the sum of the parts' objectives. Its bound:
+``--time-limit`` is the whole run's wall time: each task, as it starts, takes what is left
+divided by the rounds of tasks still to run (``ProvinceJob.seconds``), so a province finished
+early leaves its time to the others. HiGHS stops a province at ``PROVINCE_GAP``.
 
-- nothing shared and no target split: the sum of the parts' bounds, the whole scenario's bound;
+The combined objective is the sum of the parts' objectives. Its bound, always one of the whole
+scenario (a missing bound counts as 0: no objective is ever below 0):
+
+- nothing shared and no target split: the sum of the parts' bounds;
 - something shared, no target split: the sum of the bounds of the parts with every shared
-  capacity wholly their own (``Part.relaxed``, one more task each), a bound of the whole;
-- a target split (its population spans provinces): the sum of the parts' bounds, a bound of
-  the split problem only (each province asked the target's share of its own population).
+  capacity wholly their own (``Part.relaxed``, one more task each);
+- a target split (its population spans provinces): a Lagrangian bound (``solver.lagrange``):
+  once the joined plan misses no target, one more task per province, each split target priced
+  at the provinces' marginal cost of an official qualified. The split problem's own bound and
+  gap (each province asked the target's share of its own population) are said too, as such.
 
-``ProvinceDone`` reports each finished province with the running totals and combined gap.
+``ProvinceDone`` reports each finished province with the running totals and gap.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from trainplan.models.fingerprint import input_hash
 from trainplan.models.plan import ClassRow, Plan, SolverInfo, SolveStatus
-from trainplan.models.scenario import Scenario
+from trainplan.models.scenario import Scenario, as_fraction
 from trainplan.models.split import Split, split_by_province
 from trainplan.solver.distributed import Cluster, run_tasks
 from trainplan.solver.engines import solve
+from trainplan.solver.lagrange import (
+    Term,
+    next_prices,
+    province_term,
+    target_prices,
+    whole_bound,
+)
 from trainplan.solver.parameters import Engine, SolveOptions
 
 OBJECTIVES = ("targets", "money")
 """The stages whose values and bounds add up over provinces (``SolverInfo.objective``)."""
+PROVINCE_GAP = 0.005
+"""HiGHS stops a province within 0.25 % of its bound: a 3,360-official province took 17.6 s to
+prove, 6–12 s to reach 0.25 % and 5 s to reach 0.5 % (benchmarks/README.md). The combined
+gap is what is claimed, whatever each province's."""
+LEAST_SECONDS = 20.0
+"""The least time a task is given, however little of the run's time is left."""
+PRICE_ROUNDS = 3
+"""Rounds of the Lagrangian bound's tasks at most (each one more task per province)."""
+PRICED = 6
+"""Provinces whose LP prices of the split targets are averaged for the Lagrangian bound (the
+first ones; any prices give a valid bound)."""
 
 
 @dataclass(frozen=True)
 class ProvinceJob:
-    """What a Dask worker needs to solve one province: its part and the solve's options."""
+    """What a Dask worker needs for one task: a province's part and the solve's options."""
 
     province: str
     scenario: Scenario
-    relaxed: bool
-    """The part with every shared capacity its own: solved for its bound only."""
-    time_limit: float | None
+    kind: str
+    """``plan`` (the part's plan), ``relaxed`` (the relaxed part's bound) or ``term`` (the
+    province's term of the Lagrangian bound, ``prices`` given)."""
+    deadline: float | None
+    """When the whole run ends (``time.time()``); None: no limit."""
+    rounds: int
+    """Rounds of tasks left when this one starts, itself included."""
     seed: int
     workers: int
     engine: Engine
+    price: tuple[str, ...] = ()
+    """A ``plan`` task: the split targets to price (LP duals) after solving."""
+    prices: tuple[tuple[str, float], ...] = ()
+
+    def seconds(self) -> float | None:
+        """This task's time: what is left of the run over the rounds left, at least
+        ``LEAST_SECONDS``."""
+        if self.deadline is None:
+            return None
+        return max(LEAST_SECONDS, (self.deadline - time.time()) / self.rounds)
 
 
-def solve_province(job: ProvinceJob) -> Plan:
-    """One province's part solved on a worker (module level, so workers can import it)."""
+@dataclass(frozen=True)
+class ProvinceResult:
+    plan: Plan | None
+    prices: dict[str, float] = field(default_factory=dict)
+    term: Term | None = None
+
+
+def solve_province(job: ProvinceJob) -> ProvinceResult:
+    """One task on a worker (module level, so workers can import it)."""
     options = SolveOptions(
-        time_limit=job.time_limit,
+        time_limit=job.seconds(),
         seed=job.seed,
         workers=job.workers,
-        deterministic=not job.relaxed,
+        deterministic=job.kind == "plan",
         engine=job.engine,
     )
-    return solve(job.scenario, options)
+    if job.kind == "term":
+        return ProvinceResult(
+            None, term=province_term(job.scenario, dict(job.prices), options, PROVINCE_GAP)
+        )
+    plan = solve(job.scenario, options, PROVINCE_GAP, hinted=True)
+    prices: dict[str, float] = {}
+    if job.price and plan.solver is not None and plan.solver.status != SolveStatus.UNKNOWN:
+        prices = target_prices(job.scenario, job.price)
+    return ProvinceResult(plan, prices)
 
 
 @dataclass
 class Totals:
-    """The running sums over the provinces done."""
+    """The running sums over the provinces done; a stage's missing bound adds 0."""
 
     objective: dict[str, float] = field(default_factory=lambda: dict.fromkeys(OBJECTIVES, 0.0))
     bound: dict[str, float] = field(default_factory=lambda: dict.fromkeys(OBJECTIVES, 0.0))
@@ -78,30 +133,89 @@ class Totals:
             if plan:
                 self.objective[name] += info.objective.get(name, 0.0)
             if bound:
-                self.bound[name] += info.bound.get(name, info.objective.get(name, 0.0))
+                self.bound[name] += info.bound.get(name, 0.0)
         if plan:
             self.proven = self.proven and info.status == SolveStatus.OPTIMAL
 
     @property
     def gap(self) -> float:
         """Relative gap of the first stage the bound leaves open (shortfall, else money)."""
-        for name in OBJECTIVES:
-            value, bound = self.objective[name], self.bound[name]
-            if value - bound > 1e-9 * max(1.0, abs(value)):
-                return (value - bound) / max(1.0, abs(value))
-        return 0.0
+        return gap_of(self.objective, self.bound)
+
+
+def gap_of(objective: Mapping[str, float], bound: Mapping[str, float]) -> float:
+    """Relative gap of the first stage ``bound`` leaves open (shortfall, else money)."""
+    for name in OBJECTIVES:
+        value, least = objective.get(name, 0.0), bound.get(name, 0.0)
+        if value - least > 1e-9 * max(1.0, abs(value)):
+            return (value - least) / max(1.0, abs(value))
+    return 0.0
 
 
 @dataclass(frozen=True)
 class ProvinceDone:
-    """Progress: one more province finished (``done`` of ``count``), and the totals so far."""
+    """Progress: one more province finished (``done`` of ``count``), and the totals so far.
+    ``bound_of`` says whose gap ``gap`` is: ``whole`` or ``split`` (the split problem's);
+    ``phase`` is ``plan``, or ``bound`` for the Lagrangian bound's tasks."""
 
     province: str
     done: int
     count: int
     status: SolveStatus
     objective: dict[str, float]
-    gap: float
+    gap: float | None
+    bound_of: str = "whole"
+    phase: str = "plan"
+    province_gap: float | None = None
+    """The province's own gap (its plan against its bound)."""
+
+
+@dataclass
+class _Run:
+    """One run's jobs, results and totals."""
+
+    scenario: Scenario
+    split: Split
+    options: SolveOptions
+    cluster: Cluster
+    progress: Callable[[ProvinceDone], None] | None
+    deadline: float | None
+    lagrangian: bool
+    plans: dict[str, Plan] = field(default_factory=dict)
+    totals: Totals = field(default_factory=Totals)
+    whole: Totals = field(default_factory=Totals)
+    """Bounds of the whole from the relaxed parts, by province done."""
+    prices: list[dict[str, float]] = field(default_factory=list)
+    accept: Callable[[Plan], bool] | None = None
+    priced: bool = False
+    """The plans are the bound's tasks' (``_take_priced``)."""
+
+    def job(
+        self, province: str, scenario: Scenario, kind: str, index: int, **more: object
+    ) -> ProvinceJob:
+        parts = len(self.split.parts)  # a round of terms is the last of its run's time
+        tasks = parts if kind == "term" else parts * (2 if self.relaxing or self.lagrangian else 1)
+        rounds = max(1, math.ceil((tasks - index) / max(1, self.cluster.jobs)))
+        options = self.options
+        return ProvinceJob(
+            province,
+            scenario,
+            kind,
+            self.deadline,
+            rounds,
+            options.seed,
+            options.workers,
+            options.engine,
+            **more,  # type: ignore[arg-type]
+        )
+
+    @property
+    def relaxing(self) -> bool:
+        return not self.lagrangian and any(p.relaxed is not None for p in self.split.parts)
+
+    def run(self, jobs: list[ProvinceJob]) -> Iterator[tuple[ProvinceJob, ProvinceResult]]:
+        for index, result in run_tasks(solve_province, jobs, self.cluster, self.options.stop):
+            yield jobs[index], result
 
 
 def solve_by_province(
@@ -110,8 +224,12 @@ def solve_by_province(
     cluster: Cluster,
     progress: Callable[[ProvinceDone], None] | None = None,
     split: Split | None = None,
+    accept: Callable[[Plan], bool] | None = None,
 ) -> tuple[Plan, Split]:
     """The plan of the whole ``scenario`` joined from its provinces' plans, and the split.
+    ``accept``: whether a plan of the whole is valid and misses no target (the checker's
+    word); given, the plans the Lagrangian bound's tasks find replace the provinces' when it
+    accepts them and they cost less.
 
     Raises
     ------
@@ -122,45 +240,159 @@ def solve_by_province(
     """
     started = time.monotonic()
     split = split or split_by_province(scenario)
-    jobs = [
-        ProvinceJob(
-            part.province,
-            scenario_of,
-            relaxed,
-            options.time_limit,
-            options.seed,
-            options.workers,
-            options.engine,
-        )
-        for part in split.parts
-        for scenario_of, relaxed in ((part.scenario, False), (part.relaxed, True))
-        if scenario_of is not None
-    ]
-    plans: dict[str, Plan] = {}
-    totals = Totals()
-    relaxing = any(job.relaxed for job in jobs)
-    for index, plan in run_tasks(solve_province, jobs, cluster, options.stop):
-        job = jobs[index]
-        assert plan.solver is not None
-        totals.add(plan.solver, plan=not job.relaxed, bound=job.relaxed or not relaxing)
-        if job.relaxed:
+    deadline = None if options.time_limit is None else time.time() + options.time_limit
+    run = _Run(scenario, split, options, cluster, progress, deadline, bool(split.split_targets))
+    run.accept = accept
+    jobs: list[ProvinceJob] = []
+    for part in split.parts:
+        price = split.split_targets if run.lagrangian and len(jobs) < PRICED else ()
+        jobs.append(run.job(part.province, part.scenario, "plan", len(jobs), price=price))
+        if run.relaxing and part.relaxed is not None:
+            jobs.append(run.job(part.province, part.relaxed, "relaxed", len(jobs)))
+    bounded: set[str] = set()
+    for job, result in run.run(jobs):
+        if result.prices:
+            run.prices.append(result.prices)
+        plan = result.plan
+        assert plan is not None and plan.solver is not None
+        if job.kind == "relaxed":
+            run.whole.add(plan.solver, plan=False, bound=True)
+            bounded.add(job.province)
             continue
+        run.totals.add(plan.solver, plan=True, bound=True)
+        if not run.relaxing:
+            bounded.add(job.province)
         if plan.solver.status == SolveStatus.UNKNOWN:  # no plan in time: the province plans
-            totals.proven = False  # nothing, and the totals miss its objective
-            totals.unknown += 1
-        plans[job.province] = plan
+            run.totals.proven = False  # nothing, and the totals miss its objective
+            run.totals.unknown += 1
+        run.plans[job.province] = plan
         if progress is not None:
-            progress(
-                ProvinceDone(
-                    job.province,
-                    len(plans),
-                    len(split.parts),
-                    plan.solver.status,
-                    dict(totals.objective),
-                    totals.gap,
-                )
+            progress(_done(run, job.province, plan.solver.status, bounded))
+    bound = _whole_bound(run)
+    plan = joined(scenario, split, run.plans, run.totals, options, started, bound, run.priced)
+    return plan, split
+
+
+def _done(run: _Run, province: str, status: SolveStatus, bounded: set[str]) -> ProvinceDone:
+    """Progress after a province's plan: the gap so far, over the provinces planned and
+    bounded (relaxed parts arrive apart), of the whole or of the split problem."""
+    totals, info = run.totals, run.plans[province].solver
+    if run.lagrangian:
+        gap: float | None = totals.gap
+    elif run.relaxing:
+        both = bounded & set(run.plans)
+        infos = [run.plans[p].solver for p in both]
+        objective = {
+            name: sum(info.objective.get(name, 0.0) for info in infos if info is not None)
+            for name in OBJECTIVES
+        }
+        gap = gap_of(objective, run.whole.bound) if both == bounded else None
+    else:
+        gap = totals.gap
+    return ProvinceDone(
+        province,
+        len(run.plans),
+        len(run.split.parts),
+        status,
+        dict(totals.objective),
+        gap,
+        "split" if run.lagrangian else "whole",
+        province_gap=None if info is None else info.gap,
+    )
+
+
+def _whole_bound(run: _Run) -> dict[str, float] | None:
+    """The bound of the whole scenario (see the module's docstring); None when none is known
+    (a target split and no Lagrangian bound found: a plan missing a target, a stop, time).
+    With targets split, rounds of the bound's tasks are run, up to ``PRICE_ROUNDS``, while the
+    time left holds another round as long as the last one took; the best bound is kept."""
+    if run.relaxing:
+        return dict(run.whole.bound)
+    if not run.lagrangian:
+        return dict(run.totals.bound)
+    complete = len(run.plans) == len(run.split.parts) and not run.totals.unknown
+    if not complete or run.totals.objective["targets"] > 0:
+        return None
+    prices = {
+        target: sum(found.get(target, 0.0) for found in run.prices) / max(1, len(run.prices))
+        for target in run.split.split_targets
+    }
+    required = {
+        t.id: math.ceil(as_fraction(t.share) * len(run.scenario.population(t)))
+        for t in run.scenario.settings.targets
+        if t.id in prices
+    }
+    best: float | None = None
+    for _ in range(PRICE_ROUNDS):
+        began = time.time()
+        terms = _price_round(run, prices)
+        if terms is None:
+            break
+        bound = whole_bound([term.bound for term in terms.values()], prices, required)
+        best = bound if best is None else max(best, bound)
+        _take_priced(run, terms)
+        qualified: dict[str, int] = defaultdict(int)
+        for term in terms.values():
+            for target, count in term.qualified.items():
+                qualified[target] += count
+        money = run.totals.objective["money"]
+        if gap_of({"money": money}, {"money": best}) <= PROVINCE_GAP * 2:
+            break
+        if run.deadline is not None and run.deadline - time.time() < time.time() - began:
+            break
+        prices = next_prices(prices, qualified, required, money, bound)
+    return None if best is None else {"targets": 0.0, "money": best}
+
+
+def _price_round(run: _Run, prices: dict[str, float]) -> dict[str, Term] | None:
+    """One round of the bound's tasks at ``prices``: each province's term; None when one
+    found none (or a stop)."""
+    if run.options.stop.is_set():
+        return None
+    jobs = [
+        run.job(p.province, p.relaxed or p.scenario, "term", i, prices=tuple(prices.items()))
+        for i, p in enumerate(run.split.parts)
+    ]
+    terms: dict[str, Term] = {}
+    for job, result in run.run(jobs):
+        if result.term is None:
+            return None
+        terms[job.province] = result.term
+        if run.progress is not None:
+            money = dict(run.totals.objective)
+            done = ProvinceDone(
+                job.province,
+                len(terms),
+                len(jobs),
+                SolveStatus.FEASIBLE,
+                money,
+                None,
+                "whole",
+                "bound",
             )
-    return joined(scenario, split, plans, totals, options, started), split
+            run.progress(done)
+    return terms if len(terms) == len(jobs) else None
+
+
+def _take_priced(run: _Run, terms: dict[str, Term]) -> None:
+    """The plans the bound's tasks found, joined, in place of the provinces' plans when the
+    caller's check (``accept``) finds them a valid plan of the whole that misses no target,
+    and they cost less: each province then trains where it is cheapest at the prices."""
+    money = sum(term.money for term in terms.values())
+    if (
+        run.accept is None
+        or any(term.plan is None for term in terms.values())
+        or money >= run.totals.objective["money"]
+    ):
+        return
+    plans = {p: term.plan for p, term in terms.items() if term.plan is not None}
+    priced = joined(run.scenario, run.split, plans, Totals(), run.options, time.monotonic())
+    if not run.accept(priced):
+        return
+    run.plans = plans
+    run.totals.objective = {"targets": 0.0, "money": money}
+    run.totals.proven = False
+    run.priced = True
 
 
 def joined(
@@ -170,9 +402,12 @@ def joined(
     totals: Totals,
     options: SolveOptions,
     started: float,
+    bound: dict[str, float] | None = None,
+    priced: bool = False,
 ) -> Plan:
     """One plan of the whole scenario from the provinces' plans; classes of one course and
-    year in several provinces are numbered on from each other."""
+    year in several provinces are numbered on from each other. ``bound``: of the whole
+    scenario (None: unknown beyond a shortfall of at least 0)."""
     enrollments = [e for plan in plans.values() for e in plan.enrollments]
     classes: list[ClassRow] = []
     numbered: dict[tuple[str, int], int] = defaultdict(int)
@@ -185,11 +420,13 @@ def joined(
                 ClassRow(row.course_id, row.year, number, row.learners, row.lecturer_id, row.hours)
             )
             numbered[key] = max(numbered[key], number)
-    complete = len(plans) == len(split.parts)
+    complete = len(plans) == len(split.parts) and not totals.unknown
     interrupted = options.stop.is_set() or not complete
+    whole = {"targets": 0.0} if bound is None else bound
+    gap = gap_of(totals.objective, whole) if complete and "money" in whole else None
     status = (
         SolveStatus.OPTIMAL
-        if complete and totals.proven and not split.split_targets and totals.gap == 0
+        if complete and gap == 0
         else SolveStatus.FEASIBLE
         if plans
         else SolveStatus.UNKNOWN
@@ -197,8 +434,8 @@ def joined(
     info = SolverInfo(
         status=status,
         objective=dict(totals.objective),
-        bound=dict(totals.bound),
-        gap=totals.gap if complete and not totals.unknown else None,
+        bound=whole,
+        gap=gap,
         seconds=round(time.monotonic() - started, 3),
         seed=options.seed,
         workers=options.workers,
@@ -207,9 +444,16 @@ def joined(
         parameters={
             "by_province": len(split.parts),
             "engine": str(options.engine),
+            "province_gap": PROVINCE_GAP,
             "shared": len(split.shared),
             "split_targets": list(split.split_targets),
-            "bound_of": "whole" if not split.split_targets else "split",
+            "bound_of": "whole" if bound is not None else "none",
+            "bound_by": (
+                "lagrangian" if split.split_targets else "relaxed" if split.shared else "exact"
+            ),
+            "plans_from": "prices" if priced else "split",
+            "split_bound": dict(totals.bound),
+            "split_gap": totals.gap if complete and not priced else None,
         },
         input_hash=input_hash(scenario),
     )

@@ -1,0 +1,176 @@
+"""A bound of the whole scenario when targets span provinces (``solve --by-province``).
+
+A target whose population spans provinces couples them: the whole scenario asks ``K`` of its
+``N`` officials, wherever they are, while the split problem asks each province the same share
+of its own. The split problem's bound is therefore no bound of the whole (a whole plan may
+qualify more where it is cheap and fewer where it is dear). Lagrangian relaxation gives one:
+for any prices ``λ_t >= 0`` (VND per official who qualifies for target ``t``) and every plan of
+the whole that meets the targets (the shortfall stage at 0),
+
+    money >= Σ_p min_p (money_p - Σ_t λ_t q_tp) + Σ_t λ_t K_t,
+
+where ``q_tp`` counts province ``p``'s officials who qualify and ``min_p`` runs over province
+``p``'s plans with every shared capacity wholly its own (``Part.relaxed``). Each province's
+term is one MIP (``province_term``): its split targets asked of everyone (share 1, soft), each
+official short priced at ``λ_t``; the shortfall is then ``N_tp - q_tp`` and the term is the
+MIP's dual bound less ``Σ_t λ_t N_tp``. Its own targets (population in the province) are made
+hard, which every plan with no shortfall keeps. The prices are the provinces' LP duals of the
+split targets' rows, averaged (``target_prices``): the marginal VND per official qualified.
+
+Any prices give a valid bound; good ones a close one. Every number is rounded down to whole VND.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import highspy
+
+from trainplan.models.plan import Plan
+from trainplan.models.scenario import Scenario
+from trainplan.solver.extract import plan_rows
+from trainplan.solver.mip import MipModel, highs_of
+from trainplan.solver.parameters import SolveOptions
+
+
+def _target_rows(mip: MipModel) -> dict[str, int]:
+    """The row of each soft target's count (``shortfall + qualified >= required``)."""
+    columns = {var.index: target_id for target_id, var in mip.built.variables.shortfall.items()}
+    found: dict[str, int] = {}
+    for index, (_, terms, _) in enumerate(mip.rows):
+        for column in terms:
+            if column in columns and columns[column] not in found:
+                found[columns[column]] = index
+    return found
+
+
+STEP = 0.5
+"""The share of Polyak's step taken (a whole one overshot on a generated country of 800)."""
+
+
+def target_prices(scenario: Scenario, targets: tuple[str, ...]) -> dict[str, float]:
+    """VND per official who qualifies for each of ``targets``: the dual of its row in the LP
+    relaxation of ``scenario`` (0 for a target the LP meets at no cost, or without a row)."""
+    mip = MipModel(scenario)
+    highs = highs_of(mip, SolveOptions(time_limit=None))
+    highs.setOptionValue("solve_relaxation", True)
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return dict.fromkeys(targets, 0.0)
+    duals = highs.getSolution().row_dual
+    scale = float(mip.money.scale)
+    rows = _target_rows(mip)
+    prices: dict[str, float] = {}
+    for target_id in targets:
+        row = rows.get(target_id)
+        if row is None:
+            prices[target_id] = 0.0
+            continue
+        divisor = math.gcd(*mip.rows[row][1].values()) or 1  # highs_of divided the row
+        prices[target_id] = max(0.0, abs(duals[row]) / divisor / scale)
+    return prices
+
+
+def asked_of_everyone(scenario: Scenario, split: tuple[str, ...]) -> Scenario:
+    """``scenario`` with each split target asked of its whole population (soft, share 1) and
+    every other target hard: the province's term of the relaxation."""
+    targets = tuple(
+        target.model_copy(update={"share": 1.0, "hard": False})
+        if target.id in split
+        else target.model_copy(update={"hard": True})
+        for target in scenario.settings.targets
+    )
+    settings = scenario.settings.model_copy(update={"targets": targets})
+    return scenario.model_copy(update={"settings": settings})
+
+
+@dataclass(frozen=True)
+class Term:
+    """A province's term of the bound, and the plan HiGHS found for it (its relaxed part at
+    the prices: where qualifying is cheap it qualifies more), with that plan's money."""
+
+    bound: float
+    plan: Plan | None
+    money: float
+    qualified: dict[str, int]
+    """Officials of the province who qualify for each priced target in that plan."""
+
+
+def province_term(
+    scenario: Scenario,
+    prices: Mapping[str, float],
+    options: SolveOptions,
+    relative_gap: float,
+) -> Term | None:
+    """``min (money - Σ_t λ_t q_t)`` over ``scenario``'s plans, from below, in VND: the
+    province's term of the bound (``scenario`` is its relaxed part). None when HiGHS found no
+    bound in time, or the province's own targets cannot be met."""
+    asked = asked_of_everyone(scenario, tuple(prices))
+    mip = MipModel(asked)
+    scale = float(mip.money.scale)
+    costs = [0.0] * len(mip.lower)
+    for var, coef in mip.money.terms:
+        costs[var.index] += coef
+    everyone = 0.0
+    by_id = {target.id: target for target in asked.settings.targets}
+    population: dict[str, int] = {}
+    for target_id, var in mip.built.variables.shortfall.items():
+        price = prices.get(target_id, 0.0)
+        costs[var.index] += price * scale
+        population[target_id] = len(asked.population(by_id[target_id]))
+        everyone += price * population[target_id]
+    highs = highs_of(mip, options, costs=costs)
+    highs.setOptionValue("mip_rel_gap", relative_gap)
+    highs.setOptionValue("mip_abs_gap", 0.0)
+    highs.run()
+    status = highs.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return None
+    info = highs.getInfo()
+    bound = info.mip_dual_bound
+    if not math.isfinite(bound) or bound <= -highspy.kHighsInf:
+        return None
+    plan, money, qualified = None, 0.0, {}
+    if info.primal_solution_status == 2:  # kSolutionStatusFeasible
+        columns = highs.getSolution().col_value
+        variables = mip.built.variables
+        values = {var.name: round(columns[var.index]) for var in variables.decision_vars()}
+        enrollments, classes = plan_rows(asked, variables, values)
+        plan = Plan(tuple(enrollments), tuple(classes))
+        raw = sum(coef * round(columns[var.index]) for var, coef in mip.money.terms)
+        money = float(mip.money.value(raw))
+        qualified = {
+            target_id: population[target_id] - round(columns[var.index])
+            for target_id, var in variables.shortfall.items()
+            if target_id in prices
+        }
+    # -1: no float error can make the term too high
+    return Term(math.floor(bound / scale - everyone) - 1.0, plan, money, qualified)
+
+
+def next_prices(
+    prices: Mapping[str, float],
+    qualified: Mapping[str, int],
+    required: Mapping[str, int],
+    best: float,
+    bound: float,
+) -> dict[str, float]:
+    """Prices one subgradient step on (Polyak's step, halved): up where the provinces' plans at
+    ``prices`` qualify fewer than ``required``, down where more; ``best`` is the dearest plan
+    known of the whole (no cheaper than its optimum), ``bound`` the bound at ``prices``."""
+    step = {t: required[t] - qualified.get(t, 0) for t in prices}
+    norm = sum(g * g for g in step.values())
+    if norm == 0 or best <= bound:
+        return dict(prices)
+    length = STEP * (best - bound) / norm
+    return {t: max(0.0, prices[t] + length * step[t]) for t in prices}
+
+
+def whole_bound(
+    terms: list[float], prices: Mapping[str, float], required: Mapping[str, int]
+) -> float:
+    """The bound of the whole scenario's money at no shortfall: the provinces' terms plus
+    ``Σ_t λ_t K_t`` (``required``: each split target's ``K`` in the whole scenario)."""
+    return max(0.0, math.floor(sum(terms) + sum(prices[t] * required[t] for t in prices)))

@@ -1,0 +1,159 @@
+"""``solve --by-province`` when a target spans provinces: the bound of the whole scenario
+(``solver.lagrange``), the plans found by pricing the target, the engine chosen by size
+(``--engine auto``), the run's time shared out over provinces, and HiGHS's bounds when it
+stops at a relative gap.
+
+The scenario: provinces P1 (A, A2) and P2 (B, B2), each with its own degree course (C1 10M a
+learner in P1, C2 30M in P2; one seat a year in 2020 and 2021), and one target over both:
+half of everyone a college degree by 2022. The whole scenario's best plan trains A and A2 in
+P1 (20M); the split problem asks each province one of its two (10M + 30M = 40M).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from builders import external, official, target, tiny
+from click.testing import CliRunner
+from test_by_province import OFFICIALS
+
+from trainplan.checking.checker import evaluate
+from trainplan.cli import main
+from trainplan.commands.provinces import whole_check
+from trainplan.files.loader import load_scenario
+from trainplan.files.scenario_writer import write_scenario
+from trainplan.models.plan import SolveStatus, Stage
+from trainplan.models.scenario import Offering, Scenario, Unit
+from trainplan.scenarios import builtin
+from trainplan.solver import Engine, SolveOptions, solve
+from trainplan.solver.distributed import Cluster
+from trainplan.solver.engines import HIGHS_FROM, chosen
+from trainplan.solver.lagrange import next_prices
+from trainplan.solver.mip import MipModel, _bounds
+from trainplan.solver.provinces import LEAST_SECONDS, ProvinceJob, solve_by_province
+
+M = 1_000_000
+
+
+def country(*, seats: int = 1, share: float = 0.5) -> Scenario:
+    courses = (external("C1", cost=10 * M), external("C2", cost=30 * M))
+    offerings = tuple(
+        Offering(course_id=f"C{p}", year=y, seats=seats, scope=f"P{p}")
+        for p in (1, 2)
+        for y in (2020, 2021)
+    )
+    scenario = tiny(
+        officials=OFFICIALS,
+        courses=courses,
+        offerings=offerings,
+        targets=(target("half", share=share),),
+        units=("U1", "U2"),
+    )
+    units = (
+        Unit(unit_id="U1", name="Xã U1", district="D1", province="P1"),
+        Unit(unit_id="U2", name="Xã U2", district="D2", province="P2"),
+    )
+    return scenario.model_copy(update={"units": units})
+
+
+def options() -> SolveOptions:
+    return SolveOptions(time_limit=60, seed=0)
+
+
+def test_a_split_target_gets_a_bound_of_the_whole_and_the_priced_plan_is_taken() -> None:
+    scenario = country()
+    whole = solve(scenario, options())
+    assert whole.solver is not None and whole.solver.objective["money"] == 20 * M
+    plan, split = solve_by_province(
+        scenario, options(), Cluster(jobs=1), accept=whole_check(scenario)
+    )
+    assert split.split_targets == ("half",)
+    assert plan.solver is not None
+    evaluation = evaluate(scenario, plan)
+    assert evaluation.violations == [] and evaluation.weighted_shortfall == 0
+    assert plan.solver.parameters["bound_of"] == "whole"
+    assert plan.solver.parameters["plans_from"] == "prices"
+    assert plan.solver.bound["money"] <= 20 * M == evaluation.money
+    assert plan.solver.gap is not None and plan.solver.gap < 1e-6
+
+
+def test_without_a_check_the_split_plan_stays_and_its_gap_is_against_the_whole_bound() -> None:
+    scenario = country()
+    plan, _ = solve_by_province(scenario, options(), Cluster(jobs=1))
+    assert plan.solver is not None
+    assert plan.solver.objective["money"] == 40 * M  # each province one of its two
+    assert plan.solver.parameters["split_gap"] == 0  # the split problem's: proven
+    assert plan.solver.bound["money"] <= 20 * M  # the whole's: no higher than its optimum
+    assert plan.solver.gap is not None and plan.solver.gap >= 0.5
+    assert plan.solver.status == SolveStatus.FEASIBLE
+
+
+def test_a_missed_split_target_claims_no_bound_of_the_whole_money() -> None:
+    scenario = country(share=1.0)  # everyone by 2022, but only the 2020 seats: one a province
+    short = scenario.model_copy(
+        update={"offerings": tuple(o for o in scenario.offerings if o.year == 2020)}
+    )
+    missed, _ = solve_by_province(short, options(), Cluster(jobs=1))
+    assert missed.solver is not None and missed.solver.objective["targets"] == 2
+    assert missed.solver.gap is None and "money" not in missed.solver.bound
+    assert missed.solver.parameters["bound_of"] == "none"
+
+
+def test_solve_by_province_prints_the_split_gap_as_such_and_the_whole_gap(tmp_path: Path) -> None:
+    folder = tmp_path / "scenario"
+    write_scenario(country(), folder)
+    out = tmp_path / "plan"
+    args = ["solve", str(folder), "--by-province", "--jobs", "1", "--out", str(out)]
+    solved = CliRunner().invoke(main, [*args, "--engine", "auto", "--time-limit", "60"])
+    assert solved.exit_code == 0, solved.output
+    assert "gap of the split problem 0 %" in solved.output
+    assert "Combined gap of the whole scenario: 0 %" in solved.output
+    document = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert document["solver"]["parameters"]["plans_from"] == "prices"
+
+
+def test_auto_takes_cp_sat_for_the_builtin_and_highs_from_a_thousand_officials() -> None:
+    assert chosen(load_scenario(builtin()), Engine.AUTO) == Engine.CP_SAT
+    many = tuple(official(f"O{i}") for i in range(HIGHS_FROM))
+    large = country().model_copy(update={"officials": many})
+    assert chosen(large, Engine.AUTO) == Engine.HIGHS
+    assert chosen(large, Engine.CP_SAT) == Engine.CP_SAT
+    preferring = large.settings.model_copy(update={"prefer_ethnic_minority": True})
+    assert chosen(large.model_copy(update={"settings": preferring}), Engine.AUTO) == Engine.CP_SAT
+
+
+def test_a_province_takes_what_is_left_of_the_run_over_the_rounds_left() -> None:
+    def job(deadline: float | None, rounds: int) -> ProvinceJob:
+        return ProvinceJob("P1", country(), "plan", deadline, rounds, 0, 8, Engine.CP_SAT)
+
+    seconds = job(time.time() + 100, 4).seconds()
+    assert seconds is not None and 24 <= seconds <= 25
+    assert job(time.time() - 5, 3).seconds() == LEAST_SECONDS
+    assert job(None, 3).seconds() is None
+
+
+def test_highs_stopped_at_a_gap_bounds_money_only_once_the_shortfall_is_proven() -> None:
+    """The combined objective is ``weight x shortfall + money`` (money below ``weight``)."""
+    mip = MipModel(country())
+    (first, _, weight), (last, money, _) = mip.tiers
+    assert first == Stage.TARGETS and last == Stage.MONEY and weight > 3
+    raw = {Stage.TARGETS: 0, Stage.MONEY: weight - 1}
+    bound = _bounds(mip, raw, 2.2)  # shortfall 0 is proven: money >= 3 raw
+    assert bound == {"targets": 0.0, "money": float(money.value(3))}
+    short = {Stage.TARGETS: 1, Stage.MONEY: weight - 1}
+    assert _bounds(mip, short, 2.2) == {"targets": 0.0}  # shortfall 0 not ruled out: no money
+    proven = _bounds(mip, short, weight + 2.2)  # shortfall 1 proven: money >= 3 raw
+    assert proven == {"targets": float(mip.shortfall.value(1)), "money": float(money.value(3))}
+
+
+def test_prices_rise_where_too_few_qualify_and_fall_where_too_many() -> None:
+    prices = {"a": 10.0, "b": 10.0, "c": 10.0}
+    required = {"a": 100, "b": 100, "c": 100}
+    qualified = {"a": 90, "b": 110, "c": 100}
+    moved = next_prices(prices, qualified, required, best=1_000.0, bound=800.0)
+    assert moved["a"] > 10 > moved["b"] and moved["c"] == 10
+    assert next_prices(prices, required, required, best=1_000.0, bound=800.0) == prices
+    falling = next_prices({"a": 1.0}, {"a": 200}, {"a": 100}, best=1_000.0, bound=0.0)
+    assert falling == {"a": 0.0}  # never below 0
