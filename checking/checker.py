@@ -76,6 +76,8 @@ class Checker(PeopleRules, ScopeRules):
             away_days_total=found.away_days_total,
             away_value=found.away_value,
             lecturer_hours_by_year=found.lecturer_hours,
+            self_paid=found.self_paid,
+            other_paid=found.other_paid,
         )
 
     # ------------------------------------------------------------ 4. seats, classes, lecturers

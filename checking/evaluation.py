@@ -71,6 +71,10 @@ class Evaluation:
     """Days away x day_value, a leader's days x leader_factor."""
     lecturer_hours_by_year: dict[tuple[str, int], Fraction] = field(default_factory=dict)
     """Hours each lecturer teaches per year, a long course's hours spread over its years."""
+    self_paid: Fraction = Fraction(0)
+    """Learners' costs the officials who asked to study at their own cost pay: in no cost."""
+    other_paid: Fraction = Fraction(0)
+    """The part of the cost other sources pay (not the budget): in the money, not the budget."""
 
     @property
     def valid(self) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from trainplan.checking.evaluation import Violation
+from trainplan.checking.recount import paid_by
 from trainplan.models.plan import Plan
 from trainplan.models.rules import Rule
 from trainplan.models.scenario import Scenario
@@ -114,6 +115,9 @@ def history_spent(scenario: Scenario) -> Fraction:
         course = scenario.course_by_id.get(row.course_id)
         if str(row.status) in STAYING or course is None:
             continue
+        official = scenario.official_by_id.get(row.official_id)
+        if official is not None and paid_by(official, course) != "budget":
+            continue  # the learner or another source paid it
         years = math.ceil(course.months / 12)
         over = sum(
             1 for year in range(row.start_year, row.start_year + years) if year < replan.as_of

@@ -16,14 +16,46 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
+from trainplan.checking.arithmetic import (
+    end_year as end_year,
+)
+from trainplan.checking.arithmetic import (
+    in_force as in_force,
+)
+from trainplan.checking.arithmetic import (
+    in_service as in_service,
+)
+from trainplan.checking.arithmetic import (
+    in_service_at_end as in_service_at_end,
+)
+from trainplan.checking.arithmetic import (
+    is_leader as is_leader,
+)
+from trainplan.checking.arithmetic import (
+    joined_by as joined_by,
+)
+from trainplan.checking.arithmetic import (
+    last_month as last_month,
+)
+from trainplan.checking.arithmetic import (
+    months_before_leaving as months_before_leaving,
+)
+from trainplan.checking.arithmetic import (
+    months_owed as months_owed,
+)
+from trainplan.checking.arithmetic import (
+    months_served_after as months_served_after,
+)
+from trainplan.checking.arithmetic import (
+    retirement_of as retirement_of,
+)
+from trainplan.checking.arithmetic import (
+    years_spanned as years_spanned,
+)
 from trainplan.checking.evaluation import Attainment
 from trainplan.models.plan import ClassRow, Enrollment, Plan
-from trainplan.models.retirement import YearMonth, retirement_month
 from trainplan.models.scenario import (
-    Continuity,
-    ContinuityYear,
     Course,
     Lecturer,
     Official,
@@ -33,76 +65,7 @@ from trainplan.models.scenario import (
     as_fraction,
 )
 
-# ---------------------------------------------------------------- SPEC.md arithmetic
-
-
-def years_spanned(course: Course, start: int) -> range:
-    """Rule 1: a course started in ``start`` lasting m months spans start .. start + ⌈m/12⌉ - 1."""
-    return range(start, start + math.ceil(course.months / 12))
-
-
-def end_year(course: Course, start: int) -> int:
-    """Rule 1: the last year the course spans; it completes at the end of that year."""
-    return years_spanned(course, start)[-1]
-
-
-def in_force(continuity: Continuity, year: int, setting: str) -> Any:
-    """Rule 6: a continuity setting in ``year``: the year's override, else the default."""
-    override = continuity.years.get(year, ContinuityYear())
-    value = getattr(override, setting)
-    return getattr(continuity, setting) if value is None else value
-
-
-def retirement_of(official: Official) -> YearMonth:
-    """Rule 3: the retirement month, ``retires`` when given, else Decree 135/2020's."""
-    if official.retires is not None:
-        return official.retires
-    return retirement_month(official.sex, official.birth)
-
-
-def last_month(official: Official) -> YearMonth:
-    """Rule 3: the last month in service, the earlier of retirement and leaving."""
-    retirement = retirement_of(official)
-    leaves = official.leaves
-    return leaves if leaves is not None and leaves < retirement else retirement
-
-
-def joined_by(official: Official, year: int) -> bool:
-    """Recruited by the end of ``year`` (or in service from before the horizon)."""
-    return official.joins is None or official.joins.year <= year
-
-
-def in_service(official: Official, year: int) -> bool:
-    """Rule 3: in service in ``year`` if joined by its end and gone in that year or later."""
-    return joined_by(official, year) and last_month(official).year >= year
-
-
-def in_service_at_end(official: Official, year: int) -> bool:
-    """Rule 3: in service at the end of ``year`` if joined by then and gone after it."""
-    return joined_by(official, year) and last_month(official).year > year
-
-
-def months_served_after(official: Official, end: int) -> int:
-    """Rule 3: months from the end of year ``end`` to the end of the retirement month."""
-    retirement = retirement_of(official)
-    return (retirement.year - end - 1) * 12 + retirement.month
-
-
-def months_before_leaving(leaves: YearMonth, end: int) -> int:
-    """Rule 3: months from the end of year ``end`` to the end of the month of leaving."""
-    return (leaves.year - end - 1) * 12 + leaves.month
-
-
-def months_owed(scenario: Scenario, course: Course) -> Fraction:
-    """Rule 3: obligation x months, the course's obligation else ``service_obligation``."""
-    factor = course.obligation
-    if factor is None:
-        factor = scenario.settings.service_obligation
-    return as_fraction(factor) * course.months
-
-
-def is_leader(scenario: Scenario, official: Official) -> bool:
-    return scenario.post_by_id[official.post_id].leadership
+# ---------------------------------------------------------------- levels and targets
 
 
 def completed_levels(
@@ -137,6 +100,17 @@ def degrees_held(
         if end_year(course, enrollment.start_year) <= by_end_of:
             held.append((course.track, scenario.rank(course.track, course.grants), course.field))
     return held
+
+
+def paid_by(official: Official, course: Course) -> str:
+    """Rule 5: who pays an enrollment's learner cost: ``other`` for a course another source
+    funds, ``self`` for an official who asked to study at their own cost in a course whose
+    learners may pay, else the ``budget``."""
+    if course.funding == "other":
+        return "other"
+    if course.funding == "self" and official.self_funding:
+        return "self"
+    return "budget"
 
 
 def who_values(scenario: Scenario, official: Official) -> dict[str, object]:
@@ -258,6 +232,11 @@ class Recount:
     """Rows of internal classes taught by a known lecturer."""
     lecturer_hours: dict[tuple[str, int], Fraction]
     learner_cost: Fraction
+    """Learners' costs paid with public money (the budget or another source)."""
+    self_paid: Fraction
+    """Learners' costs paid by the officials who asked to study at their own cost."""
+    other_paid: Fraction
+    """What other sources pay: their courses' learners, classes and lecturers."""
     class_cost: Fraction
     lecturer_cost: Fraction
     cost_by_year: dict[int, Fraction]
@@ -349,8 +328,23 @@ def recount(scenario: Scenario, plan: Plan) -> Recount:
         unsized=dict(unsized),
         teaching=teaching,
         lecturer_hours=lecturer_hours_by_year(teaching),
-        learner_cost=sum(
-            (Fraction(scenario.course_by_id[e.course_id].cost_per_learner) for e in enrollments),
+        learner_cost=paid(scenario, enrollments, ("budget", "other")),
+        self_paid=paid(scenario, enrollments, ("self",)),
+        other_paid=paid(scenario, enrollments, ("other",))
+        + sum(
+            (
+                Fraction(scenario.course_by_id[course_id].class_cost or 0) * count
+                for (course_id, _), count in class_count.items()
+                if scenario.course_by_id[course_id].funding == "other"
+            ),
+            Fraction(0),
+        )
+        + sum(
+            (
+                Fraction(row.hours * lecturer.cost_per_hour)
+                for course, row, lecturer in teaching
+                if course.funding == "other"
+            ),
             Fraction(0),
         ),
         class_cost=sum(
@@ -373,6 +367,22 @@ def recount(scenario: Scenario, plan: Plan) -> Recount:
         attainment=attainment(scenario, by_official),
         staff=staff_in_service(scenario, set(unit_days)),
         planned={(e.official_id, e.course_id, e.start_year) for e in enrollments},
+    )
+
+
+def paid(scenario: Scenario, enrollments: list[Enrollment], payers: tuple[str, ...]) -> Fraction:
+    """The learner costs of ``enrollments`` that ``payers`` pay."""
+    return sum(
+        (
+            Fraction(course.cost_per_learner)
+            for e in enrollments
+            if paid_by(
+                scenario.official_by_id[e.official_id],
+                course := scenario.course_by_id[e.course_id],
+            )
+            in payers
+        ),
+        Fraction(0),
     )
 
 
@@ -416,8 +426,9 @@ def cost_by_year(
     class_count: Counter[tuple[str, int]],
     teaching: list[tuple[Course, ClassRow, Lecturer]],
 ) -> dict[int, Fraction]:
-    """Rule 5: learners, classes and lecturers' hours, each spread over the years its course
-    spans; every horizon year is present, a course outside it adds its own years."""
+    """Rule 5: what the budget pays — learners, classes and lecturers' hours, each spread over
+    the years its course spans (not learners who pay their own way, nor what another source
+    funds); every horizon year is present, a course outside it adds its own years."""
     first, last = scenario.settings.horizon
     costs: dict[int, Fraction] = {year: Fraction(0) for year in range(first, last + 1)}
 
@@ -428,12 +439,15 @@ def cost_by_year(
 
     for enrollment in enrollments:
         course = scenario.course_by_id[enrollment.course_id]
-        spread(course, enrollment.start_year, Fraction(course.cost_per_learner))
+        if paid_by(scenario.official_by_id[enrollment.official_id], course) == "budget":
+            spread(course, enrollment.start_year, Fraction(course.cost_per_learner))
     for (course_id, year), count in class_count.items():
         course = scenario.course_by_id[course_id]
-        spread(course, year, Fraction((course.class_cost or 0) * count))
+        if course.funding != "other":
+            spread(course, year, Fraction((course.class_cost or 0) * count))
     for course, row, lecturer in teaching:
-        spread(course, row.year, Fraction(row.hours * lecturer.cost_per_hour))
+        if course.funding != "other":
+            spread(course, row.year, Fraction(row.hours * lecturer.cost_per_hour))
     return costs
 
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from trainplan.checking.evaluation import Violation
 from trainplan.checking.people import broken
-from trainplan.checking.recount import Recount, years_spanned
+from trainplan.checking.recount import Recount, paid_by, years_spanned
 from trainplan.models.message import Message
 from trainplan.models.plan import Plan
 from trainplan.models.rules import Rule
@@ -134,14 +134,17 @@ def scope_cost_by_year(scenario: Scenario, found: Recount, scope: str) -> dict[i
         return offering is not None and inside(scenario, offering.scope, scope)
 
     for enrollment in found.enrollments:
-        if scenario.official_by_id[enrollment.official_id].unit_id in units:
-            course = scenario.course_by_id[enrollment.course_id]
+        official = scenario.official_by_id[enrollment.official_id]
+        course = scenario.course_by_id[enrollment.course_id]
+        if official.unit_id in units and paid_by(official, course) == "budget":
             spread(course, enrollment.start_year, Fraction(course.cost_per_learner))
     for (course_id, year), count in found.class_count.items():
+        if scenario.course_by_id[course_id].funding == "other":
+            continue  # another source's
         if offered_inside(course_id, year):
             course = scenario.course_by_id[course_id]
             spread(course, year, Fraction((course.class_cost or 0) * count))
     for course, row, lecturer in found.teaching:
-        if offered_inside(course.course_id, row.year):
+        if course.funding != "other" and offered_inside(course.course_id, row.year):
             spread(course, row.year, Fraction(row.hours * lecturer.cost_per_hour))
     return dict(costs)

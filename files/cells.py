@@ -75,6 +75,7 @@ to_category = _choice("category")
 to_mode = _choice("mode")
 to_provider = _choice("provider")
 to_action = _choice("action")
+to_funding = _choice("funding")
 
 
 def to_list(text: str) -> tuple[str, ...]:

@@ -55,6 +55,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "birth": ("Ngày sinh", "Năm sinh", "Tháng năm sinh", "Ngày tháng năm sinh"),
         "successor": ("Kế cận", "Nguồn kế cận", "Quy hoạch"),
         "ethnic_minority": ("Dân tộc thiểu số", "DTTS"),
+        "self_funding": ("Tự túc kinh phí", "Tự túc"),
         "retires": ("Nghỉ hưu", "Tháng nghỉ hưu"),
         "joins": ("Tuyển dụng", "Vào làm", "Tháng vào làm"),
         "leaves": ("Thôi việc", "Nghỉ việc", "Tháng thôi việc"),
@@ -78,6 +79,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "lecturer_hours": ("Số giờ giảng/lớp", "Số giờ giảng"),
         "subject": ("Môn", "Môn học"),
         "field": ("Ngành", "Chuyên ngành", "Ngành đào tạo"),
+        "funding": ("Nguồn kinh phí", "Kinh phí"),
     },
     "offerings": {
         "course_id": ("Mã khóa học", "Khóa học", "Mã khóa"),

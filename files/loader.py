@@ -19,6 +19,7 @@ from trainplan.files.cells import (
     to_bool,
     to_category,
     to_float,
+    to_funding,
     to_int,
     to_list,
     to_mode,
@@ -115,6 +116,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("birth", to_month),
         ("successor", to_bool, False),
         ("ethnic_minority", to_bool, False),
+        ("self_funding", to_bool, False),
         ("retires", to_month, False),
         ("joins", to_month, False),
         ("leaves", to_month, False),
@@ -138,6 +140,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("lecturer_hours", to_int, False),
         ("subject", str, False),
         ("field", str, False),
+        ("funding", to_funding, False),
     ),
     "offerings": _columns(
         ("course_id", str),

@@ -22,6 +22,9 @@ from trainplan.files.tables import TABLES
 from trainplan.models.retirement import YearMonth
 from trainplan.models.scenario import Requirement, Scenario
 
+LEFT_OUT_UNUSED = ("field", "fields", "funding", "self_funding")
+"""Columns added since the first file contract: written only when some row uses them."""
+
 
 def write_scenario(scenario: Scenario, folder: Path) -> None:
     """Write ``scenario`` into ``folder`` (created if need be) as ``scenario.yaml`` and the CSV
@@ -46,11 +49,11 @@ def write_scenario(scenario: Scenario, folder: Path) -> None:
     for name in TABLES:
         columns = table_columns(name, scenario.settings)
         rows = [_row(name, record, columns) for record in records[name]]
-        unused = {  # fields of study are left out where none is given (most scenarios)
+        unused = {  # fields of study and funding are left out where unused (most scenarios)
             index
             for index, column in enumerate(columns)
-            if column.field.partition(".")[0] in ("field", "fields")
-            and all(row[index] == "" for row in rows)
+            if column.field.partition(".")[0] in LEFT_OUT_UNUSED
+            and all(row[index] in ("", "false", "budget") for row in rows)
         }
         columns = [column for index, column in enumerate(columns) if index not in unused]
         rows = [[cell for index, cell in enumerate(row) if index not in unused] for row in rows]

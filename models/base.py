@@ -16,6 +16,9 @@ Mode = Literal["full_time", "in_service"]
 Provider = Literal["internal", "external"]
 Sex = Literal["M", "F"]
 PinAction = Literal["require", "forbid"]
+Funding = Literal["budget", "self", "other"]
+"""Who pays a course: the budget; its learners who asked to study at their own cost (the
+budget for the others); another source (a province, a programme, a sponsor)."""
 
 
 Money = Annotated[int, BeforeValidator(conventions.whole_amount), Field(ge=0)]

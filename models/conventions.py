@@ -62,6 +62,15 @@ CHOICES: dict[str, dict[str, str]] = {
         "ben ngoai": "external",
         "co so ngoai": "external",
     },
+    "funding": {
+        "budget": "budget",
+        "self": "self",
+        "other": "other",
+        "ngan sach": "budget",
+        "tu tuc": "self",
+        "ca nhan tu chi tra": "self",
+        "nguon khac": "other",
+    },
     "action": {
         "require": "require",
         "forbid": "forbid",

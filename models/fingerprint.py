@@ -11,8 +11,9 @@ from trainplan.models.scenario import Scenario
 
 def input_hash(scenario: Scenario) -> str:
     """A hash of the scenario's content (not of its files' formatting). Fields added since
-    (re-planning, scopes, fields of study) count only when set, so that a scenario's hash stays
-    what it was before they existed: a plan made then is still known as made from this data."""
+    (re-planning, scopes, fields of study, funding) count only when set, so that a scenario's
+    hash stays what it was before they existed: a plan made then is still known as made from
+    this data."""
     unset: dict[str, Any] = {}
     settings: dict[str, Any] = {}
     if scenario.replan is None:
@@ -27,13 +28,16 @@ def input_hash(scenario: Scenario) -> str:
         settings["budget"] = {"scopes": True}
     if settings:
         unset["settings"] = settings
-    for table, name in (  # scopes (a province's or district's own), fields of study
-        ("offerings", "scope"),
-        ("lecturers", "scope"),
-        ("posts", "fields"),
-        ("officials", "fields"),
-        ("courses", "field"),
-    ):
-        if not any(getattr(row, name) for row in getattr(scenario, table)):
-            unset[table] = {"__all__": {name}}
+    new_columns: tuple[tuple[str, str, object], ...] = (  # left out while nobody uses them
+        ("offerings", "scope", None),
+        ("lecturers", "scope", None),
+        ("posts", "fields", {}),
+        ("officials", "fields", {}),
+        ("officials", "self_funding", False),
+        ("courses", "field", None),
+        ("courses", "funding", "budget"),
+    )
+    for table, name, default in new_columns:
+        if all(getattr(row, name) == default for row in getattr(scenario, table)):
+            unset.setdefault(table, {"__all__": set()})["__all__"].add(name)
     return hashlib.sha256(scenario.model_dump_json(exclude=unset or None).encode()).hexdigest()

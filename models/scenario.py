@@ -23,6 +23,7 @@ from trainplan.models.base import Category as Category
 from trainplan.models.base import Count as Count
 from trainplan.models.base import FieldName as FieldName
 from trainplan.models.base import Frozen as Frozen
+from trainplan.models.base import Funding as Funding
 from trainplan.models.base import Mode as Mode
 from trainplan.models.base import Money as Money
 from trainplan.models.base import Need as Need
@@ -97,6 +98,8 @@ class Official(Frozen):
     """The field of that level per track (law, economics...); absent: a field no post names."""
     successor: bool = False
     ethnic_minority: bool = False
+    self_funding: bool = False
+    """Asked to study at their own cost: pays for courses whose ``funding`` is ``self``."""
     retires: YearMonth | None = None
     """The retirement month when it is not Decree 135/2020's (early retirement, an extension)."""
     joins: YearMonth | None = None
@@ -153,6 +156,8 @@ class Course(Frozen):
     subject: str | None = None
     field: FieldName | None = None
     """The field of the level the course grants; None: a field no post names."""
+    funding: Funding = "budget"
+    """Who pays (Decree 171/2025 Art. 32); ``Scenario.payer`` says it per enrollment."""
 
     @model_validator(mode="after")
     def _internal_course_has_class_fields(self) -> Course:
@@ -527,6 +532,14 @@ class Scenario(Frozen):
             else:
                 ranks[track] = max(ranks.get(track, 0), self.rank(track, level))
         return (*(Need(track, rank) for track, rank in ranks.items()), *matching)
+
+    def payer(self, official: Official, course: Course) -> Funding:
+        """Who pays ``official``'s learner cost of ``course``: the official who asked to study
+        at their own cost in a course that lets learners pay; another source for a course it
+        funds (classes and lecturers too); else the budget (SPEC v2, "who pays")."""
+        if course.funding == "self":
+            return "self" if official.self_funding else "budget"
+        return course.funding
 
     def obligation_months(self, course: Course) -> Fraction:
         """Months of service owed after ``course``: obligation x its months."""

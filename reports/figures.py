@@ -105,6 +105,10 @@ class Summary:
     weighted_shortfall: float
     officials_short: int
     """Officials in service at the end of the horizon still below their post standard."""
+    other_paid: int = 0
+    """The part of ``cost_total`` other sources pay (the budget pays the rest)."""
+    self_paid: int = 0
+    """Learners' fees the officials who study at their own cost pay: in no cost above."""
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,8 @@ def compute_figures(
         money=vnd(evaluation.money),
         weighted_shortfall=float(evaluation.weighted_shortfall),
         officials_short=len(short),
+        other_paid=vnd(evaluation.other_paid),
+        self_paid=vnd(evaluation.self_paid),
     )
     continuity = settings.continuity
     money = MoneyFigure(

@@ -143,7 +143,7 @@ def _facts(figures: Figures, w: Words, solver: SolverInfo | None) -> list[tuple[
     """The summary's lines: heading, words, and a class (``bad`` when it needs attention)."""
     s = figures.summary
     met = "good" if s.targets_met == s.targets else "bad"
-    within = s.budget_total is None or s.cost_total <= s.budget_total
+    within = s.budget_total is None or s.cost_total - s.other_paid <= s.budget_total
     facts = [
         (
             w.say("report.html.fact.targets"),
@@ -151,6 +151,7 @@ def _facts(figures: Figures, w: Words, solver: SolverInfo | None) -> list[tuple[
             met,
         ),
         (w.say("report.html.fact.cost"), _budget_words(s, w), "" if within else "bad"),
+        *_funding_facts(s, w),
         (w.say("report.html.fact.away"), w.say("report.html.days", n=s.away_days_total), ""),
         (w.say("report.html.fact.money"), w.vnd(s.money), ""),
         (w.say("report.html.fact.solver"), _verdict(s, solver, w), ""),
@@ -170,10 +171,23 @@ def _facts(figures: Figures, w: Words, solver: SolverInfo | None) -> list[tuple[
     return facts
 
 
+def _funding_facts(s: Summary, w: Words) -> list[tuple[str, str, str]]:
+    """Who pays, when not the budget alone: the budget, other sources, the learners."""
+    if not (s.other_paid or s.self_paid):
+        return []
+    words = w.say(
+        "report.html.funding",
+        budget=w.vnd(s.cost_total - s.other_paid),
+        other=w.vnd(s.other_paid),
+        own=w.vnd(s.self_paid),
+    )
+    return [(w.say("report.html.fact.funding"), words, "")]
+
+
 def _budget_words(s: Summary, w: Words) -> str:
     if s.budget_total is None:
         return w.say("report.html.cost_no_cap", cost=w.vnd(s.cost_total))
-    cost, budget = w.vnd(s.cost_total), w.vnd(s.budget_total)
+    cost, budget = w.vnd(s.cost_total - s.other_paid), w.vnd(s.budget_total)
     return w.say("report.html.cost_of_budget", cost=cost, budget=budget)
 
 

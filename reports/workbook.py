@@ -132,6 +132,14 @@ class Writer:
             (self.say("report.summary.learner_cost"), s.learner_cost, money),
             (self.say("report.summary.class_cost"), s.class_cost, money),
             (self.say("report.summary.lecturer_cost"), s.lecturer_cost, money),
+            *(
+                [
+                    (self.say("report.summary.other_paid"), s.other_paid, money),
+                    (self.say("report.summary.self_paid"), s.self_paid, money),
+                ]
+                if s.other_paid or s.self_paid
+                else []
+            ),
             (self.say("report.summary.budget_total"), s.budget_total or no_cap, money),
             (self.say("report.summary.budget_per_year"), s.budget_per_year or no_cap, money),
             (self.say("report.summary.away_days"), s.away_days_total, money),

@@ -31,6 +31,7 @@ from ortools.sat.python import cp_model
 
 from trainplan.models.message import Message
 from trainplan.models.scenario import Scenario, Target
+from trainplan.solver.candidates import Key
 from trainplan.solver.objectives import cost_terms
 from trainplan.solver.variables import TargetCount, Variables
 
@@ -118,15 +119,17 @@ class Constraints:
     def level(self) -> None:
         """No course starts once a course granting as much or more (in the same field, for a
         course with a field) has completed (the initial level is the candidates' ``level``)."""
-        scenario = self.scenario
         for key, var in self.variables.enroll.items():
-            official_id, course_id, start = key
-            course = scenario.course_by_id[course_id]
-            grants = scenario.rank(course.track, course.grants)
-            same = None if course.field is None else frozenset((course.field,))
-            earlier = self.variables.ends_by(official_id, course.track, grants, start - 1, same)
-            if earlier:
-                self.model.add(sum(earlier) == 0).only_enforce_if(var)
+            self._level_of(key, var)
+
+    def _level_of(self, key: Key, var: cp_model.IntVar) -> None:
+        official_id, course_id, start = key
+        course = self.scenario.course_by_id[course_id]
+        grants = self.scenario.rank(course.track, course.grants)
+        same = None if course.field is None else frozenset((course.field,))
+        earlier = self.variables.ends_by(official_id, course.track, grants, start - 1, same)
+        if earlier:
+            self.model.add(sum(earlier) == 0).only_enforce_if(var)
 
     def prerequisite(self) -> None:
         """A course's requirements not held initially are completed in the plan before its
@@ -317,14 +320,19 @@ class Constraints:
 
         terms: list[tuple[cp_model.IntVar, int, str, int]] = []
         for (official_id, course_id, year), var in self.variables.enroll.items():
-            if scenario.official_by_id[official_id].unit_id in units:
-                cost = scenario.course_by_id[course_id].cost_per_learner
-                terms.append((var, cost, course_id, year))
+            official = scenario.official_by_id[official_id]
+            course = scenario.course_by_id[course_id]
+            if official.unit_id in units and scenario.payer(official, course) == "budget":
+                terms.append((var, course.cost_per_learner, course_id, year))
         for (course_id, year), var in self.variables.classes_open.items():
+            if scenario.course_by_id[course_id].funding == "other":
+                continue
             if offered_inside(course_id, year):
                 cost = scenario.course_by_id[course_id].class_cost or 0
                 terms.append((var, cost, course_id, year))
         for (lecturer_id, course_id, year), var in self.variables.hours.items():
+            if scenario.course_by_id[course_id].funding == "other":
+                continue
             if offered_inside(course_id, year):
                 cost = scenario.lecturer_by_id[lecturer_id].cost_per_hour
                 terms.append((var, cost, course_id, year))

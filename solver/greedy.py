@@ -119,6 +119,11 @@ class Greedy:
             or (units is not None and units <= scenario.scope_units.get(scope, frozenset()))
         ]
 
+    def _budget_share(self, official: Official, course: Course) -> Fraction:
+        """The learner cost the budget pays (``Scenario.payer``)."""
+        paid = self.scenario.payer(official, course) == "budget"
+        return Fraction(course.cost_per_learner) if paid else Fraction(0)
+
     def fits(self, key: Key) -> bool:
         """Whether adding the enrollment keeps every rule (classes it would open included)."""
         scenario, ledger = self.scenario, self.ledger
@@ -149,7 +154,7 @@ class Greedy:
             if self.level_by(official, requirement.track, start - 1) < needed:
                 return False  # prerequisite
         offering = scenario.offering_by_key[(course_id, start)]
-        cost = Fraction(course.cost_per_learner)
+        cost = self._budget_share(official, course)
         opening = None
         if course.provider == "external":
             if ledger.learners[(course_id, start)] >= (offering.seats or 0):
@@ -164,10 +169,11 @@ class Greedy:
                 opening = self._lecturers(course, start)
                 if opening is None:
                     return False  # lecturer_hours
-                cost += (course.class_cost or 0) + sum(
-                    scenario.lecturer_by_id[lecturer].cost_per_hour * hours
-                    for lecturer, hours in opening
-                )
+                if course.funding != "other":
+                    cost += (course.class_cost or 0) + sum(
+                        scenario.lecturer_by_id[lecturer].cost_per_hour * hours
+                        for lecturer, hours in opening
+                    )
         budget = scenario.settings.budget
         if budget.total is not None and ledger.cost_total + cost > budget.total:
             return False  # budget_total
@@ -221,7 +227,7 @@ class Greedy:
         official_id, course_id, start = key
         official = scenario.official_by_id[official_id]
         course = scenario.course_by_id[course_id]
-        cost = Fraction(course.cost_per_learner)
+        cost = self._budget_share(official, course)
         ledger.learners[(course_id, start)] += 1
         if course.provider == "internal":
             assert course.class_max is not None
@@ -230,10 +236,11 @@ class Greedy:
                 opening = self._lecturers(course, start)
                 assert opening is not None
                 ledger.classes[(course_id, start)] = classes
-                cost += course.class_cost or 0
+                public = course.funding != "other"  # another source pays the classes
+                cost += (course.class_cost or 0) * public
                 for lecturer_id, hours in opening:
                     ledger.teaching[(lecturer_id, course_id, start)] += hours
-                    cost += scenario.lecturer_by_id[lecturer_id].cost_per_hour * hours
+                    cost += scenario.lecturer_by_id[lecturer_id].cost_per_hour * hours * public
                     for year in course.years(start):
                         ledger.lecturer_year[(lecturer_id, year)] += self._share(course, hours)
         ledger.enrolled.add(key)

@@ -69,17 +69,25 @@ def integer_terms(terms: list[tuple[cp_model.IntVar, Fraction]]) -> Objective:
 
 
 def cost_terms(
-    scenario: Scenario, variables: Variables
+    scenario: Scenario, variables: Variables, *, budget: bool = True
 ) -> list[tuple[cp_model.IntVar, int, str, int]]:
     """(variable, VND per unit, course_id, start year) for every cost of the plan (SPEC rule 5):
-    learners, classes and lecturers' hours."""
+    learners, classes and lecturers' hours — those the budget pays, or with ``budget`` False
+    all public money (another source's too). Learners who pay their own way are in neither
+    (``Scenario.payer``)."""
     terms: list[tuple[cp_model.IntVar, int, str, int]] = []
-    for (_, course_id, year), var in variables.enroll.items():
-        terms.append((var, scenario.course_by_id[course_id].cost_per_learner, course_id, year))
+    paid = ("budget",) if budget else ("budget", "other")
+    for (official_id, course_id, year), var in variables.enroll.items():
+        course = scenario.course_by_id[course_id]
+        if scenario.payer(scenario.official_by_id[official_id], course) in paid:
+            terms.append((var, course.cost_per_learner, course_id, year))
     for (course_id, year), var in variables.classes_open.items():
-        terms.append((var, scenario.course_by_id[course_id].class_cost or 0, course_id, year))
+        course = scenario.course_by_id[course_id]
+        if not (budget and course.funding == "other"):  # classes: learners never pay them
+            terms.append((var, course.class_cost or 0, course_id, year))
     for (lecturer_id, course_id, year), var in variables.hours.items():
-        terms.append((var, scenario.lecturer_by_id[lecturer_id].cost_per_hour, course_id, year))
+        if not (budget and scenario.course_by_id[course_id].funding == "other"):
+            terms.append((var, scenario.lecturer_by_id[lecturer_id].cost_per_hour, course_id, year))
     return terms
 
 
@@ -96,7 +104,7 @@ def money(scenario: Scenario, variables: Variables) -> Objective:
     continuity = scenario.settings.continuity
     factor = as_fraction(continuity.leader_factor)
     coefficients: dict[cp_model.IntVar, Fraction] = defaultdict(Fraction)
-    for var, cost, _, _ in cost_terms(scenario, variables):
+    for var, cost, _, _ in cost_terms(scenario, variables, budget=False):
         coefficients[var] += cost
     for (official_id, course_id, _), var in variables.enroll.items():
         official = scenario.official_by_id[official_id]

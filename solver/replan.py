@@ -43,6 +43,9 @@ def dropped_spent(scenario: Scenario, replan: Replan) -> Fraction:
         course = scenario.course_by_id.get(row.course_id)
         if row.status.stays or course is None:
             continue
+        official = scenario.official_by_id.get(row.official_id)
+        if official is not None and scenario.payer(official, course) != "budget":
+            continue  # the learner or another source paid
         over = sum(1 for year in course.years(row.start_year) if replan.past(year))
         spent += Fraction(course.cost_per_learner * over, course.span)
     return spent
@@ -82,16 +85,9 @@ class ReplanConstraints(Constraints):
 
     def level(self) -> None:
         """``Constraints.level`` for enrollments still to come; history happened."""
-        scenario, kept = self.scenario, self.replan.kept
         for key, var in self.variables.enroll.items():
-            if key in kept:
-                continue
-            official_id, course_id, start = key
-            course = scenario.course_by_id[course_id]
-            grants = scenario.rank(course.track, course.grants)
-            earlier = self.variables.ends_by(official_id, course.track, grants, start - 1)
-            if earlier:
-                self.model.add(sum(earlier) == 0).only_enforce_if(var)
+            if key not in self.replan.kept:
+                self._level_of(key, var)
 
     def prerequisite(self) -> None:
         """``Constraints.prerequisite`` for enrollments still to come; history happened."""

@@ -172,6 +172,17 @@ def plan_summary(
     spent = history_spent(scenario) if scenario.replan is not None else 0
     if spent:  # counted in budget.total, shown in no year's cost: say it
         shown.append(say("terminal.history_spent", lang, spent=spent, cost=evaluation.cost_total))
+    if evaluation.other_paid or evaluation.self_paid:  # the yearly costs are the budget's
+        budget = evaluation.cost_total - evaluation.other_paid
+        shown.append(
+            say(
+                "terminal.funding",
+                lang,
+                budget=budget,
+                other=evaluation.other_paid,
+                own=evaluation.self_paid,
+            )
+        )
     if plan.solver is not None:
         info = plan.solver
         shown.append(

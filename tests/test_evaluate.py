@@ -822,6 +822,28 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
     )
 
 
+@case("budget_total", "who-pays")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """Budget 10M in all. CS (10M a learner) lets learners who asked pay their own way: S did,
+    A did not. A and B both on the budget: 20M (10M over); A and S: S pays, the budget 10M.
+    CO is paid by another source: never the budget's."""
+    payer = official("S", self_funding=True)
+    own = external("CS", funding="self")
+    other = external("CO", grants="university", funding="other")
+    scenario = tiny(
+        officials=(A, B, payer),
+        courses=(own, other),
+        offerings=(offer("CS", 2020, seats=3), offer("CO", 2021, seats=3)),
+        budget=Budget(total=10_000_000),
+    )
+    return (
+        scenario,
+        plan(("A", "CS", 2020), ("B", "CS", 2020)),
+        plan(("A", "CS", 2020), ("S", "CS", 2020), ("S", "CO", 2021), ("A", "CO", 2021)),
+        {"cost": 20_000_000.0, "limit": 10_000_000, "over": 10_000_000.0},
+    )
+
+
 # ---------------------------------------------------------------- 4 and 5 per scope
 
 A2 = official("A2")  # U1, like A
@@ -1489,7 +1511,7 @@ def test_the_rules_method_alone_reports_the_bad_plan(case: Case) -> None:
     assert list(getattr(Checker(case.scenario, case.good), case.rule)()) == []
 
 
-CHECKER_MODULES = ("checker", "recount", "evaluation")
+CHECKER_MODULES = ("checker", "recount", "arithmetic", "people", "scopes", "history", "evaluation")
 
 # The model's helpers for rule arithmetic, which the solver uses: the checker derives it again.
 SOLVER_HELPERS = frozenset(
@@ -1498,7 +1520,9 @@ SOLVER_HELPERS = frozenset(
         "staff",
         "population",
         "matches",
-        "required_levels",
+        "needs",
+        "met_by",
+        "payer",
         "obligation_months",
         "months_served_after",
         "in_service",
