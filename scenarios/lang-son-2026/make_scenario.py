@@ -35,190 +35,68 @@ OBLIGATION = 2  # service_obligation: months served >= 2 x the course's months (
 
 # The 65 units of Resolution 1672/NQ-UBTVQH15 (in force 16 Jun 2025, operating from 1 Jul 2025),
 # in the resolution's order: 61 communes, then 4 wards.
-COMMUNES = [
-    "Thất Khê",
-    "Đoàn Kết",
-    "Tân Tiến",
-    "Tràng Định",
-    "Quốc Khánh",
-    "Kháng Chiến",
-    "Quốc Việt",
-    "Bình Gia",
-    "Tân Văn",
-    "Hồng Phong",
-    "Hoa Thám",
-    "Quý Hòa",
-    "Thiện Hòa",
-    "Thiện Thuật",
-    "Thiện Long",
-    "Bắc Sơn",
-    "Hưng Vũ",
-    "Vũ Lăng",
-    "Nhất Hòa",
-    "Vũ Lễ",
-    "Tân Tri",
-    "Văn Quan",
-    "Điềm He",
-    "Yên Phúc",
-    "Tri Lễ",
-    "Tân Đoàn",
-    "Khánh Khê",
-    "Na Sầm",
-    "Hoàng Văn Thụ",
-    "Thụy Hùng",
-    "Văn Lãng",
-    "Hội Hoan",
-    "Lộc Bình",
-    "Mẫu Sơn",
-    "Na Dương",
-    "Lợi Bác",
-    "Thống Nhất",
-    "Xuân Dương",
-    "Khuất Xá",
-    "Đình Lập",
-    "Thái Bình",
-    "Châu Sơn",
-    "Kiên Mộc",
-    "Hữu Lũng",
-    "Tuấn Sơn",
-    "Tân Thành",
-    "Vân Nham",
-    "Thiện Tân",
-    "Yên Bình",
-    "Hữu Liên",
-    "Cai Kinh",
-    "Chi Lăng",
-    "Quan Sơn",
-    "Chiến Thắng",
-    "Nhân Lý",
-    "Bằng Mạc",
-    "Vạn Linh",
-    "Đồng Đăng",
-    "Cao Lộc",
-    "Công Sơn",
-    "Ba Sơn",
-]
+COMMUNE_NAMES = """
+    Thất Khê, Đoàn Kết, Tân Tiến, Tràng Định, Quốc Khánh, Kháng Chiến, Quốc Việt, Bình Gia,
+    Tân Văn, Hồng Phong, Hoa Thám, Quý Hòa, Thiện Hòa, Thiện Thuật, Thiện Long, Bắc Sơn, Hưng Vũ,
+    Vũ Lăng, Nhất Hòa, Vũ Lễ, Tân Tri, Văn Quan, Điềm He, Yên Phúc, Tri Lễ, Tân Đoàn, Khánh Khê,
+    Na Sầm, Hoàng Văn Thụ, Thụy Hùng, Văn Lãng, Hội Hoan, Lộc Bình, Mẫu Sơn, Na Dương, Lợi Bác,
+    Thống Nhất, Xuân Dương, Khuất Xá, Đình Lập, Thái Bình, Châu Sơn, Kiên Mộc, Hữu Lũng, Tuấn Sơn,
+    Tân Thành, Vân Nham, Thiện Tân, Yên Bình, Hữu Liên, Cai Kinh, Chi Lăng, Quan Sơn, Chiến Thắng,
+    Nhân Lý, Bằng Mạc, Vạn Linh, Đồng Đăng, Cao Lộc, Công Sơn, Ba Sơn"""
+COMMUNES = [" ".join(name.split()) for name in COMMUNE_NAMES.split(",")]
 WARDS = ("Tam Thanh", "Lương Văn Tri", "Kỳ Lừa", "Đông Kinh")
 STAFF = 2376  # government-side staff in post on 10 Sep 2025 (quota 2,457)
 WARD_SIZE = 40  # the most a commune-level unit is given (Dispatch 03/CV-BCĐ: <= 40)
 COMMUNE_SIZES = (33, 40)  # U: each commune between these, 2,216 in all (36.3 on average)
 VICE_CHAIRS_3 = 29  # communes with 3 People's Committee vice chairs (the rest 2; wards 3)
 
-# post_id, name, category, leadership, std_degree, std_llct, std_qlnn, share of women (U)
-POSTS = (
-    (
-        "ct-hdnd",
-        "Chủ tịch Hội đồng nhân dân",
-        "cadre",
-        True,
-        "university",
-        "intermediate",
-        "",
-        0.15,
-    ),
-    (
-        "pct-hdnd",
-        "Phó Chủ tịch Hội đồng nhân dân",
-        "cadre",
-        True,
-        "university",
-        "intermediate",
-        "",
-        0.30,
-    ),
-    ("ct-ubnd", "Chủ tịch Ủy ban nhân dân", "cadre", True, "university", "intermediate", "", 0.12),
-    (
-        "pct-ubnd",
-        "Phó Chủ tịch Ủy ban nhân dân",
-        "cadre",
-        True,
-        "university",
-        "intermediate",
-        "",
-        0.25,
-    ),
-    (
-        "truong-phong",
-        "Trưởng phòng (Văn phòng HĐND-UBND, Kinh tế, Văn hóa - Xã hội)",
-        "civil_servant",
-        True,
-        "university",
-        "intermediate",
-        "department",
-        0.35,
-    ),
-    (
-        "pho-phong",
-        "Phó Trưởng phòng, Phó Giám đốc Trung tâm phục vụ hành chính công",
-        "civil_servant",
-        True,
-        "university",
-        "intermediate",
-        "department",
-        0.40,
-    ),
-    (
-        "cv-vp",
-        "Công chức Văn phòng HĐND và UBND (văn phòng, tư pháp - hộ tịch)",
-        "civil_servant",
-        False,
-        "intermediate",
-        "",
-        "",
-        0.60,
-    ),
-    (
-        "cv-kt",
-        "Công chức Phòng Kinh tế (tài chính - kế hoạch, xây dựng, nông nghiệp - môi trường)",
-        "civil_servant",
-        False,
-        "intermediate",
-        "",
-        "",
-        0.45,
-    ),
-    (
-        "cv-vhxh",
-        "Công chức Phòng Văn hóa - Xã hội (văn hóa, giáo dục, y tế, lao động)",
-        "civil_servant",
-        False,
-        "intermediate",
-        "",
-        "",
-        0.60,
-    ),
-    (
-        "cv-tt",
-        "Công chức Trung tâm phục vụ hành chính công",
-        "civil_servant",
-        False,
-        "intermediate",
-        "",
-        "",
-        0.60,
-    ),
+
+def table(text: str) -> list[list[str]]:
+    """The rows of a table written one row a line (a backslash continues it), cells separated
+    by ``|``, runs of spaces as one."""
+    return [
+        [" ".join(cell.split()) for cell in line.split("|")] for line in text.strip().splitlines()
+    ]
+
+
+# post_id | name | category | leadership | std_degree | std_llct | std_qlnn | share of women (U)
+POSTS = table("""
+ct-hdnd | Chủ tịch Hội đồng nhân dân | cadre | true | university | intermediate | | 0.15
+pct-hdnd | Phó Chủ tịch Hội đồng nhân dân | cadre | true | university | intermediate | | 0.30
+ct-ubnd | Chủ tịch Ủy ban nhân dân | cadre | true | university | intermediate | | 0.12
+pct-ubnd | Phó Chủ tịch Ủy ban nhân dân | cadre | true | university | intermediate | | 0.25
+truong-phong | Trưởng phòng (Văn phòng HĐND-UBND, Kinh tế, Văn hóa - Xã hội) | civil_servant \
+    | true | university | intermediate | department | 0.35
+pho-phong | Phó Trưởng phòng, Phó Giám đốc Trung tâm phục vụ hành chính công | civil_servant \
+    | true | university | intermediate | department | 0.40
+cv-vp | Công chức Văn phòng HĐND và UBND (văn phòng, tư pháp - hộ tịch) | civil_servant \
+    | false | intermediate | | | 0.60 | hành chính; luật
+cv-kt | Công chức Phòng Kinh tế (tài chính - kế hoạch, xây dựng, nông nghiệp - môi trường) \
+    | civil_servant | false | intermediate | | | 0.45 \
+    | kinh tế; kế toán; xây dựng; nông nghiệp; quản lý đất đai
+cv-vhxh | Công chức Phòng Văn hóa - Xã hội (văn hóa, giáo dục, y tế, lao động) | civil_servant \
+    | false | intermediate | | | 0.60 | văn hóa; xã hội học; công tác xã hội
+cv-tt | Công chức Trung tâm phục vụ hành chính công | civil_servant | false | intermediate | | \
+    | 0.60 | hành chính; luật; công nghệ thông tin
+""")
+POST_COLUMNS = (
+    *("post_id", "name", "category", "leadership"),
+    *("std_degree", "std_llct", "std_qlnn", "fields_degree"),
 )
-FEMALE = {post[0]: post[7] for post in POSTS}
-LEADERS = ("ct-hdnd", "pct-hdnd", "ct-ubnd", "pct-ubnd", "truong-phong", "pho-phong")
+FIELDS = {post[0]: post[8].split("; ") for post in POSTS if len(post) > 8}
+"""The fields of study in which a degree meets each professional post's standard (Decree
+33/2023 Art. 10: "a matching field"); leaders' posts name none (any field), U."""
+GROUPS = {"cv-vp": "hc", "cv-tt": "hc", "cv-kt": "kt", "cv-vhxh": "vhxh"}
+GROUP_FIELD = {"hc": "hành chính", "kt": "kinh tế", "vhxh": "văn hóa"}
+"""The field of each group's degree courses: one accepted by every post of the group."""
+MISMATCHED = 60  # professional graduates whose degree is in another group's field (U)
+FEMALE = {post[0]: float(post[7]) for post in POSTS}
 DEPUTIES = 7  # 2 per department and 1 for the service centre (Resolution 332/NQ-CP: about 2)
 PROFESSIONALS = ("cv-kt", "cv-vp", "cv-vhxh", "cv-tt")
 # The professionals of a unit take these posts in turn, 20 at a time: 6 economic, 5 office,
 # 5 culture-social, 4 service centre (30/25/25/20 %, U).
-PROFESSIONAL_TURNS = (
-    *("cv-kt", "cv-vp", "cv-vhxh", "cv-kt", "cv-tt", "cv-vp", "cv-kt", "cv-vhxh", "cv-tt", "cv-kt"),
-    *(
-        "cv-vp",
-        "cv-vhxh",
-        "cv-kt",
-        "cv-tt",
-        "cv-vp",
-        "cv-kt",
-        "cv-vhxh",
-        "cv-tt",
-        "cv-vp",
-        "cv-vhxh",
-    ),
-)
+TURNS = "kt vp vhxh kt tt vp kt vhxh tt kt vp vhxh kt tt vp kt vhxh tt vp vhxh"
+PROFESSIONAL_TURNS = tuple(f"cv-{post}" for post in TURNS.split())
 
 # Qualifications on 1 Jan 2026: the national mix of 31 Dec 2024 (206,707 commune staff) scaled
 # to 2,376 — degree: 0.65 % below intermediate, 6.93 % intermediate or college, 92.42 %
@@ -232,147 +110,50 @@ SUCCESSORS_PER_UNIT = 2  # professionals in the succession pool for 2030 (U)
 AGE_BANDS = {"young": (24, 44), "mid": (45, 55), "old": (56, 61)}
 AGE_SHARES = {"young": 1404, "mid": 727, "old": 245}  # 59.09 / 30.58 / 10.33 % of 2,376
 
-# Courses: course_id, name, track, grants, requires, months, away_days, mode, cost_per_learner,
-# provider, obligation, class_max, class_min, class_cost, lecturer_hours, subject
+# Courses (U but where the README cites D): the external ones buy seats, the political
+# school's LLCT intermediate class is internal (its lecturers, classes of 30 to 50).
 COURSE_COLUMNS = (
-    "course_id",
-    "name",
-    "track",
-    "grants",
-    "requires",
-    "months",
-    "away_days",
-    "mode",
-    "cost_per_learner",
-    "provider",
-    "obligation",
-    "class_max",
-    "class_min",
-    "class_cost",
-    "lecturer_hours",
-    "subject",
+    *("course_id", "name", "track", "grants", "requires", "months", "away_days", "mode"),
+    *("cost_per_learner", "provider", "obligation", "class_max", "class_min", "class_cost"),
+    *("lecturer_hours", "subject", "field"),
 )
-COURSES = (
-    (
-        "llct-sc",
-        "Sơ cấp lý luận chính trị (trung tâm chính trị cấp xã)",
-        "llct",
-        "elementary",
-        "",
-        1,
-        22,
-        "full_time",
-        1_500_000,
-        "external",
-        0,
-        "",
-        "",
-        "",
-        "",
-        "",
-    ),
-    (
-        "llct-tc",
-        "Trung cấp lý luận chính trị - hành chính (không tập trung), Trường Chính trị "
-        "Hoàng Văn Thụ",
-        "llct",
-        "intermediate",
-        "llct>=elementary; degree>=college",
-        12,
-        60,
-        "in_service",
-        9_000_000,
-        "internal",
-        "",
-        50,
-        30,
-        50_000_000,
-        600,
-        "llct",
-    ),
-    (
-        "qlnn-phong",
-        "Bồi dưỡng lãnh đạo, quản lý cấp phòng (4 tuần)",
-        "qlnn",
-        "department",
-        "",
-        1,
-        20,
-        "full_time",
-        4_000_000,
-        "external",
-        0,
-        "",
-        "",
-        "",
-        "",
-        "",
-    ),
-    (
-        "dh-lt-cd",
-        "Đại học liên thông từ cao đẳng (vừa làm vừa học)",
-        "degree",
-        "university",
-        "degree>=college",
-        24,
-        60,
-        "in_service",
-        24_000_000,
-        "external",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ),
-    (
-        "dh-lt-tc",
-        "Đại học liên thông từ trung cấp (vừa làm vừa học)",
-        "degree",
-        "university",
-        "degree>=intermediate",
-        30,
-        75,
-        "in_service",
-        30_000_000,
-        "external",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ),
-    (
-        "dh-vlvh",
-        "Đại học vừa làm vừa học (4 năm)",
-        "degree",
-        "university",
-        "",
-        48,
-        120,
-        "in_service",
-        48_000_000,
-        "external",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ),
-)
+COURSES = table("""
+llct-sc | Sơ cấp lý luận chính trị (trung tâm chính trị cấp xã) | llct | elementary | | 1 | 22 \
+    | full_time | 1500000 | external | 0 | | | | |
+llct-tc | Trung cấp lý luận chính trị - hành chính (không tập trung), Trường Chính trị Hoàng \
+    Văn Thụ | llct | intermediate | llct>=elementary; degree>=college | 12 | 60 | in_service \
+    | 9000000 | internal | | 50 | 30 | 50000000 | 600 | llct
+qlnn-phong | Bồi dưỡng lãnh đạo, quản lý cấp phòng (4 tuần) | qlnn | department | | 1 | 20 \
+    | full_time | 4000000 | external | 0 | | | | |
+dh-lt-cd | Đại học liên thông từ cao đẳng (vừa làm vừa học) | degree | university \
+    | degree>=college | 24 | 60 | in_service | 24000000 | external | | | | | |
+dh-lt-tc | Đại học liên thông từ trung cấp (vừa làm vừa học) | degree | university \
+    | degree>=intermediate | 30 | 75 | in_service | 30000000 | external | | | | | |
+dh-vlvh | Đại học vừa làm vừa học (4 năm) | degree | university | | 48 | 120 | in_service \
+    | 48000000 | external | | | | | |
+""")
 MONTHS = {course[0]: int(course[5]) for course in COURSES}
+DEGREE_COURSES = ("dh-lt-cd", "dh-lt-tc", "dh-vlvh")
+"""Each is offered in the three groups' fields: ``dh-lt-cd-kt`` grants a university degree in
+economics (and, to a graduate in another field, a second degree: the bridge from college is
+as long as a second degree in service, about two years, U)."""
 # (course, year): seats (external) or classes (internal), U: the province's degree places and
 # the school's classes for commune staff. A course is offered only where it ends by 2030.
 OFFERS: dict[str, dict[int, int]] = {
     "llct-sc": {2026: 60, 2027: 60, 2028: 40},
     "llct-tc": {2026: 2, 2027: 2, 2028: 2, 2029: 1, 2030: 1},
     "qlnn-phong": {2026: 100, 2027: 100, 2028: 100, 2029: 40, 2030: 40},
-    "dh-lt-cd": {2026: 15, 2027: 15, 2028: 10, 2029: 5},
-    "dh-lt-tc": {2026: 60, 2027: 60, 2028: 20},
-    "dh-vlvh": {2026: 16, 2027: 5},
+    # degree places by the groups' needs: bridges from intermediate and bachelors must end by
+    # 2029 (the window), bridges from college by 2029 too, or by 2030 as second degrees
+    "dh-lt-tc-hc": {2026: 25, 2027: 25},
+    "dh-lt-tc-kt": {2026: 20, 2027: 20},
+    "dh-lt-tc-vhxh": {2026: 15, 2027: 15},
+    "dh-lt-cd-hc": {2026: 15, 2027: 15, 2028: 10, 2029: 5},
+    "dh-lt-cd-kt": {2026: 10, 2027: 10, 2028: 5, 2029: 5},
+    "dh-lt-cd-vhxh": {2026: 10, 2027: 10, 2028: 5, 2029: 5},
+    "dh-vlvh-hc": {2026: 4},
+    "dh-vlvh-kt": {2026: 2},
+    "dh-vlvh-vhxh": {2026: 2},
 }
 INTERNAL = {"llct-tc"}
 
@@ -451,6 +232,7 @@ OFFICIAL_COLUMNS = (
     "degree",
     "llct",
     "qlnn",
+    "field_degree",
     "successor",
     "ethnic_minority",
     "retires",
@@ -499,17 +281,14 @@ class Person:
     """One official being drawn: where, which post, and what the decks give them."""
 
     def __init__(self, official_id: str, unit_id: str, post_id: str, ward: bool) -> None:
-        self.official_id, self.unit_id, self.post_id, self.ward = (
-            official_id,
-            unit_id,
-            post_id,
-            ward,
-        )
+        self.official_id, self.unit_id = official_id, unit_id
+        self.post_id, self.ward = post_id, ward
         self.degree, self.llct, self.qlnn = "university", "intermediate", ""
         self.band = ""
         self.successor = False
         self.sex, self.birth, self.name, self.minority = "M", YearMonth(1980, 1), "", False
         self.retires = ""
+        self.field = ""
 
     @property
     def retirement(self) -> YearMonth:
@@ -597,6 +376,7 @@ def cannot_finish(person: Person) -> bool:
     course = {"college": "dh-lt-cd", "intermediate": "dh-lt-tc", "none": "dh-vlvh"}[person.degree]
     months = MONTHS[course]
     end = FIRST + -(-months // 12) - 1
+    assert end <= WINDOW_END, course
     served = person.retirement.index - YearMonth(end + 1, 1).index + 1
     return served < OBLIGATION * months
 
@@ -634,7 +414,40 @@ def officials(rng: random.Random, units: list[tuple[str, str, int, int]]) -> lis
     ages(rng, people)
     early_retirements(rng, people)
     successors(rng, people)
+    fields(random.Random(SEED + 1), people)
     return people
+
+
+def fields(rng: random.Random, people: list[Person]) -> None:
+    """The field of each degree held (its own random stream, so that the rest of the data stays
+    as drawn): a field the post accepts, any field for leaders, none without a degree; 60
+    professional graduates who retire after 2034 hold theirs in another group's field and need
+    a second degree in a matching one (U)."""
+    every = sorted({field for accepted in FIELDS.values() for field in accepted})
+    for person in people:
+        if person.degree != "none":
+            person.field = rng.choice(FIELDS.get(person.post_id, every))
+    pool = [
+        p
+        for p in people
+        if p.post_id in FIELDS and p.degree == "university" and p.retirement.year > 2034
+    ]
+    for person in rng.sample(pool, MISMATCHED):
+        person.field = rng.choice([f for f in every if f not in FIELDS[person.post_id]])
+
+
+def course_rows() -> list[list[str]]:
+    """The courses, each degree course once per group's field."""
+    rows = []
+    for course in COURSES:
+        if course[0] not in DEGREE_COURSES:
+            rows.append([*course, ""])
+            continue
+        for group, field in GROUP_FIELD.items():
+            rows.append(
+                [f"{course[0]}-{group}", f"{course[1]} - ngành {field}", *course[2:], field]
+            )
+    return rows
 
 
 def official_row(person: Person) -> list[object]:
@@ -648,6 +461,7 @@ def official_row(person: Person) -> list[object]:
         person.degree,
         person.llct,
         person.qlnn,
+        person.field,
         "true" if person.successor else "false",
         "true" if person.minority else "false",
         person.retires,
@@ -666,11 +480,11 @@ def write(folder: Path = FOLDER) -> None:
     )
     write_csv(
         folder / "posts.csv",
-        ("post_id", "name", "category", "leadership", "std_degree", "std_llct", "std_qlnn"),
-        ([p[0], p[1], p[2], "true" if p[3] else "false", p[4], p[5], p[6]] for p in POSTS),
+        POST_COLUMNS,
+        ([*post[:7], "; ".join(FIELDS.get(post[0], []))] for post in POSTS),
     )
     write_csv(folder / "officials.csv", OFFICIAL_COLUMNS, (official_row(p) for p in people))
-    write_csv(folder / "courses.csv", COURSE_COLUMNS, COURSES)
+    write_csv(folder / "courses.csv", COURSE_COLUMNS, course_rows())
     write_csv(
         folder / "offerings.csv",
         ("course_id", "year", "seats", "classes"),
@@ -740,7 +554,8 @@ def describe_plan(scenario: Scenario) -> None:
     """Solve (HiGHS, proven optimum) and print the plan as the independent checker sees it."""
     from trainplan.solver import Engine, SolveOptions, solve
 
-    plan = solve(scenario, SolveOptions(time_limit=None, engine=Engine("highs")))
+    engine = Engine("highs")
+    plan = solve(scenario, SolveOptions(time_limit=None, engine=engine))
     assert plan.solver is not None
     after = evaluate(scenario, plan)
     print("solver", plan.solver.status, plan.solver.objective, "valid", after.valid)
@@ -767,6 +582,16 @@ def describe_plan(scenario: Scenario) -> None:
         int(after.cost_total),
     )
     print("days away", after.away_days_total, "money", int(after.money))
+    for cap in (2_000_000_000, 1_750_000_000, 1_500_000_000):  # the committee's question
+        budget = scenario.settings.budget.model_copy(update={"per_year": cap})
+        variant = scenario.model_copy(
+            update={"settings": scenario.settings.model_copy(update={"budget": budget})}
+        )
+        checked = evaluate(variant, solve(variant, SolveOptions(time_limit=None, engine=engine)))
+        print(
+            f"  budget {cap:,} a year: shortfall {checked.weighted_shortfall},"
+            f" money {int(checked.money):,}, cost {int(checked.cost_total):,}"
+        )
 
 
 if __name__ == "__main__":
