@@ -20,9 +20,12 @@ from trainplan.checking.recount import (
     Recount,
     away_limit,
     completed_levels,
+    degrees_held,
     in_force,
     is_leader,
+    meets,
     recount,
+    standard_at,
     years_spanned,
 )
 from trainplan.checking.scopes import ScopeRules
@@ -336,6 +339,42 @@ class Checker(PeopleRules, ScopeRules):
                     qualified=result.qualified,
                     required=result.required,
                     short=result.shortfall,
+                )
+
+    def successor(self) -> Iterator[Violation]:
+        """Each official planned for a post (``successor_for``) holds that post's standard,
+        as in force at the end of the congress year, on every track and in a field it
+        accepts, by then (``settings.succession``)."""
+        scenario, succession = self.scenario, self.scenario.settings.succession
+        if succession is None:
+            return
+        year = succession.year
+        for official in scenario.officials:
+            post_id = official.successor_for
+            if post_id is None or post_id not in scenario.post_by_id:
+                continue
+            post = scenario.post_by_id[post_id]
+            taken = self.recount.by_official.get(official.official_id, [])
+            held = degrees_held(scenario, official, taken, year)
+            lacking = [
+                f"{track} {level}"
+                for track, level in sorted(standard_at(scenario, post_id, year).items())
+                if not meets(
+                    held,
+                    (
+                        track,
+                        scenario.rank(track, level),
+                        frozenset(post.fields.get(track, ())) or None,
+                    ),
+                )
+            ]
+            if lacking:
+                yield broken(
+                    Rule.SUCCESSOR,
+                    official=official.official_id,
+                    post=post_id,
+                    year=year,
+                    lacking=", ".join(lacking),
                 )
 
     def pin_require(self) -> Iterator[Violation]:

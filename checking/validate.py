@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from trainplan.models.message import Message
 from trainplan.models.problems import Problem, Sources, joined, number
 from trainplan.models.scenario import Official, Scenario
+from trainplan.models.service import months_after
 
 Rule = Callable[[Scenario, Sources], Iterable[Problem]]
 
@@ -88,10 +89,40 @@ def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 yield sources.at("officials", index, track, message)
         first, _ = scenario.settings.horizon
         yield from _joins_before_going(official, index, sources)
+        yield from _successor(scenario, official, index, sources)
         starts = max(first, official.joins.year) if official.joins else first
         if starts - official.birth.year < MIN_AGE:
             message = Message("input.too_young", birth=str(official.birth), age=MIN_AGE)
             yield sources.at("officials", index, "birth", message)
+
+
+def _successor(
+    scenario: Scenario, official: Official, index: int, sources: Sources
+) -> Iterable[Problem]:
+    """A successor is planned for a known post, for the congress of ``settings.succession``,
+    and serves a whole term after it (Regulation 50-QĐ/TW)."""
+    post = official.successor_for
+    if post is None:
+        return
+    succession = scenario.settings.succession
+    if post not in scenario.post_by_id:
+        yield sources.at("officials", index, "successor_for", Message("input.no_post", id=post))
+    elif succession is None:
+        message = Message("input.successor.no_congress", post=post)
+        yield sources.at("officials", index, "successor_for", message)
+    else:
+        last = official.service.last_month
+        left = months_after(succession.year, last)
+        if left < succession.months:
+            message = Message(
+                "input.successor.too_late",
+                post=post,
+                year=succession.year,
+                last=str(last),
+                left=max(left, 0),
+                months=succession.months,
+            )
+            yield sources.at("officials", index, "successor_for", message)
 
 
 def _joins_before_going(official: Official, index: int, sources: Sources) -> Iterable[Problem]:
@@ -348,6 +379,9 @@ def _settings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     for year in scenario.settings.continuity.years:
         if not first <= year <= last:
             yield sources.setting(("continuity", "years", year), _outside(year, first, last))
+    succession = scenario.settings.succession
+    if succession is not None and not first <= succession.year <= last:
+        yield sources.setting(("succession", "year"), _outside(succession.year, first, last))
 
 
 MAX_AMOUNT = 10**15

@@ -54,6 +54,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "sex": ("Giới tính", "Phái"),
         "birth": ("Ngày sinh", "Năm sinh", "Tháng năm sinh", "Ngày tháng năm sinh"),
         "successor": ("Kế cận", "Nguồn kế cận", "Quy hoạch"),
+        "successor_for": ("Quy hoạch chức danh", "Kế cận chức danh", "Quy hoạch vào"),
         "ethnic_minority": ("Dân tộc thiểu số", "DTTS"),
         "self_funding": ("Tự túc kinh phí", "Tự túc"),
         "retires": ("Nghỉ hưu", "Tháng nghỉ hưu"),

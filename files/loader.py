@@ -115,6 +115,7 @@ STATIC_COLUMNS: dict[str, list[Column]] = {
         ("sex", to_sex),
         ("birth", to_month),
         ("successor", to_bool, False),
+        ("successor_for", str, False),
         ("ethnic_minority", to_bool, False),
         ("self_funding", to_bool, False),
         ("retires", to_month, False),

@@ -22,7 +22,7 @@ from trainplan.files.tables import TABLES
 from trainplan.models.retirement import YearMonth
 from trainplan.models.scenario import Requirement, Scenario
 
-LEFT_OUT_UNUSED = ("field", "fields", "funding", "self_funding")
+LEFT_OUT_UNUSED = ("field", "fields", "funding", "self_funding", "successor_for")
 """Columns added since the first file contract: written only when some row uses them."""
 
 

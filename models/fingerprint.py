@@ -11,9 +11,9 @@ from trainplan.models.scenario import Scenario
 
 def input_hash(scenario: Scenario) -> str:
     """A hash of the scenario's content (not of its files' formatting). Fields added since
-    (re-planning, scopes, fields of study, funding) count only when set, so that a scenario's
-    hash stays what it was before they existed: a plan made then is still known as made from
-    this data."""
+    (re-planning, scopes, fields of study, funding, succession) count only when set, so that
+    a scenario's hash stays what it was before they existed: a plan made then is still known
+    as made from this data."""
     unset: dict[str, Any] = {}
     settings: dict[str, Any] = {}
     if scenario.replan is None:
@@ -22,6 +22,8 @@ def input_hash(scenario: Scenario) -> str:
         settings["change_value"] = True
     if not scenario.settings.standards:
         settings["standards"] = True
+    if scenario.settings.succession is None:
+        settings["succession"] = True
     if not scenario.settings.prefer_ethnic_minority:
         settings["prefer_ethnic_minority"] = True
     if not scenario.settings.budget.scopes:
@@ -34,6 +36,7 @@ def input_hash(scenario: Scenario) -> str:
         ("posts", "fields", {}),
         ("officials", "fields", {}),
         ("officials", "self_funding", False),
+        ("officials", "successor_for", None),
         ("courses", "field", None),
         ("courses", "funding", "budget"),
     )

@@ -57,6 +57,7 @@ class Rule(StrEnum):
     PERSONAL_DAYS = "personal_days"
     # 7. targets
     HARD_TARGET = "hard_target"
+    SUCCESSOR = "successor"
     # 8. pins
     PIN_REQUIRE = "pin_require"
     PIN_FORBID = "pin_forbid"
@@ -103,6 +104,7 @@ SPEC_SECTION: dict[Rule, int | None] = {
     Rule.LEADERS_AWAY: 6,
     Rule.PERSONAL_DAYS: 6,
     Rule.HARD_TARGET: 7,
+    Rule.SUCCESSOR: 7,
     Rule.PIN_REQUIRE: 8,
     Rule.PIN_FORBID: 8,
     Rule.HISTORY: None,

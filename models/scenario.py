@@ -38,8 +38,10 @@ from trainplan.models.limits import Budget as Budget
 from trainplan.models.limits import Continuity as Continuity
 from trainplan.models.limits import ContinuityRules as ContinuityRules
 from trainplan.models.limits import ContinuityYear as ContinuityYear
-from trainplan.models.retirement import YearMonth, retirement_month
-from trainplan.models.service import Service, months_after
+from trainplan.models.official import Official as Official
+from trainplan.models.service import Service
+from trainplan.models.standards import StandardChange as StandardChange
+from trainplan.models.standards import Succession as Succession
 
 RULES = {
     "input.course.internal_needs": "an internal course needs {fields}",
@@ -81,49 +83,6 @@ class Post(Frozen):
     fields: dict[str, tuple[FieldName, ...]] = Field(default_factory=dict)
     """Per track, the fields in which a level meets the post's standard (Decree 33/2023 Art.
     10: a degree "in a matching field"); a track absent here: any field."""
-
-
-class Official(Frozen):
-    """One official. When they are in service is ``service`` (``trainplan.models.service``)."""
-
-    official_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    unit_id: str = Field(min_length=1)
-    post_id: str = Field(min_length=1)
-    sex: Sex
-    birth: YearMonth
-    levels: dict[str, str]
-    """The official's level in each track at the start of the horizon."""
-    fields: dict[str, FieldName] = Field(default_factory=dict)
-    """The field of that level per track (law, economics...); absent: a field no post names."""
-    successor: bool = False
-    ethnic_minority: bool = False
-    self_funding: bool = False
-    """Asked to study at their own cost: pays for courses whose ``funding`` is ``self``."""
-    retires: YearMonth | None = None
-    """The retirement month when it is not Decree 135/2020's (early retirement, an extension)."""
-    joins: YearMonth | None = None
-    """The month the official is recruited; None: in service from before the horizon."""
-    leaves: YearMonth | None = None
-    """The last month in service of an official leaving before retirement; None: stays.
-    (Leaving before joining, or joining after retiring, is refused by ``checking.validate``.)"""
-
-    @property
-    def retirement(self) -> YearMonth:
-        """The month the official retires, in service through it: ``retires`` when given, else
-        the month they reach the age of Decree 135/2020."""
-        return self.retires or retirement_month(self.sex, self.birth)
-
-    @property
-    def service(self) -> Service:
-        """When the official is in service (joins, retirement, leaves)."""
-        return Service(self.joins, self.retirement, self.leaves)
-
-    def months_served_after(self, end_year: int) -> int:
-        """Months in service from the end of ``end_year`` to the end of the retirement month:
-        what a course completing that year can still be repaid with (SPEC rule 3; to leaving,
-        ``Official.leaves``, rule ``leaves`` measures it)."""
-        return months_after(end_year, self.retirement)
 
 
 class Requirement(Frozen):
@@ -287,20 +246,6 @@ MAX_HORIZON = 30
 """Years a horizon may span beyond its first."""
 
 
-class StandardChange(Frozen):
-    """From ``from_year`` on, the standard of some posts is another on some tracks (Circular
-    13/2019 raised civil servants' degree to university; Decree 33/2023 set the commune
-    posts' standards anew). A target of year y measures against the standards in force at the
-    end of y: the posts' own, changed by every change whose ``from_year`` <= y, in order."""
-
-    from_year: int
-    posts: tuple[str, ...] = ()
-    """The posts it concerns; none named: every post (of ``category``, if given)."""
-    category: Category | None = None
-    standard: dict[str, str]
-    """The new standard level per track; the other tracks keep theirs."""
-
-
 class Settings(Frozen):
     """Everything ``scenario.yaml`` holds."""
 
@@ -314,6 +259,8 @@ class Settings(Frozen):
     service_obligation: Number = Field(default=2.0, ge=0, le=20)
     standards: tuple[StandardChange, ...] = ()
     """Post standards that change from a year on (none: the posts' own, every year)."""
+    succession: Succession | None = None
+    """The congress the succession pool must be ready for (``Official.successor_for``)."""
     change_value: Money | None = None
     """Re-planning: VND one change to the baseline weighs with money; None: changes weigh
     before money (SPEC rule 9)."""
@@ -519,10 +466,23 @@ class Scenario(Frozen):
         levels, and the post's standard in force in the target's year on the ``standard``
         tracks, in a field the post accepts where it names fields."""
         ranks = {track: self.rank(track, level) for track, level in target.has.items()}
+        return self._standard_needs(ranks, self.post_of(official), target.year, target.standard)
+
+    def successor_needs(self, official: Official) -> tuple[Need, ...]:
+        """What a successor must hold by the congress (``settings.succession``): the standard
+        of the post they are planned for, in force at the end of its year, on every track."""
+        assert official.successor_for is not None and self.settings.succession is not None
+        post, year = self.post_by_id[official.successor_for], self.settings.succession.year
+        return self._standard_needs({}, post, year, tuple(self.standard_in(post, year)))
+
+    def _standard_needs(
+        self, ranks: dict[str, int], post: Post, year: int, tracks: tuple[str, ...]
+    ) -> tuple[Need, ...]:
+        """``ranks`` (in any field) and ``post``'s standard on ``tracks`` in force at the end
+        of ``year``, in a field the post accepts where it names fields."""
         matching: list[Need] = []
-        post = self.post_of(official)
-        standard = self.standard_in(post, target.year)
-        for track in target.standard:
+        standard = self.standard_in(post, year)
+        for track in tracks:
             level = standard.get(track)
             if level is None:
                 continue

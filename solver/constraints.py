@@ -66,6 +66,8 @@ class Constraints:
         """How many of each hard target's population must qualify."""
         self.pin_literals: dict[int, cp_model.IntVar] = {}
         """The literal enforcing each require pin, by its index in ``scenario.pins``."""
+        self.successor_literals: dict[str, cp_model.IntVar] = {}
+        """The literal enforcing each successor's readiness, by official (assumed)."""
         self.usages: dict[int, Usage] = {}
         """When explaining: by the index of a limit's literal, what the limit bounds."""
 
@@ -425,6 +427,27 @@ class Constraints:
         self.target_literals[target.id] = literal
         self.required[target.id] = count.required
 
+    def successor(self) -> None:
+        """Each official planned for a post meets its standard by the congress year
+        (``settings.succession``), enforced by a literal the search assumes, so that an
+        infeasibility core can name the successor."""
+        scenario, succession = self.scenario, self.scenario.settings.succession
+        if succession is None:
+            return
+        for official in scenario.officials:
+            if official.successor_for is None:
+                continue
+            needs = scenario.successor_needs(official)
+            ready = self.variables.qualified_literal(official.official_id, needs, succession.year)
+            if isinstance(ready, int) and ready == 1:
+                continue  # ready already
+            literal = self.model.new_bool_var(f"successor_{official.official_id}")
+            if isinstance(ready, int):
+                self.model.add(literal == 0)  # assumed true: a conflict naming them
+            else:
+                self.model.add_implication(literal, ready)
+            self.successor_literals[official.official_id] = literal
+
     # ------------------------------------------------------------ 8. pins
 
     def pin_require(self) -> None:
@@ -441,8 +464,13 @@ class Constraints:
             self.pin_literals[index] = literal
 
     def assumptions(self) -> list[cp_model.IntVar]:
-        """The literals of the hard rules a user chose (hard targets, require pins).
+        """The literals of the hard rules a user chose (hard targets, successors, require
+        pins).
 
         Solving under these as assumptions lets CP-SAT name the ones that conflict.
         """
-        return [*self.target_literals.values(), *self.pin_literals.values()]
+        return [
+            *self.target_literals.values(),
+            *self.successor_literals.values(),
+            *self.pin_literals.values(),
+        ]

@@ -80,6 +80,8 @@ def _probe(scenario: Scenario, target: Target, floors: Mapping[str, int]) -> _Pr
     built = PlanModel(scenario, explain=True)
     for literal in built.constraints.pin_literals.values():
         built.model.add(literal == 1)
+    for literal in built.constraints.successor_literals.values():
+        built.model.add(literal == 1)
     for other in scenario.settings.targets:
         if other.id != target.id and floors.get(other.id, 0) > 0:
             held = built.variables.target_count(other)

@@ -71,6 +71,11 @@ class Explanation:
             required = constraints.required[target_id]
             reason = Message("conflict.target", target=target_id, required=required)
             self.labels.append((Conflict(reason), literal))
+        year = scenario.settings.succession.year if scenario.settings.succession else 0
+        for official_id, literal in constraints.successor_literals.items():
+            post = scenario.official_by_id[official_id].successor_for
+            reason = Message("conflict.successor", official=official_id, post=post, year=year)
+            self.labels.append((Conflict(reason), literal))
         for index, literal in constraints.pin_literals.items():
             pin = scenario.pins[index]
             params = {"official": pin.official_id, "course": pin.course_id, "year": pin.year}

@@ -311,6 +311,12 @@ class Greedy:
             key = (pin.official_id, pin.course_id, pin.year)
             if pin.action == "require" and self.fits(key):
                 self.add(key)
+        succession = scenario.settings.succession
+        for official in scenario.officials if succession is not None else ():
+            if official.successor_for is not None:  # the succession pool first: a hard rule
+                assert succession is not None
+                for need in scenario.successor_needs(official):
+                    self.reach(official, need, succession.year, 0)
         for target in targets:
             population = populations[target.id]
             required = math.ceil(as_fraction(target.share) * len(population))

@@ -10,7 +10,8 @@
    lecturer_hours, budget_year, budget_total, unit_away, personal_days, leaders_away;
 3. the targets, in the scenario's order: each target's count, then ``hard_target`` for a hard
    one or its shortfall variable for a soft one;
-4. ``Constraints.pin_require``;
+4. ``Constraints.successor`` (the succession pool ready by the congress), then
+   ``Constraints.pin_require``;
 5. the objectives (they add no constraint): shortfall, then money;
 6. when re-planning (``solver.replan``): history fixed, then the changes to the baseline
    (an objective of its own, or priced into money by the ``change_value`` setting).
@@ -49,6 +50,7 @@ class PlanModel:
                 self.constraints.hard_target(target, count)
             else:
                 self.variables.add_shortfall(target, count)
+        self.constraints.successor()
         self.constraints.pin_require()
         shortfall = objectives.shortfall(scenario, self.variables)
         money = objectives.money(scenario, self.variables)

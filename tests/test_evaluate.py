@@ -46,7 +46,9 @@ from trainplan.models.scenario import (
     ContinuityYear,
     Offering,
     Pin,
+    Post,
     Scenario,
+    Succession,
     Unit,
     Who,
 )
@@ -841,6 +843,54 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
         plan(("A", "CS", 2020), ("B", "CS", 2020)),
         plan(("A", "CS", 2020), ("S", "CS", 2020), ("S", "CO", 2021), ("A", "CO", 2021)),
         {"cost": 20_000_000.0, "limit": 10_000_000, "over": 10_000_000.0},
+    )
+
+
+def _succession(scenario: Scenario, year: int) -> Scenario:
+    settings = scenario.settings.model_copy(update={"succession": Succession(year=year)})
+    return scenario.model_copy(update={"settings": settings})
+
+
+@case("successor")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """A (college, llct intermediate) is planned for chair (university) at the 2021 congress:
+    U started in 2022 completes after it; started in 2020 it completes before it."""
+    pool = official("A", degree="college", llct="intermediate", successor_for="chair")
+    u = external("U", grants="university")
+    scenario = tiny(
+        officials=(pool,),
+        courses=(u,),
+        offerings=(offer("U", 2020, seats=1), offer("U", 2022, seats=1)),
+    )
+    return (
+        _succession(scenario, 2021),
+        plan(("A", "U", 2022)),
+        plan(("A", "U", 2020)),
+        {"official": "A", "post": "chair", "year": 2021, "lacking": "degree university"},
+    )
+
+
+@case("successor", "field")
+def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
+    """The finance post accepts accounting only: B's successor training in law (UL) leaves the
+    standard unmet; in accounting (UA) it is met."""
+    pool = official("B", degree="none", successor_for="finance")
+    scenario = tiny(
+        officials=(pool,),
+        courses=(external("UL", field="law"), external("UA", field="accounting")),
+        offerings=(offer("UL", 2020, seats=1), offer("UA", 2020, seats=1)),
+    )
+    posts = tuple(
+        Post.model_validate({**p.model_dump(), "fields": {"degree": ("accounting",)}})
+        if p.post_id == "finance"
+        else p
+        for p in scenario.posts
+    )
+    return (
+        _succession(scenario.model_copy(update={"posts": posts}), 2021),
+        plan(("B", "UL", 2020)),
+        plan(("B", "UA", 2020)),
+        {"official": "B", "post": "finance", "year": 2021, "lacking": "degree college"},
     )
 
 

@@ -588,6 +588,18 @@ PARAMS.update(  # scopes (checking/validate.py)
         "input.by_province.no_province": {"unit": "P01-D01-U001"},
     }
 )
+PARAMS.update(  # successors (checking/validate.py)
+    {
+        "input.successor.no_congress": {"post": "chair"},
+        "input.successor.too_late": {
+            "post": "chair",
+            "year": 2025,
+            "last": "2029-06",
+            "left": 42,
+            "months": 60,
+        },
+    }
+)
 PARAMS.update(  # re-planning (files/replan.py)
     {
         "input.actuals.status": {"value": "finished", "allowed": "completed, in_progress"},

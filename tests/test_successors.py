@@ -1,0 +1,131 @@
+"""Successors as a rule (issue 13; Regulation 50-QĐ/TW on cadre planning): an official planned
+for a post (``successor_for``) meets that post's standard by the congress of
+``settings.succession`` and still has a whole term (60 months) of working life after it — in
+validation, the solver, the independent checker, the greedy peer and ``solve``'s conflicts.
+
+A (college, llct intermediate, born 1980) is planned for chair (standard: university, llct
+intermediate) at the 2021 congress. U grants university in 12 months for 20 M.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import external, offer, official, target, tiny
+from click.testing import CliRunner
+from solving import M, options, solve_optimal
+
+from cli import main
+from trainplan.checking.checker import evaluate
+from trainplan.files.loader import read_scenario
+from trainplan.files.scenario_writer import write_scenario
+from trainplan.models.plan import Enrollment, Plan
+from trainplan.models.retirement import YearMonth
+from trainplan.models.rules import Rule
+from trainplan.models.scenario import Scenario, Succession
+from trainplan.solver import solve
+from trainplan.solver.greedy import greedy_plan
+
+
+def scenario(
+    *, planned: str | None = "chair", years: tuple[int, ...] = (2020, 2022), **extra: object
+) -> Scenario:
+    made = tiny(
+        officials=(
+            official("A", degree="college", llct="intermediate", successor_for=planned, **extra),
+            official("B", degree="college", llct="intermediate"),
+        ),
+        courses=(external("U", grants="university", cost=20 * M),),
+        offerings=tuple(offer("U", year, seats=2) for year in years),
+        targets=(target(has={"degree": "none"}, successor=True),),
+    )
+    settings = made.settings.model_copy(update={"succession": Succession(year=2021)})
+    return made.model_copy(update={"settings": settings})
+
+
+def without_targets(found: Scenario) -> Scenario:
+    settings = found.settings.model_copy(update={"targets": ()})
+    return found.model_copy(update={"settings": settings})
+
+
+def test_the_solver_readies_the_successor_by_the_congress_though_no_target_asks() -> None:
+    plan, _ = solve_optimal(without_targets(scenario()), shortfall=0, money=20 * M)
+    assert [(e.official_id, e.course_id, e.start_year) for e in plan.enrollments] == [
+        ("A", "U", 2020)
+    ]
+    alone = solve(without_targets(scenario(planned=None)), options())  # nothing to do
+    assert alone.enrollments == ()
+
+
+def test_the_checker_catches_a_successor_not_ready_and_passes_one_who_is() -> None:
+    late = Plan(enrollments=(Enrollment("A", "U", 2022),))
+    broken = evaluate(scenario(), late).violations
+    assert [v.rule for v in broken] == [Rule.SUCCESSOR]
+    assert broken[0].params == {
+        "official": "A",
+        "post": "chair",
+        "year": 2021,
+        "lacking": "degree university",
+    }
+    assert evaluate(scenario(), Plan(enrollments=(Enrollment("A", "U", 2020),))).violations == []
+
+
+def test_being_planned_for_a_post_makes_a_successor() -> None:
+    found = scenario()
+    assert found.official_by_id["A"].successor and not found.official_by_id["B"].successor
+    (attained,) = evaluate(found, Plan()).attainment
+    assert attained.population == 1  # who: {successor: true}
+
+
+def test_the_greedy_peer_readies_the_successor() -> None:
+    plan = greedy_plan(scenario())
+    assert evaluate(scenario(), plan).violations == []
+    assert Enrollment("A", "U", 2020) in plan.enrollments
+
+
+def test_no_course_in_time_is_a_conflict_naming_the_successor(tmp_path: Path) -> None:
+    write_scenario(scenario(years=(2022,)), tmp_path / "s")
+    out = tmp_path / "plan"
+    result = CliRunner().invoke(main, ["solve", str(tmp_path / "s"), "--out", str(out)])
+    assert result.exit_code == 3, result.output
+    assert "successor A ready for post chair by 2021" in result.output
+    assert not out.exists()
+
+
+def test_files_carry_the_post_and_the_congress(tmp_path: Path) -> None:
+    write_scenario(scenario(), tmp_path / "s")
+    assert read_scenario(tmp_path / "s").scenario == scenario()
+    officials = (tmp_path / "s" / "officials.csv").read_text(encoding="utf-8")
+    assert "successor_for" in officials.splitlines()[0]
+    path = tmp_path / "s" / "officials.csv"
+    path.write_text(officials.replace("successor_for", "Quy hoạch chức danh"), encoding="utf-8")
+    assert read_scenario(tmp_path / "s").scenario == scenario()
+
+
+def refused(tmp_path: Path, found: Scenario, yaml_tail: str = "") -> str:
+    write_scenario(found, tmp_path / "s")
+    settings = tmp_path / "s" / "scenario.yaml"
+    text = settings.read_text(encoding="utf-8")
+    if yaml_tail:
+        text = text.replace("succession:\n  year: 2021\n  months: 60\n", yaml_tail)
+    settings.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "s")])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_a_successor_without_a_whole_term_after_the_congress_is_refused(tmp_path: Path) -> None:
+    """Retiring in June 2026: 54 months after 2021, 60 needed."""
+    output = refused(tmp_path, scenario(retires=YearMonth(2026, 6)))
+    assert "officials.csv" in output and "successor_for" in output
+    assert "54" in output and "60" in output
+
+
+def test_a_successor_needs_a_congress_and_a_known_post(tmp_path: Path) -> None:
+    output = refused(tmp_path, scenario(), yaml_tail="\n")
+    assert "succession" in output and "successor_for" in output
+    output = refused(tmp_path / "b", scenario(), yaml_tail="succession:\n  year: 2030\n")
+    assert "scenario.yaml" in output and "2030" in output
+    output = refused(tmp_path / "c", scenario(planned="mayor"))
+    assert "mayor" in output
