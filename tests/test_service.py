@@ -131,6 +131,24 @@ def test_ethnic_minority_is_a_who_filter() -> None:
     assert [a.population for a in evaluate(scenario, Plan((), ())).attainment] == [1, 1]
 
 
+def test_an_ethnic_minority_target_is_planned_for() -> None:
+    """Two seats of C (10 M), three officials: the ethnic-minority target (M1, M2; weight 2)
+    and the others' (A; weight 1). Training M1 and M2 leaves a weighted shortfall of 1,
+    training A and one of them 2: the optimum is shortfall 1, money 20 M, M1 and M2."""
+    m1, m2 = official("M1", ethnic_minority=True), official("M2", ethnic_minority=True)
+    scenario = tiny(
+        officials=(A, m1, m2),
+        courses=(C,),
+        offerings=(offer("C", 2020, seats=2),),
+        targets=(
+            target("mino", ethnic_minority=True, weight=2),
+            target("rest", ethnic_minority=False),
+        ),
+    )
+    plan, _ = solve_optimal(scenario, shortfall=1, money=20 * M)
+    assert starts(plan) == {("M1", "C", 2020), ("M2", "C", 2020)}
+
+
 # ---------------------------------------------------------------- the solver keeps them
 
 
