@@ -59,6 +59,10 @@ SETTING_NAMES: dict[str, tuple[Callable[[str], Any], tuple[str, ...]]] = {
     "continuity.day_value": (to_int, ("Giá trị ngày công",)),
     "continuity.leader_factor": (to_float, ("Hệ số ngày công lãnh đạo", "Hệ số lãnh đạo")),
     "service_obligation": (to_float, ("Hệ số cam kết phục vụ", "Cam kết phục vụ")),
+    "succession.year": (to_int, ("Năm đại hội", "Đại hội")),
+    "succession.months": (to_int, ("Số tháng công tác sau đại hội",)),
+    "prefer_ethnic_minority": (to_bool, ("Ưu tiên người dân tộc thiểu số", "Ưu tiên DTTS")),
+    "change_value": (to_int, ("Giá trị một thay đổi",)),
 }
 """Every setting of the ``settings`` sheet: how its value is read, and its Vietnamese labels
 (the first is the one ``trainplan init --lang vi`` writes)."""

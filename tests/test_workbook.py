@@ -106,6 +106,22 @@ def test_settings_sheets_in_vietnamese(tmp_path: Path) -> None:
     assert read_scenario(folder).scenario == read_scenario(TINY).scenario
 
 
+def test_the_newer_settings_in_vietnamese_on_the_sheet(tmp_path: Path) -> None:
+    """The congress of the succession pool, the ethnic-minority priority and the price of a
+    change, as a planner writes them on the settings sheet."""
+    folder = workbook_scenario(tmp_path)
+    rows = (
+        ("Năm đại hội", 2020),
+        ("Ưu tiên người dân tộc thiểu số", "có"),
+        ("Giá trị một thay đổi", "1.000.000"),
+    )
+    edit(folder / "scenario.xlsx", lambda book: [book["settings"].append(list(r)) for r in rows])
+    settings = read_scenario(folder).scenario.settings
+    assert settings.succession is not None
+    assert (settings.succession.year, settings.succession.months) == (2020, 60)
+    assert settings.prefer_ethnic_minority and settings.change_value == 1_000_000
+
+
 def test_horizon_as_two_settings(tmp_path: Path) -> None:
     folder = workbook_scenario(tmp_path)
 
