@@ -282,7 +282,7 @@ def test_a_problem_count_is_worded_in_each_language() -> None:
 def test_a_gap_is_a_percentage_in_the_readers_conventions() -> None:
     feasible = Message("terminal.verdict.feasible", gap=0.004)
     assert render(feasible, "en") == "best found, not proven (gap 0.4%)"
-    assert render(feasible, "vi") == "tốt nhất tìm được, chưa chứng minh tối ưu (sai số 0,4%)"
+    assert render(feasible, "vi") == "tốt nhất tìm được, chưa chứng minh tối ưu (cách cận dưới không quá 0,4%)"
 
 
 def test_placeholders_are_the_fields_a_template_names() -> None:

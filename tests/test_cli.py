@@ -122,7 +122,7 @@ def test_progress_lines_name_the_stage_in_words() -> None:
     assert PROGRESS.match(english)
     assert PROGRESS.match(progress_line(progress("targets", 12.0, 10.0, 1.0), "en"))
     assert progress_line(money, "vi") == (
-        "[chi phí quy đổi] tốt nhất 1.164.200.000, cận 1.160.000.000, sai số 0,36%, 3,2 giây"
+        "[chi phí quy đổi] tốt nhất 1.164.200.000, cận 1.160.000.000, khoảng cách 0,36%, 3,2 giây"
     )
     assert progress_line(progress("targets", 3.0, 1.0, 0.5), "vi").startswith("[chỉ tiêu] ")
 

@@ -137,4 +137,4 @@ def test_a_percentage_is_never_shown_as_zero_unless_it_is(
         seconds=3.2,
     )
     assert f"gap {english}," in render(line, "en")
-    assert f"sai số {vietnamese}," in render(line, "vi")
+    assert f"khoảng cách {vietnamese}," in render(line, "vi")
