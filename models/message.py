@@ -16,6 +16,10 @@ LEVEL = "level"
 the scenario's own alias of the level or empty; ``trainplan.wording`` gives it words."""
 
 
+NAMED_UNIT = frozenset({"limit.unit_away", "limit.leaders_away", "explain.fix.leaders_away"})
+"""Keys whose words name a unit by its name (``unit_name``) as well as its id (``unit``)."""
+
+
 class Message:
     """Catalogue ``key`` with its ``params``; immutable and hashable."""
 
@@ -63,4 +67,6 @@ class Message:
             name: cls.of_record(value) if isinstance(value, Mapping) and "key" in value else value
             for name, value in dict(record.get("params") or {}).items()
         }
+        if "unit" in params and "unit_name" not in params and record["key"] in NAMED_UNIT:
+            params["unit_name"] = params["unit"]  # a record from before units were named
         return cls(str(record["key"]), **params)

@@ -369,7 +369,13 @@ class Constraints:
                 away = sum(var * coef for var, coef in terms)
                 self._limit(
                     [self.model.add(away <= bound)],
-                    Message("limit.unit_away", unit=unit_id, year=year, limit=float(limit)),
+                    Message(
+                        "limit.unit_away",
+                        unit=unit_id,
+                        unit_name=self.scenario.unit_by_id[unit_id].name,
+                        year=year,
+                        limit=float(limit),
+                    ),
                     away,
                     bound,
                     self.scale,
@@ -412,7 +418,13 @@ class Constraints:
             if len(variables) > limit:
                 self._limit(
                     [self.model.add(sum(variables) <= limit)],
-                    Message("limit.leaders_away", unit=unit_id, year=year, limit=limit),
+                    Message(
+                        "limit.leaders_away",
+                        unit=unit_id,
+                        unit_name=self.scenario.unit_by_id[unit_id].name,
+                        year=year,
+                        limit=limit,
+                    ),
                     sum(variables),
                     limit,
                 )

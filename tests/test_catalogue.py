@@ -282,7 +282,10 @@ def test_a_problem_count_is_worded_in_each_language() -> None:
 def test_a_gap_is_a_percentage_in_the_readers_conventions() -> None:
     feasible = Message("terminal.verdict.feasible", gap=0.004)
     assert render(feasible, "en") == "best found, not proven (gap 0.4%)"
-    assert render(feasible, "vi") == "tốt nhất tìm được, chưa chứng minh tối ưu (cách cận dưới không quá 0,4%)"
+    assert (
+        render(feasible, "vi")
+        == "tốt nhất tìm được, chưa chứng minh tối ưu (cách cận dưới không quá 0,4%)"
+    )
 
 
 def test_placeholders_are_the_fields_a_template_names() -> None:
@@ -298,3 +301,13 @@ def test_a_number_field_given_text_raises_in_strict_mode_and_shows_it_otherwise(
     assert say("limit.seats", "vi", course="C", year=2020, seats="?") == (
         "giới hạn: số chỗ học khóa C năm 2020: ?"
     )
+
+
+def test_a_limit_recorded_before_units_were_named_still_reads() -> None:
+    """plan.json written before limits named the unit keeps rendering (``report`` words it)."""
+    old = Message.of_record(
+        {"key": "limit.unit_away", "params": {"unit": "U1", "year": 2021, "limit": 30.0}}
+    )
+    for lang in ("en", "vi"):
+        words = render(old, lang)
+        assert "{" not in words and "U1" in words and "2021" in words, words

@@ -140,8 +140,9 @@ def test_a_units_days_away_only() -> None:
     found = explained(scenario)
     assert (found.required, found.best_qualified) == (6, 3)
     assert [shown(limit) for limit in found.limits] == [
-        {"kind": "unit_away", "unit": "U1", "year": 2021, "limit": 30.0}
+        {"kind": "unit_away", "unit": "U1", "unit_name": "Xã U1", "year": 2021, "limit": 30.0}
     ]
+    assert "limit: Xã U1 (U1) can spare 30 days in 2021" in render(found.limits[0].message)
     (fix,) = found.fixes
     assert (fix.setting, fix.value, fix.was) == ("continuity.years.2021.max_away_share", 0.04, 0.02)
     assert met_after(scenario, everything(fix))
