@@ -121,11 +121,23 @@ def level(facts: Facts, official: Official, course: Course, start: int) -> Messa
     scenario = facts.scenario
     held = official.levels[course.track]
     below = scenario.rank(course.track, held) < scenario.rank(course.track, course.grants)
-    if below or (course.field is not None and official.fields.get(course.track) != course.field):
+    if below or _second_degree_counts(scenario, official, course):
         return None
     alias = scenario.settings.level_names.get(course.track, {}).get(held, "")
     words = Message(LEVEL, track=course.track, level=held, name=alias)
     return Message("why.level", level=words)
+
+
+def _second_degree_counts(scenario: Scenario, official: Official, course: Course) -> bool:
+    """A course with a field the official does not hold, at or below their level, in a field
+    their own post or the post they are planned for accepts: a second degree that can count
+    (a standard in force names its fields). Any other second degree counts for nothing: not
+    a variable (the checker still allows it, rule ``level``)."""
+    track, field = course.track, course.field
+    if field is None or official.fields.get(track) == field:
+        return False
+    posts = [official.post_id, *([official.successor_for] if official.successor_for else [])]
+    return any(field in scenario.post_by_id[post].fields.get(track, ()) for post in posts)
 
 
 def max_age(facts: Facts, official: Official, course: Course, start: int) -> Message | None:
