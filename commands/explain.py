@@ -15,6 +15,7 @@ from trainplan.checking.checker import Evaluation
 from trainplan.commands.common import (
     EXIT_INFEASIBLE,
     EXIT_INVALID,
+    builtin_option,
     err,
     lang_option,
     load_or_exit,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
 @click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True)
+@builtin_option
 @lang_option
 def explain(
     scenario: Path | None,
@@ -56,6 +58,7 @@ def explain(
     time_limit: float,
     seed: int,
     workers: int,
+    builtin_name: str | None,
     lang: str,
 ) -> None:
     """Why a target is missed and the smallest changes that would meet it (each checked by
@@ -68,7 +71,7 @@ def explain(
     from trainplan.terminal import conflict_report
     from trainplan.terminal.explain import explanation_json, target_lines
 
-    source = scenario_or_builtin(scenario, lang, "explain")
+    source = scenario_or_builtin(scenario, lang, "explain", builtin_name)
     loaded = load_or_exit(source, lang)
     data = loaded.scenario
     known = [target.id for target in data.settings.targets]

@@ -297,3 +297,10 @@ def test_an_unknown_builtin_is_a_usage_error() -> None:
     refused = run("solve", "--builtin", "nowhere-2030")
     assert refused.returncode == 2
     assert "lang-son-2026" in refused.stderr and "binh-gia-2018" in refused.stderr
+
+
+def test_explain_takes_builtin_too() -> None:
+    explained = run("explain", "--builtin", "binh-gia-2018", "--target", "cadres-2020")
+    assert explained.returncode == 0, explained.stderr
+    assert "Target cadres-2020 (2020): can be met" in explained.stdout
+    assert "No scenario given" not in explained.stderr
