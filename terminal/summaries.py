@@ -34,8 +34,12 @@ def grouping(scenario: Scenario) -> tuple[str, dict[str, str]]:
     """How to group officials in a summary: by unit for a district, else by district or
     province, whichever gives at most ``MAX_ROWS`` rows; the level and each unit's group."""
     units = scenario.units
+    by_unit = {u.unit_id: u.name for u in units}
     if len(units) <= MAX_ROWS:
-        return "unit", {u.unit_id: u.name for u in units}
+        return "unit", by_unit
+    if all(u.district is None for u in units):  # no district level (communes since 2025)
+        provinces = {u.unit_id: u.province or "?" for u in units}
+        return ("province", provinces) if len(set(provinces.values())) > 1 else ("unit", by_unit)
     districts = {u.unit_id: f"{u.district or '?'} ({u.province or '?'})" for u in units}
     if len(set(districts.values())) <= MAX_ROWS:
         return "district", districts

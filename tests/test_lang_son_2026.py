@@ -304,3 +304,11 @@ def test_explain_takes_builtin_too() -> None:
     assert explained.returncode == 0, explained.stderr
     assert "Target cadres-2020 (2020): can be met" in explained.stdout
     assert "No scenario given" not in explained.stderr
+
+
+def test_validate_sums_up_a_province_without_districts_by_commune() -> None:
+    """65 units and no district level: by unit, not one '? (Lạng Sơn)' row."""
+    validated = run("validate", "--builtin", "lang-son-2026")
+    assert validated.returncode == 0, validated.stderr
+    assert "Officials by category and unit" in validated.stdout
+    assert "? (" not in validated.stdout
