@@ -187,7 +187,8 @@ def test_the_wheel_ships_every_module_and_data_file_of_the_checkout(installed: I
             and "__pycache__" not in path.parts
             and path.name != "make_scenario.py"  # how the built-in files were made, not data
         }
-    expected |= {BUILTIN + name for name in BUILTIN_FILES}
+    for folder in (BUILTIN, "trainplan/scenarios/lang-son-2026/"):  # both built-in scenarios
+        expected |= {folder + name for name in BUILTIN_FILES}
     missing = sorted(expected - names)
     assert missing == [], f"not in the wheel: {missing}"
 
@@ -215,6 +216,8 @@ def test_the_installed_command_validates_and_solves_the_builtin_scenario(
 ) -> None:
     validated = installed.run(installed.trainplan, "validate")
     _check(validated, "trainplan validate")
+    other = installed.run(installed.trainplan, "validate", "--builtin", "lang-son-2026")
+    _check(other, "trainplan validate --builtin lang-son-2026")
     plan = installed.elsewhere / "plan"
     solved = installed.run(
         installed.trainplan, "solve", "--out", plan, "--time-limit", 60, timeout=180
