@@ -258,3 +258,25 @@ def test_money_spent_on_a_dropped_course_is_shown_beside_the_cost(
     assert "Already spent on courses dropped or failed before the as-of year: 10,000,000 VND" in (
         output
     )
+
+
+@pytest.mark.parametrize(
+    ("actuals", "where"),
+    [
+        ("Z,C,2020,completed", "actuals.csv row 2, official_id"),
+        ("A,C,2020,finished", "actuals.csv row 2, status"),
+        ("A,C,twenty,completed", "actuals.csv row 2, start_year"),
+    ],
+)
+def test_validate_reads_actuals_as_solve_will(tmp_path: Path, actuals: str, where: str) -> None:
+    """A planner validates before re-planning: a bad actuals.csv is named there already."""
+    folder = tmp_path / "scenario"
+    write_scenario(scenario(), folder)
+    write_actuals(folder, "A,C,2020,completed")
+    code, output = run("validate", str(folder))
+    assert code == 0, output
+    assert "actuals.csv: 1 row of what happened" in output
+    write_actuals(folder, actuals)
+    code, output = run("validate", str(folder))
+    assert code == 2, output
+    assert where in output
