@@ -61,6 +61,9 @@ def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str
     parted = time.monotonic()
 
     def show(done: ProvinceDone) -> None:
+        if done.phase == "round":
+            print(f"  round done: gap of the whole {100 * (done.gap or 0):.3f} %", file=sys.stderr)
+            return
         gap = "-" if done.gap is None else f"{100 * done.gap:.3f} % ({done.bound_of})"
         own = "-" if done.province_gap is None else f"{100 * done.province_gap:.3f} %"
         print(

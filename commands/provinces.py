@@ -125,6 +125,11 @@ class Shown:
 
     def __call__(self, done: ProvinceDone) -> None:
         lang = self.lang
+        if done.phase == "round":
+            gap = round(100 * (done.gap or 0.0), 3)
+            line = say("terminal.by_province.round", lang, n=self.rounds, gap=gap)
+            err.print(line, markup=False)
+            return
         if done.phase == "bound":
             if done.done == 1:
                 self.rounds += 1

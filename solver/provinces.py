@@ -156,7 +156,8 @@ def gap_of(objective: Mapping[str, float], bound: Mapping[str, float]) -> float:
 class ProvinceDone:
     """Progress: one more province finished (``done`` of ``count``), and the totals so far.
     ``bound_of`` says whose gap ``gap`` is: ``whole`` or ``split`` (the split problem's);
-    ``phase`` is ``plan``, or ``bound`` for the Lagrangian bound's tasks."""
+    ``phase`` is ``plan``, ``bound`` for the Lagrangian bound's tasks, or ``round`` once a
+    round of them is done (``gap``: of the whole, with the best bound so far)."""
 
     province: str
     done: int
@@ -336,7 +337,12 @@ def _whole_bound(run: _Run) -> dict[str, float] | None:
             for target, count in term.qualified.items():
                 qualified[target] += count
         money = run.totals.objective["money"]
-        if gap_of({"money": money}, {"money": best}) <= PROVINCE_GAP * 2:
+        gap = gap_of({"money": money}, {"money": best})
+        if run.progress is not None:  # the round's gap of the whole
+            objective = dict(run.totals.objective)
+            done = ProvinceDone("", 0, 0, SolveStatus.FEASIBLE, objective, gap, phase="round")
+            run.progress(done)
+        if gap <= PROVINCE_GAP * 2:
             break
         if run.deadline is not None and run.deadline - time.time() < time.time() - began:
             break
