@@ -93,12 +93,12 @@ def main(lang: str) -> None:
 @lang_option
 def validate(scenario: Path | None, builtin_name: str | None, lang: str) -> None:
     """Check a scenario folder and summarise it; exit 2 if it is invalid."""
-    from trainplan.files.replan import actuals_path, read_actuals
+    from trainplan.files.replan import find_actuals, read_actuals
 
     source = scenario_or_builtin(scenario, lang, "validate", builtin_name)
     data = load_or_exit(source, lang).scenario
     try:  # what happened, beside the scenario: read as `solve --baseline` will read it
-        actuals = read_actuals(data, actuals_path(source), None)
+        actuals = read_actuals(data, find_actuals(source), None)
     except InputError as error:
         print_lines(err, problem_report(error.problems, source, lang))
         sys.exit(EXIT_INVALID)

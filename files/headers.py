@@ -24,6 +24,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "offerings": ("Lớp mở", "Kế hoạch mở lớp", "Mở lớp"),
     "lecturers": ("Giảng viên", "Danh sách giảng viên"),
     "pins": ("Ghim", "Quyết định", "Quyết định trước"),
+    "actuals": ("Đã diễn ra", "Thực tế", "Kết quả đã có"),
     "settings": ("Thiết lập", "Cài đặt", "Thông số"),
     "tracks": ("Trình độ", "Các trình độ", "Loại trình độ"),
     "targets": ("Chỉ tiêu",),
@@ -104,6 +105,12 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "course_id": ("Mã khóa học", "Khóa học"),
         "year": ("Năm",),
         "action": ("Quyết định", "Hành động"),
+    },
+    "actuals": {
+        "official_id": ("Mã CB", "Mã cán bộ", "Cán bộ"),
+        "course_id": ("Mã khóa học", "Khóa học"),
+        "start_year": ("Năm bắt đầu", "Năm"),
+        "status": ("Tình trạng", "Kết quả"),
     },
     "settings": {
         "setting": ("Thiết lập", "Tham số", "Mục"),

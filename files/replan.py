@@ -8,12 +8,16 @@ official or course the scenario no longer has is no error: the re-plan reports i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from trainplan.files.approvals import approved_enrollments
 from trainplan.files.cells import to_int
+from trainplan.files.folder import is_workbook, workbooks_in
 from trainplan.files.planread import read_plan
-from trainplan.files.tables import read_csv
+from trainplan.files.sheets import read_workbook
+from trainplan.files.tables import RawTable, read_csv
+from trainplan.models.conventions import choice
 from trainplan.models.history import Past, PastClass, Planned, Replan, Source, Status
 from trainplan.models.message import Message
 from trainplan.models.problems import CellError, InputError, Problem
@@ -21,6 +25,7 @@ from trainplan.models.scenario import Pin, Scenario
 
 ACTUALS = "actuals.csv"
 COLUMNS = ("official_id", "course_id", "start_year", "status")
+VIETNAMESE_STATUSES = " (Hoàn thành, Đang học, Bỏ học, Không đạt)"
 
 
 def actuals_path(scenario_path: Path) -> Path:
@@ -29,12 +34,35 @@ def actuals_path(scenario_path: Path) -> Path:
     return folder / ACTUALS
 
 
+def find_actuals(scenario_path: Path) -> Path | RawTable:
+    """A scenario's actuals: the ``actuals`` sheet of its workbook (``Đã diễn ra``), else
+    actuals.csv beside it (which may not exist).
+
+    Raises
+    ------
+    InputError
+        Both a sheet and actuals.csv: which one holds what happened is not for us to guess.
+    """
+    path = actuals_path(scenario_path)
+    books = [scenario_path] if is_workbook(scenario_path) else workbooks_in(scenario_path)
+    if len(books) != 1 or not books[0].is_file():
+        return path
+    sheet = read_workbook(books[0]).tables.get("actuals")
+    if sheet is None:
+        return path
+    if path.exists():
+        message = Message("input.actuals.twice_kept", sheet=sheet.file)
+        raise InputError([Problem(ACTUALS, None, None, message)])
+    return sheet
+
+
 def _end(scenario: Scenario, course_id: str, start: int) -> int:
     return scenario.course_by_id[course_id].end_year(start)
 
 
-def read_actuals(scenario: Scenario, path: Path, as_of: int | None) -> list[Past]:
-    """The rows of actuals.csv (none if there is no such file).
+def read_actuals(scenario: Scenario, path: Path | RawTable, as_of: int | None) -> list[Past]:
+    """The rows of actuals.csv, or of the workbook's actuals sheet (none if there is no such
+    file).
 
     Raises
     ------
@@ -42,12 +70,16 @@ def read_actuals(scenario: Scenario, path: Path, as_of: int | None) -> list[Past
         Naming file, row and column: a missing column, an unknown official or course, a status
         not in the list, a start in or after the as-of year, a status the years contradict.
     """
-    if not path.is_file():
+    if isinstance(path, RawTable):
+        table, problems = path, list[Problem]()
+    elif not path.is_file():
         return []
-    table, problems = read_csv(path, "actuals")
-    if table is None:
-        raise InputError(problems)
-    name = ACTUALS
+    else:
+        found, problems = read_csv(path, "actuals")
+        if found is None:
+            raise InputError(problems)
+        table = found
+    name = table.file
     missing = [c for c in COLUMNS if c not in table.columns]
     for column in missing:
         problems.append(Problem(name, table.header_row, column, Message("input.column_missing")))
@@ -55,7 +87,7 @@ def read_actuals(scenario: Scenario, path: Path, as_of: int | None) -> list[Past
         raise InputError(problems)
     rows: list[Past] = []
     seen: set[tuple[str, str]] = set()
-    statuses = ", ".join(status.value for status in Status)
+    statuses = ", ".join(status.value for status in Status) + VIETNAMESE_STATUSES
     for row, values in table.rows:
         blank = [c for c in COLUMNS if not values.get(c)]
         for column in blank:
@@ -75,11 +107,12 @@ def read_actuals(scenario: Scenario, path: Path, as_of: int | None) -> list[Past
         except CellError as error:
             problems.append(Problem(name, row, "start_year", error.message))
             continue
-        if status_text.lower() not in {s.value for s in Status}:
+        canonical = choice("status", status_text)
+        if canonical is None:
             message = Message("input.actuals.status", value=status_text, allowed=statuses)
             problems.append(Problem(name, row, "status", message))
             continue
-        status = Status(status_text.lower())
+        status = Status(canonical)
         if len(problems) > before:
             continue
         if (official, course) in seen:
@@ -100,8 +133,13 @@ def read_actuals(scenario: Scenario, path: Path, as_of: int | None) -> list[Past
                 source=Source.ACTUALS,
             )
         )
-    if problems:
-        raise InputError(problems)
+    if problems:  # each column named as the planner's header wrote it (Tình trạng, ...)
+        raise InputError(
+            [
+                replace(p, column=table.written.get(p.column, p.column)) if p.column else p
+                for p in problems
+            ]
+        )
     return rows
 
 
@@ -151,7 +189,7 @@ def with_replan(
         for e in plan.enrollments
     )
     actuals = (
-        [] if scenario_path is None else read_actuals(scenario, actuals_path(scenario_path), as_of)
+        [] if scenario_path is None else read_actuals(scenario, find_actuals(scenario_path), as_of)
     )
     if actuals and as_of is None:  # what happened matters only from an as-of year
         notes.append(Problem(ACTUALS, None, None, Message("input.actuals.no_as_of")))

@@ -588,9 +588,10 @@ PARAMS.update(  # scopes (checking/validate.py)
         "input.by_province.no_province": {"unit": "P01-D01-U001"},
     }
 )
-PARAMS.update(  # successors (checking/validate.py)
+PARAMS.update(  # successors (checking/validate.py), the actuals sheet (files/replan.py)
     {
         "input.successor.no_congress": {"post": "chair"},
+        "input.actuals.twice_kept": {"sheet": "scenario.xlsx [Đã diễn ra]"},
         "input.successor.too_late": {
             "post": "chair",
             "year": 2025,

@@ -280,3 +280,54 @@ def test_validate_reads_actuals_as_solve_will(tmp_path: Path, actuals: str, wher
     code, output = run("validate", str(folder))
     assert code == 2, output
     assert where in output
+
+
+def as_workbook(folder: Path) -> Path:
+    """The scenario folder's tables as the sheets of one workbook (scenario.yaml kept)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for table in sorted(folder.glob("*.csv")):
+        sheet = book.create_sheet(table.stem)
+        with table.open(encoding="utf-8", newline="") as handle:
+            for line in csv.reader(handle):
+                sheet.append(line)
+        table.unlink()
+    book.save(folder / "scenario.xlsx")
+    return folder / "scenario.xlsx"
+
+
+def test_what_happened_may_be_a_sheet_of_the_workbook_in_vietnamese(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A planner keeping everything in Excel writes actuals in a sheet 'Đã diễn ra' with
+    Vietnamese headers and statuses; validate and the re-plan read it; a bad status is named
+    at its sheet, row and column; the sheet and an actuals.csv together are refused."""
+    import openpyxl
+
+    folder, base = solved
+    first = min(rows(base / "enrollments.csv"), key=lambda r: int(r["start_year"]))
+    workbook = as_workbook(folder)
+    book = openpyxl.load_workbook(workbook)
+    sheet = book.create_sheet("Đã diễn ra")
+    sheet.append(["Mã CB", "Mã khóa học", "Năm bắt đầu", "Tình trạng"])
+    sheet.append([first["official_id"], "C", int(first["start_year"]), "Hoàn thành"])
+    book.save(workbook)
+    code, output = run("validate", str(folder))
+    assert code == 0, output
+    assert "actuals.csv: 1 row" in output or "1 row of what happened" in output
+    out = tmp_path / "replan"
+    as_of = str(int(first["start_year"]) + 1)
+    code, output = replan(folder, base, out, "--as-of", as_of)
+    assert code == 0, output
+    document = (out / "plan.json").read_text(encoding="utf-8")
+    assert '"actuals"' in document
+    sheet.cell(2, 4).value = "xong rồi"
+    book.save(workbook)
+    code, output = run("validate", str(folder))
+    assert code == 2, output
+    assert "scenario.xlsx [Đã diễn ra] row 2, Tình trạng" in output
+    write_actuals(folder, f"{first['official_id']},C,{first['start_year']},completed")
+    code, output = run("validate", str(folder))
+    assert code == 2 and "keep one of them" in output, output
