@@ -17,9 +17,11 @@ from enum import StrEnum
 from trainplan.checking.evaluation import Attainment
 from trainplan.checking.recount import (
     completed_levels,
+    degrees_held,
     end_year,
     in_service_at_end,
     matches,
+    meets,
     months_before_leaving,
     months_owed,
     months_served_after,
@@ -38,6 +40,8 @@ class ShortReason(StrEnum):
 
     NO_COURSE = "no_course"
     """No course of the scenario raises that track above the official's level."""
+    NO_FIELD = "no_field"
+    """The post accepts the level only in some fields, and no course grants it in them."""
     RETIRING = "retiring"
     """Every course that would raise it, in every year offered, ends too late for the official:
     they retire or leave before it completes or before its service obligation is repaid."""
@@ -108,7 +112,13 @@ def closing_rule(
     if any(e.course_id == course.course_id for e in taken):
         return Rule.REPEAT
     before = completed_levels(scenario, official, taken, start - 1)
-    if before.get(course.track, 0) >= scenario.rank(course.track, course.grants):
+    grants = scenario.rank(course.track, course.grants)
+    if course.field is None and before.get(course.track, 0) >= grants:
+        return Rule.LEVEL
+    same_field = (course.track, grants, frozenset({course.field}) if course.field else None)
+    if course.field is not None and meets(
+        degrees_held(scenario, official, taken, start - 1), same_field
+    ):
         return Rule.LEVEL
     for requirement in course.requires:
         needed = scenario.rank(requirement.track, requirement.level)
@@ -174,14 +184,26 @@ def gap_reason(
     held: int,
     taken: list[Enrollment],
     attainment: list[Attainment],
+    standard: tuple[int, frozenset[str]] | None = None,
 ) -> tuple[ShortReason, str]:
     """Why ``official`` ends below standard on ``track`` (held rank ``held``), and the rule
-    that closes most courses when none is open."""
-    raising = [
-        c for c in scenario.courses if c.track == track and scenario.rank(track, c.grants) > held
-    ]
+    that closes most courses when none is open. ``standard``: the rank the post asks for in
+    the fields it accepts, when it names fields (only courses in them help)."""
+    if standard is None:
+        raising = [
+            c
+            for c in scenario.courses
+            if c.track == track and scenario.rank(track, c.grants) > held
+        ]
+    else:
+        rank, fields = standard
+        raising = [
+            c
+            for c in scenario.courses
+            if c.track == track and c.field in fields and scenario.rank(track, c.grants) >= rank
+        ]
     if not raising:
-        return ShortReason.NO_COURSE, ""
+        return (ShortReason.NO_COURSE if standard is None else ShortReason.NO_FIELD), ""
     closed: Counter[Rule] = Counter()
     open_somewhere = False
     for course in raising:
@@ -229,16 +251,21 @@ def short_officials(
         in_force = scenario.standard_in(post, last)  # the standard at the end of the horizon
         taken = by_official.get(official.official_id, [])
         levels = completed_levels(scenario, official, taken, last)
+        degrees = degrees_held(scenario, official, taken, last)
         gaps = []
         for track, levels_of_track in tracks.items():
             standard = in_force.get(track)
             if standard is None:
                 continue
             held = levels.get(track, 0)
-            if held >= scenario.rank(track, standard):
+            rank = scenario.rank(track, standard)
+            fields = frozenset(post.fields.get(track, ()))
+            if meets(degrees, (track, rank, fields or None)):
                 continue
-            reason, rule = gap_reason(scenario, official, track, held, taken, attainment)
-            gaps.append(Gap(track, levels_of_track[held], standard, reason, rule))
+            named = (rank, fields) if fields else None
+            reason, rule = gap_reason(scenario, official, track, held, taken, attainment, named)
+            asked = f"{standard} ({'; '.join(sorted(fields))})" if fields else standard
+            gaps.append(Gap(track, levels_of_track[held], asked, reason, rule))
         if gaps:
             unit = scenario.unit_by_id[official.unit_id]
             found.append(

@@ -197,3 +197,23 @@ def test_solve_from_the_command_line_reads_fields(tmp_path: Path, lang: str) -> 
     assert "F1,cd-kt,2020" in (out / "enrollments.csv").read_text(encoding="utf-8")
     checked = CliRunner().invoke(main, ["check", str(tmp_path / "s"), str(out)])
     assert checked.exit_code == 0, checked.output
+
+
+def test_the_reports_list_an_official_below_standard_by_field() -> None:
+    """F1's college in law leaves them below the finance standard, though high enough: the
+    reports' list of who stays below standard says so, and why (no course in an accepted
+    field, when none is offered)."""
+    from trainplan.reports.figures import ShortReason
+    from trainplan.reports.short import short_officials
+
+    found = scenario()
+    (short,) = short_officials(found, {}, evaluate(found, Plan()).attainment)
+    assert short.official_id == "F1"
+    (gap,) = short.gaps
+    assert (gap.level, gap.standard) == ("college", "college (kế toán; tài chính)")
+    assert gap.reason != ShortReason.NO_FIELD  # cd-kt is offered
+    bare = scenario(courses=("cd", "dh-luat"))
+    (short,) = short_officials(bare, {}, evaluate(bare, Plan()).attainment)
+    assert short.gaps[0].reason == ShortReason.NO_FIELD
+    trained = {"F1": [Enrollment("F1", "cd-kt", 2020)]}
+    assert short_officials(found, trained, evaluate(found, Plan()).attainment) == []
