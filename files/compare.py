@@ -210,7 +210,8 @@ def _units(rows_a: list[Row], rows_b: list[Row], changes: tuple[Change, ...]) ->
             unit = unit_of.get(row.get("official_id", ""), "")
             add(unit, f"enrollments_{side}", 1)
             add(unit, f"days_{side}", _amount(row.get("away_days")))
-            add(unit, f"cost_{side}", _amount(row.get("cost_per_learner")))
+            if row.get("paid_by") != "self":  # public money: not a fee the official pays
+                add(unit, f"cost_{side}", _amount(row.get("cost_per_learner")))
     for change in changes:
         add(unit_of.get(change.official_id, ""), change.kind, 1)
     found = []

@@ -97,6 +97,16 @@ def _document(scenario: Scenario, plan: Plan, evaluation: Evaluation) -> dict[st
             "away_value": _money(evaluation.away_value),
             "targets_met": sum(a.met for a in evaluation.attainment),
             "targets": len(evaluation.attainment),
+            # who pays, when not the budget alone (courses.funding)
+            **(
+                {
+                    "budget_cost": _money(evaluation.cost_total - evaluation.other_paid),
+                    "other_paid": _money(evaluation.other_paid),
+                    "self_paid": _money(evaluation.self_paid),
+                }
+                if evaluation.other_paid or evaluation.self_paid
+                else {}
+            ),
         },
         "cost_by_year": {str(y): _money(c) for y, c in sorted(evaluation.cost_by_year.items())},
         "away_days_by_unit_year": [
@@ -195,6 +205,7 @@ def plan_files(
     ``reports`` for people (plan.xlsx, report.html) as given, and plan.json, which records a
     digest of each of them."""
     enrollment_rows = []
+    paying = any(course.funding != "budget" for course in scenario.courses)
     for e in plan.enrollments:
         official = scenario.official_by_id[e.official_id]
         course = scenario.course_by_id[e.course_id]
@@ -215,6 +226,7 @@ def plan_files(
                 course.mode,
                 course.away_days,
                 course.cost_per_learner,
+                *([scenario.payer(official, course)] if paying else []),
             ]
         )
     class_rows = [
@@ -262,6 +274,7 @@ def plan_files(
                 "mode",
                 "away_days",
                 "cost_per_learner",
+                *(["paid_by"] if paying else []),  # budget, self or other (courses.funding)
             ],
             enrollment_rows,
         ),

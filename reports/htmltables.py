@@ -165,7 +165,7 @@ def communes_table(figures: Figures, w: Words) -> TableView:
     for row in figures.schedule:
         officials[row.unit_name].add(row.official_id)
         enrollments[row.unit_name] += 1
-        fees[row.unit_name] += row.cost
+        fees[row.unit_name] += row.cost if row.payer != "self" else 0  # public money only
     days: dict[str, float] = defaultdict(float)
     worst: dict[str, tuple[float, int]] = {}
     for u in figures.units_by_year:
@@ -188,7 +188,9 @@ def communes_table(figures: Figures, w: Words) -> TableView:
 
 
 def schedule_table(figures: Figures, w: Words) -> TableView:
-    """Who studies what, when: one row per enrollment."""
+    """Who studies what, when: one row per enrollment (and who pays, when not the budget
+    alone)."""
+    paying = any(row.payer != "budget" for row in figures.schedule)
     table = TableView(
         "schedule",
         w.say("report.html.schedule_table"),
@@ -201,6 +203,7 @@ def schedule_table(figures: Figures, w: Words) -> TableView:
             Heading(w.say("report.col.end_year"), numeric=True),
             Heading(w.say("report.col.away_days"), numeric=True),
             Heading(w.say("report.col.cost"), numeric=True),
+            *([Heading(w.say("report.col.payer"), choose=True)] if paying else []),
         ],
     )
     for row in figures.schedule:
@@ -214,6 +217,7 @@ def schedule_table(figures: Figures, w: Words) -> TableView:
                 _number(w, row.end_year, plain=True),
                 _number(w, row.away_days),
                 _number(w, row.cost),
+                *([CellView(w.say(f"report.payer.{row.payer}"))] if paying else []),
             ]
         )
     return table

@@ -17,6 +17,7 @@ from trainplan.checking.recount import (
     cost_by_year,
     end_year,
     in_force,
+    paid_by,
     staff_in_service,
 )
 from trainplan.models.plan import ClassRow, Enrollment, Plan
@@ -111,6 +112,8 @@ class ScheduleRow:
     away_days: int
     cost: int
     """The course's cost_per_learner (class and lecturer costs are the classes')."""
+    payer: str = "budget"
+    """Who pays that cost: ``budget``, ``self`` (the official) or ``other`` (another source)."""
 
 
 @dataclass(frozen=True)
@@ -268,6 +271,7 @@ def schedule(scenario: Scenario, enrollments: list[Enrollment]) -> tuple[Schedul
                 end_year=end_year(course, e.start_year),
                 away_days=course.away_days,
                 cost=course.cost_per_learner,
+                payer=paid_by(official, course),
             )
         )
     return tuple(

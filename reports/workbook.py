@@ -193,6 +193,10 @@ class Writer:
             Column("report.col.post_id", lambda r: r.post_id, 14),
             Column("report.col.course_id", lambda r: r.course_id, 14),
         ]
+        if any(r.payer != "budget" for r in self.figures.schedule):  # who pays, when mixed
+            columns.append(
+                Column("report.col.payer", lambda r: self.say(f"report.payer.{r.payer}"), 16)
+            )
         self.table(self.sheet("report.sheet.schedule"), columns, self.figures.schedule)
 
     def classes(self) -> None:

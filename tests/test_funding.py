@@ -145,3 +145,12 @@ def test_the_plan_folder_says_who_pays(tmp_path: Path, lang: str, words: str) ->
     assert paid == [10 * M]
     checked = CliRunner().invoke(main, ["check", str(tmp_path / "s"), str(out)])
     assert checked.exit_code == 0, checked.output
+    rows = (out / "enrollments.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].endswith(",paid_by") and any(
+        r.startswith("S,cd,") and r.endswith(",self") for r in rows
+    )
+    schedule = book["Lịch học" if lang == "vi" else "Schedule"]
+    header = next(schedule.iter_rows(values_only=True))
+    assert header[-1] == ("Nguồn kinh phí" if lang == "vi" else "Paid by")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert ("cán bộ tự túc" if lang == "vi" else "the official (own cost)") in page
