@@ -356,18 +356,12 @@ class Checker(PeopleRules, ScopeRules):
             post = scenario.post_by_id[post_id]
             taken = self.recount.by_official.get(official.official_id, [])
             held = degrees_held(scenario, official, taken, year)
-            lacking = [
-                f"{track} {level}"
-                for track, level in sorted(standard_at(scenario, post_id, year).items())
-                if not meets(
-                    held,
-                    (
-                        track,
-                        scenario.rank(track, level),
-                        frozenset(post.fields.get(track, ())) or None,
-                    ),
-                )
-            ]
+            lacking = []
+            for track, level in sorted(standard_at(scenario, post_id, year).items()):
+                fields = frozenset(post.fields.get(track, ()))
+                if not meets(held, (track, scenario.rank(track, level), fields or None)):
+                    named = f" ({'; '.join(sorted(fields))})" if fields else ""
+                    lacking.append(f"{track} {level}{named}")
             if lacking:
                 yield broken(
                     Rule.SUCCESSOR,

@@ -68,6 +68,8 @@ class Constraints:
         """The literal enforcing each require pin, by its index in ``scenario.pins``."""
         self.successor_literals: dict[str, cp_model.IntVar] = {}
         """The literal enforcing each successor's readiness, by official (assumed)."""
+        self.successors_out_of_reach: set[str] = set()
+        """Successors no enrollment variable can ready (the data alone rules it out)."""
         self.usages: dict[int, Usage] = {}
         """When explaining: by the index of a limit's literal, what the limit bounds."""
 
@@ -456,6 +458,7 @@ class Constraints:
             literal = self.model.new_bool_var(f"successor_{official.official_id}")
             if isinstance(ready, int):
                 self.model.add(literal == 0)  # assumed true: a conflict naming them
+                self.successors_out_of_reach.add(official.official_id)
             else:
                 self.model.add_implication(literal, ready)
             self.successor_literals[official.official_id] = literal

@@ -22,6 +22,7 @@ from trainplan.models.plan import SolveStatus
 from trainplan.models.scenario import Scenario
 from trainplan.solver.candidates import Facts, exclusion
 from trainplan.solver.model import PlanModel
+from trainplan.solver.reasons import successor_reason
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,13 @@ class Explanation:
             self.labels.append((Conflict(reason), literal))
         year = scenario.settings.succession.year if scenario.settings.succession else 0
         for official_id, literal in constraints.successor_literals.items():
-            post = scenario.official_by_id[official_id].successor_for
-            reason = Message("conflict.successor", official=official_id, post=post, year=year)
+            official = scenario.official_by_id[official_id]
+            params = {"official": official_id, "post": official.successor_for, "year": year}
+            if official_id in constraints.successors_out_of_reach:  # say why, not only who
+                why = successor_reason(scenario, official)
+                reason = Message("conflict.successor_never", **params, why=why)
+            else:
+                reason = Message("conflict.successor", **params)
             self.labels.append((Conflict(reason), literal))
         for index, literal in constraints.pin_literals.items():
             pin = scenario.pins[index]

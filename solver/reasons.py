@@ -60,7 +60,7 @@ def structural(
                 continue
         elif solver is not None and solver.value(value):
             continue
-        kind, detail = _reason(facts, official, needs, target)
+        kind, detail = _reason(facts, official, needs, target.year)
         by_kind.setdefault(kind, []).append(official.official_id)
         details.setdefault(kind, Counter())[detail] += 1
     found = []
@@ -85,10 +85,14 @@ def structural(
 
 
 def _reason(
-    facts: Facts, official: Official, needs: tuple[Need, ...], target: Target
+    facts: Facts, official: Official, needs: tuple[Need, ...], year: int
 ) -> tuple[str, Message]:
-    """(kind, the level it concerns) of why ``official`` cannot qualify."""
+    """(kind, the level it concerns) of why ``official`` cannot meet ``needs`` by the end of
+    ``year``: the first need with no course open to them in time, by what closes the courses
+    that would meet it; ``prerequisite`` when each need alone has an open course (a chain
+    that cannot complete in time)."""
     scenario = facts.scenario
+    fallback: Message | None = None
     for need in needs:
         track, rank = need.track, need.rank
         if need.met_by(scenario.rank(track, official.levels[track]), official.fields.get(track)):
@@ -111,15 +115,35 @@ def _reason(
             (course, offering.year)
             for course in courses
             for offering in scenario.offerings
-            if offering.course_id == course.course_id
-            and course.end_year(offering.year) <= target.year
+            if offering.course_id == course.course_id and course.end_year(offering.year) <= year
         ]
         if not in_time:
             return "time", level
         kinds: Counter[str] = Counter()
         for course, start in in_time:
             why = exclusion(facts, official, course, start)
-            kinds[KIND_OF.get(why.key, "eligibility") if why else "prerequisite"] += 1
-        kind = max(kinds, key=lambda k: (kinds[k], -ORDER.index(k) if k in ORDER else -99))
-        return kind, level
-    return "prerequisite", Message(LEVEL, track="", level="", name="")
+            if why is None:  # open to them: this need is not what stops them
+                break
+            kinds[KIND_OF.get(why.key, "eligibility")] += 1
+        else:
+            kind = max(kinds, key=lambda k: (kinds[k], -ORDER.index(k) if k in ORDER else -99))
+            return kind, level
+        fallback = fallback or level
+    return "prerequisite", fallback or Message(LEVEL, track="", level="", name="")
+
+
+def successor_reason(scenario: Scenario, official: Official) -> Message:
+    """Why a successor whom no plan can ready by the congress, whatever the capacities, is
+    out of reach: the words of ``explain.structural.<kind>`` for one official."""
+    succession = scenario.settings.succession
+    assert succession is not None
+    facts = Facts.of(scenario)
+    needs = scenario.successor_needs(official)
+    kind, detail = _reason(facts, official, needs, succession.year)
+    return Message(
+        f"explain.structural.{kind}",
+        n=1,
+        examples=official.official_id,
+        detail=detail,
+        year=succession.year,
+    )

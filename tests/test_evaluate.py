@@ -890,7 +890,12 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
         _succession(scenario.model_copy(update={"posts": posts}), 2021),
         plan(("B", "UL", 2020)),
         plan(("B", "UA", 2020)),
-        {"official": "B", "post": "finance", "year": 2021, "lacking": "degree college"},
+        {
+            "official": "B",
+            "post": "finance",
+            "year": 2021,
+            "lacking": "degree college (accounting)",
+        },
     )
 
 

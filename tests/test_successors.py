@@ -22,7 +22,7 @@ from trainplan.files.scenario_writer import write_scenario
 from trainplan.models.plan import Enrollment, Plan
 from trainplan.models.retirement import YearMonth
 from trainplan.models.rules import Rule
-from trainplan.models.scenario import Scenario, Succession
+from trainplan.models.scenario import Need, Post, Scenario, Succession
 from trainplan.solver import solve
 from trainplan.solver.greedy import greedy_plan
 
@@ -129,3 +129,50 @@ def test_a_successor_needs_a_congress_and_a_known_post(tmp_path: Path) -> None:
     assert "scenario.yaml" in output and "2030" in output
     output = refused(tmp_path / "c", scenario(planned="mayor"))
     assert "mayor" in output
+
+
+def test_a_successor_out_of_reach_is_named_with_why(tmp_path: Path) -> None:
+    """chair accepts only 'quản lý nhà nước', which no course grants: solve and explain say
+    why no plan can ready A, not only that it cannot (trial)."""
+    found = scenario()
+    posts = tuple(
+        Post.model_validate({**p.model_dump(), "fields": {"degree": ("quản lý nhà nước",)}})
+        if p.post_id == "chair"
+        else p
+        for p in found.posts
+    )
+    write_scenario(found.model_copy(update={"posts": posts}), tmp_path / "s")
+    for lang, words in (
+        ("en", "no plan can do it: 1 official (A) cannot reach"),
+        ("vi", "không kế hoạch nào làm được: 1 người (A) không thể đạt"),
+    ):
+        result = CliRunner().invoke(
+            main, ["--lang", lang, "solve", str(tmp_path / "s"), "--out", str(tmp_path / "p")]
+        )
+        assert result.exit_code == 3, result.output
+        assert words in result.output, result.output
+        assert ("in a field their post accepts" if lang == "en" else "đúng ngành") in result.output
+
+
+def test_explain_names_the_need_no_course_can_meet_not_one_that_is_open() -> None:
+    """A lacks llct elementary (a course is open) and a degree in a field the post accepts
+    (no degree course at all): the reason is the degree, not a prerequisite (trial)."""
+    from trainplan.solver.candidates import Facts
+    from trainplan.solver.reasons import _reason
+
+    found = tiny(
+        officials=(official("A", post="finance", degree="college", fields={"degree": "luật"}),),
+        courses=(external("E", track="llct", grants="elementary"),),
+        offerings=(offer("E", 2020, seats=1),),
+    )
+    finance = found.post_by_id["finance"]
+    posts = tuple(
+        Post.model_validate({**p.model_dump(), "fields": {"degree": ("kế toán",)}})
+        if p is finance
+        else p
+        for p in found.posts
+    )
+    found = found.model_copy(update={"posts": posts})
+    needs = (Need("llct", 1), Need("degree", 1, frozenset({"kế toán"})))
+    kind, level = _reason(Facts.of(found), found.official_by_id["A"], needs, 2022)
+    assert (kind, level.params["track"]) == ("eligibility", "degree")
