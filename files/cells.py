@@ -83,16 +83,17 @@ def to_list(text: str) -> tuple[str, ...]:
 
 
 def to_requirements(text: str) -> tuple[Requirement, ...]:
-    """``llct>=elementary; degree>=Trung cấp``: a level name may hold spaces."""
+    """``llct>=elementary; degree>=Trung cấp``: a track or level name may hold spaces
+    (``Chuyên môn>=Trung cấp``)."""
     requirements = []
     for part in re.split(r"[;,]", text):
         if not part.strip():
             continue
-        match = re.fullmatch(r"\s*([\w-]+)\s*(?:>=|≥|=>)\s*(\w[\w\s-]*?)\s*", part)
+        match = re.fullmatch(r"\s*(\w[\w\s-]*?)\s*(?:>=|≥|=>)\s*(\w[\w\s-]*?)\s*", part)
         if match is None:
             raise CellError(Message("input.not_requirement", value=part.strip()))
-        level = " ".join(match.group(2).split())
-        requirements.append(Requirement(track=match.group(1), level=level))
+        track, level = (" ".join(match.group(n).split()) for n in (1, 2))
+        requirements.append(Requirement(track=track, level=level))
     return tuple(requirements)
 
 

@@ -364,6 +364,16 @@ def test_requirements_with_spaces_in_level_names() -> None:
     )
 
 
+def test_requirements_with_spaces_in_track_names() -> None:
+    """A track named 'Chuyên môn' in the tracks sheet is written so in a condition (trial)."""
+    assert to_requirements("Chuyên môn>=Trung cấp; Chuyên  môn ≥ Cao đẳng") == (
+        Requirement(track="Chuyên môn", level="Trung cấp"),
+        Requirement(track="Chuyên môn", level="Cao đẳng"),
+    )
+    with pytest.raises(CellError):
+        to_requirements("Chuyên môn > Trung cấp")
+
+
 def test_tracks_with_vietnamese_level_names(tmp_path: Path) -> None:
     """Tracks may be written with Vietnamese levels directly; cells match them regardless of
     case and diacritics."""
