@@ -47,6 +47,9 @@ CHOICES = {
         "external": "Bên ngoài",
         "require": "Bắt buộc",
         "forbid": "Cấm",
+        "budget": "Ngân sách",
+        "self": "Tự túc",
+        "other": "Nguồn khác",
     }
 }
 """The fixed values as a Vietnamese template writes them (``models.conventions`` reads them)."""
@@ -101,6 +104,8 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
                     ("continuity.day_value", 300_000),
                     ("continuity.leader_factor", 2),
                     ("service_obligation", 2),
+                    ("succession.year", None),
+                    ("succession.months", None),
                 )
             ),
         ),
@@ -201,6 +206,11 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
                 "successor",
                 "ethnic_minority",
                 f"field_{degree}",
+                "successor_for",
+                "self_funding",
+                "retires",
+                "joins",
+                "leaves",
             ),
             (
                 (

@@ -15,6 +15,7 @@ from typing import Any
 from trainplan.files.example import Sheet, choice_list, example_sheets
 from trainplan.files.folder import workbooks_in
 from trainplan.files.headers import INSTRUCTIONS, header_for, sheet_title
+from trainplan.files.loader import STATIC_COLUMNS
 from trainplan.files.planio import OutputError
 from trainplan.files.tables import TABLES
 from trainplan.models.message import Message
@@ -142,9 +143,7 @@ def _instructions(sheet: Any, sheets: list[Sheet], lang: str) -> None:
     sheet.column_dimensions["C"].width = 110
 
 
-_STATIC_OFFICIALS = frozenset(
-    ("official_id", "name", "unit_id", "post_id", "sex", "birth", "successor", "ethnic_minority")
-)
+_STATIC_OFFICIALS = frozenset(column.header for column in STATIC_COLUMNS["officials"])
 
 
 def _drop_downs(
@@ -170,6 +169,7 @@ def _drop_downs(
     lists: dict[str, dict[str, str]] = {
         "officials": {"unit_id": ids("units", "unit_id"), "post_id": ids("posts", "post_id")}
         | {"sex": choice_list(lang, "M", "F"), "successor": booleans, "ethnic_minority": booleans}
+        | {"successor_for": ids("posts", "post_id"), "self_funding": booleans}
         | {track: formula for track, formula in levels.items()},
         "posts": {"category": choice_list(lang, "cadre", "civil_servant"), "leadership": booleans}
         | {f"std_{track}": formula for track, formula in levels.items()},
@@ -177,7 +177,8 @@ def _drop_downs(
             "track": ids("tracks", "track"),
             "mode": choice_list(lang, "full_time", "in_service"),
         }
-        | {"provider": choice_list(lang, "internal", "external")},
+        | {"provider": choice_list(lang, "internal", "external")}
+        | {"funding": choice_list(lang, "budget", "self", "other")},
         "offerings": {"course_id": ids("courses", "course_id")},
         "pins": {"official_id": ids("officials", "official_id")}
         | {"course_id": ids("courses", "course_id")}
