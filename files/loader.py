@@ -297,6 +297,7 @@ def read_scenario(folder: str | Path) -> Loaded:
     InputError
         With every problem found, each naming file, row and column.
     """
+    from trainplan.checking.slips import likely_slips
     from trainplan.checking.validate import out_of_service, validate_scenario
 
     path = Path(folder)
@@ -343,7 +344,7 @@ def read_scenario(folder: str | Path) -> Loaded:
     if problems:
         raise InputError(grouped(as_written(problems, inputs)))
     warnings += amount_warnings(scenario, sources)
-    warnings += out_of_service(scenario, sources)
+    warnings += out_of_service(scenario, sources) + likely_slips(scenario, sources)
     warnings += example_rows(scenario, sources)
     return Loaded(scenario, sources, as_written(warnings, inputs))
 

@@ -217,3 +217,20 @@ def test_the_reports_list_an_official_below_standard_by_field() -> None:
     assert short.gaps[0].reason == ShortReason.NO_FIELD
     trained = {"F1": [Enrollment("F1", "cd-kt", 2020)]}
     assert short_officials(found, trained, evaluate(found, Plan()).attainment) == []
+
+
+def test_validate_warns_of_fields_that_look_like_slips(tmp_path: Path) -> None:
+    """A field no course grants and nobody holds ('luat' for 'luật'), and an official with no
+    field on a post that names fields: warnings naming file, row and column; still valid."""
+    found = scenario(fields=("luat", "kế toán"), held=None)
+    write_scenario(found, tmp_path / "s")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "posts.csv row 4, fields_degree" in result.output
+    assert "luat" in result.output and "typo" in result.output
+    assert "officials.csv row 2, field_degree" in result.output
+    write_scenario(scenario(), tmp_path / "q")
+    quiet = CliRunner().invoke(main, ["validate", str(tmp_path / "q")])
+    assert (
+        quiet.exit_code == 0 and "typo" not in quiet.output and "field_degree" not in quiet.output
+    )

@@ -154,3 +154,11 @@ def test_the_plan_folder_says_who_pays(tmp_path: Path, lang: str, words: str) ->
     assert header[-1] == ("Nguồn kinh phí" if lang == "vi" else "Paid by")
     page = (out / "report.html").read_text(encoding="utf-8")
     assert ("cán bộ tự túc" if lang == "vi" else "the official (own cost)") in page
+
+
+def test_validate_warns_when_nobody_can_pay_their_own_way(tmp_path: Path) -> None:
+    write_scenario(scenario(funding="budget"), tmp_path / "s")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "officials.csv row 2, self_funding" in result.output
+    assert "no course lets learners pay" in result.output

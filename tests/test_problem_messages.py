@@ -592,6 +592,9 @@ PARAMS.update(  # successors (checking/validate.py), the actuals sheet (files/re
     {
         "input.successor.no_congress": {"post": "chair"},
         "input.actuals.twice_kept": {"sheet": "scenario.xlsx [Đã diễn ra]"},
+        "input.slip.field_nowhere": {"fields": "luat", "track": "degree"},
+        "input.slip.field_blank": {"n": 2, "track": "degree", "rows": "3, 5"},
+        "input.slip.self_funding_unused": {"n": 1},
         "input.successor.too_late": {
             "post": "chair",
             "year": 2025,
