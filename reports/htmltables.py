@@ -274,7 +274,8 @@ def short_table(figures: Figures, w: Words) -> TableView:
                 "report.html.gap",
                 track=named(w, f"report.html.track.{g.track}", g.track),
                 level=named(w, f"report.html.level.{g.track}.{g.level}", g.level),
-                standard=named(w, f"report.html.level.{g.track}.{g.standard}", g.standard),
+                standard=named(w, f"report.html.level.{g.track}.{g.standard}", g.standard)
+                + g.fields_words,
             )
             for g in official.gaps
         )

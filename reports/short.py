@@ -69,6 +69,13 @@ class Gap:
     reason: ShortReason
     rule: str
     """NOT_ELIGIBLE, RETIRING: the rule (``Rule`` value) that closes most courses; else ""."""
+    fields: tuple[str, ...] = ()
+    """The fields the post accepts the standard in (none: any field)."""
+
+    @property
+    def fields_words(self) -> str:
+        """`` (luật; hành chính)`` after the standard's level, or nothing."""
+        return f" ({'; '.join(self.fields)})" if self.fields else ""
 
 
 @dataclass(frozen=True)
@@ -264,8 +271,9 @@ def short_officials(
                 continue
             named = (rank, fields) if fields else None
             reason, rule = gap_reason(scenario, official, track, held, taken, attainment, named)
-            asked = f"{standard} ({'; '.join(sorted(fields))})" if fields else standard
-            gaps.append(Gap(track, levels_of_track[held], asked, reason, rule))
+            gaps.append(
+                Gap(track, levels_of_track[held], standard, reason, rule, tuple(sorted(fields)))
+            )
         if gaps:
             unit = scenario.unit_by_id[official.unit_id]
             found.append(

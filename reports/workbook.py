@@ -360,7 +360,7 @@ class Writer:
             ),
             Column(
                 "report.col.standard",
-                lambda r: level_name(scenario, r[1].track, r[1].standard, lang),
+                lambda r: level_name(scenario, r[1].track, r[1].standard, lang) + r[1].fields_words,
                 14,
             ),
             Column("report.col.reason", lambda r: self.say(f"report.reason.{r[1].reason}"), 48),

@@ -210,7 +210,7 @@ def test_the_reports_list_an_official_below_standard_by_field() -> None:
     (short,) = short_officials(found, {}, evaluate(found, Plan()).attainment)
     assert short.official_id == "F1"
     (gap,) = short.gaps
-    assert (gap.level, gap.standard) == ("college", "college (kế toán; tài chính)")
+    assert (gap.level, gap.standard, gap.fields) == ("college", "college", ("kế toán", "tài chính"))
     assert gap.reason != ShortReason.NO_FIELD  # cd-kt is offered
     bare = scenario(courses=("cd", "dh-luat"))
     (short,) = short_officials(bare, {}, evaluate(bare, Plan()).attainment)
@@ -234,3 +234,27 @@ def test_validate_warns_of_fields_that_look_like_slips(tmp_path: Path) -> None:
     assert (
         quiet.exit_code == 0 and "typo" not in quiet.output and "field_degree" not in quiet.output
     )
+
+
+def test_the_plan_folder_shows_the_fields_an_official_lacks(tmp_path: Path) -> None:
+    """No course in accounting or finance: F1 stays short, and report.html and plan.xlsx say
+    the standard with its fields and the reason."""
+    import openpyxl
+
+    write_scenario(scenario(courses=("cd", "dh-luat")), tmp_path / "s")
+    out = tmp_path / "plan"
+    result = CliRunner().invoke(
+        main, ["--lang", "vi", "solve", str(tmp_path / "s"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "(kế toán; tài chính)" in page
+    assert "đúng ngành chức danh yêu cầu" in page
+    book = openpyxl.load_workbook(out / "plan.xlsx", read_only=True)
+    cells = {
+        str(c)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for c in row
+    }
+    assert any("(kế toán; tài chính)" in c for c in cells)
