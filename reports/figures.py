@@ -32,6 +32,7 @@ from trainplan.reports.short import Gap as Gap
 from trainplan.reports.short import ShortOfficial as ShortOfficial
 from trainplan.reports.short import ShortReason as ShortReason
 from trainplan.reports.short import short_officials
+from trainplan.reports.succession import SuccessorFigure, successor_figures
 from trainplan.reports.tables import ClassFigure as ClassFigure
 from trainplan.reports.tables import LecturerYear as LecturerYear
 from trainplan.reports.tables import OfferingYear as OfferingYear
@@ -177,6 +178,8 @@ class Figures:
     """Made against an approved baseline: the reports list its changes."""
     why: tuple[WhyTarget, ...] = ()
     """For each target the plan misses: why, and what would meet it (``reports.explained``)."""
+    successors: tuple[SuccessorFigure, ...] = ()
+    """The succession pool and whether each is ready by the congress (``reports.succession``)."""
 
 
 # ---------------------------------------------------------------- computing them
@@ -268,6 +271,7 @@ def compute_figures(
         as_of=scenario.replan.as_of if scenario.replan else None,
         replanned=scenario.replan is not None,
         why=why_targets(plan.explanations),
+        successors=successor_figures(scenario, found.by_official),
     )
 
 

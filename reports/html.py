@@ -31,6 +31,7 @@ from trainplan.reports.htmltables import (
     costs_table,
     schedule_table,
     short_table,
+    successors_table,
     targets_table,
     why_table,
 )
@@ -92,6 +93,7 @@ def report_html(figures: Figures, lang: str, solver: SolverInfo | None = None) -
         "schedule": schedule_table(figures, w),
         "classes": classes_table(figures, w),
         "short": short_table(figures, w),
+        "successors": successors_table(figures, w) if figures.successors else None,
         "money_sentence": render(figures.money.sentence, lang),
         "money": _money_rows(figures, w),
         "count_words": w.say("report.html.rows_shown", shown="{shown}", total="{total}"),
@@ -165,10 +167,21 @@ def _facts(figures: Figures, w: Words, solver: SolverInfo | None) -> list[tuple[
             w.say("report.html.short_count", n=s.officials_short, year=s.last_year),
             "",
         ),
+        *_successor_facts(figures, w),
         (w.say("report.html.fact.scenario"), s.scenario_name, ""),
         (w.say("report.html.fact.hash"), s.input_hash or w.say("report.html.no_hash"), "hash"),
     ]
     return facts
+
+
+def _successor_facts(figures: Figures, w: Words) -> list[tuple[str, str, str]]:
+    """How many of the succession pool the plan readies by the congress, when there is one."""
+    pool = figures.successors
+    if not pool:
+        return []
+    ready = sum(f.ready for f in pool)
+    words = w.say("report.html.successors_ready", ready=ready, n=len(pool), year=pool[0].year)
+    return [(w.say("report.html.fact.successors"), words, "good" if ready == len(pool) else "bad")]
 
 
 def _funding_facts(s: Summary, w: Words) -> list[tuple[str, str, str]]:

@@ -386,3 +386,34 @@ def why_table(figures: Figures, w: Words) -> TableView | None:
 
 def _count(value: int, w: Words) -> CellView:
     return CellView(number(value, w.lang), float(value))
+
+
+def successors_table(figures: Figures, w: Words) -> TableView:
+    """The succession pool: who is planned for which post, ready by the congress or not."""
+    table = TableView(
+        "successors",
+        w.say("report.html.successors_table"),
+        [
+            Heading(w.say("report.col.unit"), choose=True),
+            Heading(w.say("report.col.official")),
+            Heading(w.say("report.col.post"), choose=True),
+            Heading(w.say("report.col.planned_post"), choose=True),
+            Heading(w.say("report.col.ready"), choose=True),
+            Heading(w.say("report.col.courses")),
+            Heading(w.say("report.col.lacking")),
+        ],
+    )
+    for row in figures.successors:
+        ready = w.say("report.html.ready_by", year=row.year) if row.ready else w.say("report.no")
+        table.rows.append(
+            [
+                CellView(row.unit_name),
+                CellView(row.official_name),
+                CellView(row.post_name),
+                CellView(row.planned_name),
+                CellView(ready),
+                CellView(row.courses),
+                CellView(row.lacking),
+            ]
+        )
+    return table

@@ -375,6 +375,24 @@ class Writer:
         ]
         self.table(self.sheet("report.sheet.short"), columns, rows)
 
+    def yes_no(self, value: bool) -> str:
+        return self.say("report.yes") if value else self.say("report.no")
+
+    def successors(self) -> None:
+        """The succession pool: ready by the congress or not, with which courses."""
+        columns = [
+            Column("report.col.unit", lambda r: r.unit_name, 24),
+            Column("report.col.official", lambda r: r.official_name, 24),
+            Column("report.col.post", lambda r: r.post_name, 24),
+            Column("report.col.planned_post", lambda r: r.planned_name, 24),
+            Column("report.col.year", lambda r: r.year, 8, WHOLE),
+            Column("report.col.ready", lambda r: self.yes_no(r.ready), 10),
+            Column("report.col.courses", lambda r: r.courses, 48),
+            Column("report.col.lacking", lambda r: r.lacking or None, 30),
+            Column("report.col.official_id", lambda r: r.official_id, 12),
+        ]
+        self.table(self.sheet("report.sheet.successors"), columns, self.figures.successors)
+
     def changes(self) -> None:
         """A re-plan's changes to its approved plan: what, when (history or re-planned), why."""
         say = self.say
@@ -431,5 +449,7 @@ def workbook_bytes(scenario: Scenario, figures: Figures, lang: str) -> bytes:
         writer.changes()
     if figures.why:
         writer.why()
+    if figures.successors:
+        writer.successors()
     book.close()
     return buffer.getvalue()

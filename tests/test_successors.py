@@ -176,3 +176,35 @@ def test_explain_names_the_need_no_course_can_meet_not_one_that_is_open() -> Non
     needs = (Need("llct", 1), Need("degree", 1, frozenset({"kế toán"})))
     kind, level = _reason(Facts.of(found), found.official_by_id["A"], needs, 2022)
     assert (kind, level.params["track"]) == ("eligibility", "degree")
+
+
+def test_the_reports_show_the_succession_pool_as_people_see_them(tmp_path: Path) -> None:
+    """report.html (in Chromium) and plan.xlsx list A, planned for chair, ready by 2021 with
+    U (2020–2020); B, planned for nothing, is not listed."""
+    import openpyxl
+    from chromium import CHROMIUM, chromium
+
+    write_scenario(without_targets(scenario()), tmp_path / "s")
+    out = tmp_path / "plan"
+    result = CliRunner().invoke(
+        main, ["--lang", "vi", "solve", str(tmp_path / "s"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert CHROMIUM.exists(), "no /usr/bin/chromium: run `make chromium-deps` (as root)"
+    with chromium(tmp_path / "profile") as browser:
+        page = browser.open((out / "report.html").as_uri())
+        assert page.console_errors() == []
+        heading = page.evaluate("document.querySelector('#successors h2').textContent")
+        assert heading == "Cán bộ quy hoạch"
+        rows = page.evaluate(
+            "[...document.querySelectorAll('#successors tbody tr')].map(r => r.innerText)"
+        )
+        assert len(rows) == 1 and "Cán bộ A" in rows[0], rows
+        assert "có, trước cuối năm 2021" in rows[0] and "(2020–2020)" in rows[0], rows
+        facts = page.evaluate("document.querySelector('#summary').innerText")
+        assert "1/1 người được quy hoạch đạt chuẩn chức danh chậm nhất cuối năm 2021" in facts
+        page.screenshot(tmp_path / "successors.png", height=1200)
+    book = openpyxl.load_workbook(out / "plan.xlsx", read_only=True)
+    sheet = [[c for c in row] for row in book["Quy hoạch"].iter_rows(values_only=True)]
+    assert sheet[0][:6] == ["Đơn vị", "Họ và tên", "Chức vụ", "Quy hoạch vào", "Năm", "Đạt chuẩn"]
+    assert sheet[1][1] == "Cán bộ A" and sheet[1][5] == "có" and len(sheet) == 2
