@@ -178,7 +178,7 @@ def test_a_wrong_choice_says_what_to_write() -> None:
         "'Male' is not allowed here: write M or F (or Nam, Nữ)"
     )
     assert render(caught.value.message, "vi") == (
-        "không dùng được 'Male' ở đây: hãy ghi M hoặc F (hoặc Nam, Nữ)"
+        "không dùng được 'Male' ở đây: hãy ghi Nam hoặc Nữ (hoặc M, F)"
     )
 
 
@@ -436,7 +436,7 @@ def test_a_whole_column_wrong_is_reported_once(tmp_path: Path) -> None:
     ]
     assert lines_of(problems, "vi") == [
         "officials.csv, cột sex: ở 4 dòng (2, 3, 4, …): không dùng được 'Male' ở đây: hãy ghi "
-        "M hoặc F (hoặc Nam, Nữ)"
+        "Nam hoặc Nữ (hoặc M, F)"
     ]
 
 

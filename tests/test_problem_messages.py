@@ -980,7 +980,7 @@ def test_validate_prints_problems_in_vietnamese(tmp_path: Path) -> None:
     assert lines == [
         "courses.csv dòng 3, cột months: 'twelve' không phải số nguyên: hãy ghi ví dụ 12, "
         "1500000 hoặc 1.500.000",
-        "officials.csv dòng 2, cột sex: không dùng được 'X' ở đây: hãy ghi M hoặc F (hoặc Nam, Nữ)",
+        "officials.csv dòng 2, cột sex: không dùng được 'X' ở đây: hãy ghi Nam hoặc Nữ (hoặc M, F)",
         "scenario.yaml dòng 13, targets[0].share: chỉ tiêu 'cadres-2020': phải nhỏ hơn hoặc "
         "bằng 1 (đang ghi: 1.5)",
     ]
