@@ -261,6 +261,7 @@ def example_sheets(lang: str, first: int) -> list[Sheet]:
                     pol[1],
                     no,
                     no,
+                    FIELDS[lang][0],
                 ),
             ),
         ),
