@@ -10,6 +10,7 @@ import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from trainplan.models.conventions import fold
 from trainplan.models.message import Message
 from trainplan.models.problems import Problem, Sources, joined, number
 from trainplan.models.scenario import Official, Scenario
@@ -73,15 +74,29 @@ def _level_problem(scenario: Scenario, track: str, level: str) -> Message | None
     return None
 
 
+def _unknown(scenario: Scenario, kind: str, written: str) -> Message:
+    """No unit or post of that id; when a unit's or post's *name* was written instead (as
+    planners often do), the message says which id to write."""
+    names = (
+        {fold(u.name): u.unit_id for u in scenario.units}
+        if kind == "unit"
+        else {fold(p.name): p.post_id for p in scenario.posts}
+    )
+    code = names.get(fold(written))
+    if code is not None:
+        return Message(f"input.no_{kind}_by_name", id=written, code=code)
+    return Message(f"input.no_{kind}", id=written)
+
+
 def _officials(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     for index, official in enumerate(scenario.officials):
         if official.unit_id not in scenario.unit_by_id:
             yield sources.at(
-                "officials", index, "unit_id", Message("input.no_unit", id=official.unit_id)
+                "officials", index, "unit_id", _unknown(scenario, "unit", official.unit_id)
             )
         if official.post_id not in scenario.post_by_id:
             yield sources.at(
-                "officials", index, "post_id", Message("input.no_post", id=official.post_id)
+                "officials", index, "post_id", _unknown(scenario, "post", official.post_id)
             )
         for track, level in official.levels.items():
             message = _level_problem(scenario, track, level)
@@ -106,7 +121,7 @@ def _successor(
         return
     succession = scenario.settings.succession
     if post not in scenario.post_by_id:
-        yield sources.at("officials", index, "successor_for", Message("input.no_post", id=post))
+        yield sources.at("officials", index, "successor_for", _unknown(scenario, "post", post))
     elif succession is None:
         message = Message("input.successor.no_congress", post=post)
         yield sources.at("officials", index, "successor_for", message)
@@ -363,10 +378,10 @@ def _settings(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
                 yield named("standard", message=Message("input.no_track.short", track=track))
         for unit in target.who.unit:
             if unit not in units:
-                yield named("who", "unit", message=Message("input.no_unit", id=unit))
+                yield named("who", "unit", message=_unknown(scenario, "unit", unit))
         for post in target.who.post:
             if post not in posts:
-                yield named("who", "post", message=Message("input.no_post", id=post))
+                yield named("who", "post", message=_unknown(scenario, "post", post))
         if (
             first <= target.year <= last
             and all(o.unit_id in units and o.post_id in posts for o in scenario.officials)

@@ -595,6 +595,8 @@ PARAMS.update(  # successors (checking/validate.py), the actuals sheet (files/re
         "input.slip.field_nowhere": {"fields": "luat", "track": "degree"},
         "input.slip.field_blank": {"n": 2, "track": "degree", "rows": "3, 5"},
         "input.slip.self_funding_unused": {"n": 1},
+        "input.no_unit_by_name": {"id": "Xã Hồng Thái", "code": "X1"},
+        "input.no_post_by_name": {"id": "Chủ tịch UBND", "code": "chair"},
         "input.successor.too_late": {
             "post": "chair",
             "year": 2025,

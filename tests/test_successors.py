@@ -208,3 +208,9 @@ def test_the_reports_show_the_succession_pool_as_people_see_them(tmp_path: Path)
     sheet = [[c for c in row] for row in book["Quy hoạch"].iter_rows(values_only=True)]
     assert sheet[0][:6] == ["Đơn vị", "Họ và tên", "Chức vụ", "Quy hoạch vào", "Năm", "Đạt chuẩn"]
     assert sheet[1][1] == "Cán bộ A" and sheet[1][5] == "có" and len(sheet) == 2
+
+
+def test_a_post_written_by_its_name_is_told_its_code(tmp_path: Path) -> None:
+    """Planners write 'Chủ tịch' where the code 'chair' is wanted (trial)."""
+    output = refused(tmp_path, scenario(planned="chủ tịch"))
+    assert "successor_for" in output and "write its code 'chair'" in output
