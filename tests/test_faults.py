@@ -168,8 +168,12 @@ def earlier_plan(district: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 # ---------------------------------------------------------------- 1. signals
 
 PAUSER = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
+
+# Ctrl-C as at a terminal: a run started in the background (nohup, `&` in a script) inherits
+# SIGINT ignored, and Python then never raises KeyboardInterrupt; the user at a terminal has it.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 from ortools.sat.python import cp_model
 import trainplan.solver
