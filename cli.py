@@ -98,13 +98,15 @@ def validate(scenario: Path | None, builtin_name: str | None, lang: str) -> None
     source = scenario_or_builtin(scenario, lang, "validate", builtin_name)
     data = load_or_exit(source, lang).scenario
     try:  # what happened, beside the scenario: read as `solve --baseline` will read it
-        actuals = read_actuals(data, find_actuals(source), None)
+        found = find_actuals(source)
+        actuals = read_actuals(data, found, None)
     except InputError as error:
         print_lines(err, problem_report(error.problems, source, lang))
         sys.exit(EXIT_INVALID)
     out.print(say("terminal.valid", lang, name=data.settings.name), markup=False)
     if actuals:
-        out.print(say("terminal.actuals_read", lang, n=len(actuals)), markup=False)
+        where = found.name if isinstance(found, Path) else found.file
+        out.print(say("terminal.actuals_read", lang, n=len(actuals), file=where), markup=False)
     out.print(scenario_summary(data, lang))
 
 

@@ -25,7 +25,6 @@ from trainplan.models.scenario import Pin, Scenario
 
 ACTUALS = "actuals.csv"
 COLUMNS = ("official_id", "course_id", "start_year", "status")
-VIETNAMESE_STATUSES = " (Hoàn thành, Đang học, Bỏ học, Không đạt)"
 
 
 def actuals_path(scenario_path: Path) -> Path:
@@ -87,7 +86,7 @@ def read_actuals(scenario: Scenario, path: Path | RawTable, as_of: int | None) -
         raise InputError(problems)
     rows: list[Past] = []
     seen: set[tuple[str, str]] = set()
-    statuses = ", ".join(status.value for status in Status) + VIETNAMESE_STATUSES
+    statuses = ", ".join(status.value for status in Status)
     for row, values in table.rows:
         blank = [c for c in COLUMNS if not values.get(c)]
         for column in blank:

@@ -198,10 +198,23 @@ def _funding_facts(s: Summary, w: Words) -> list[tuple[str, str, str]]:
 
 
 def _budget_words(s: Summary, w: Words) -> str:
+    """The cost against the budget; with another source, the whole cost and the budget's part
+    of it (only that part counts against the budget)."""
+    if s.other_paid:
+        budget = (
+            w.vnd(s.budget_total) if s.budget_total is not None else w.say("report.html.no_cap")
+        )
+        return w.say(
+            "report.html.cost_with_other",
+            cost=w.vnd(s.cost_total),
+            part=w.vnd(s.cost_total - s.other_paid),
+            budget=budget,
+        )
     if s.budget_total is None:
         return w.say("report.html.cost_no_cap", cost=w.vnd(s.cost_total))
-    cost, budget = w.vnd(s.cost_total - s.other_paid), w.vnd(s.budget_total)
-    return w.say("report.html.cost_of_budget", cost=cost, budget=budget)
+    return w.say(
+        "report.html.cost_of_budget", cost=w.vnd(s.cost_total), budget=w.vnd(s.budget_total)
+    )
 
 
 def _verdict(s: Summary, solver: SolverInfo | None, w: Words) -> str:

@@ -125,6 +125,8 @@ def level(facts: Facts, official: Official, course: Course, start: int) -> Messa
         return None
     alias = scenario.settings.level_names.get(course.track, {}).get(held, "")
     words = Message(LEVEL, track=course.track, level=held, name=alias)
+    if course.field is not None and official.fields.get(course.track) != course.field:
+        return Message("reason.second_degree", level=words, field=course.field)
     return Message("why.level", level=words)
 
 

@@ -34,6 +34,7 @@ KIND_OF = {
     "why.max_age": "age",
     "why.pin_forbid": "eligibility",
     "why.level": "eligibility",
+    "reason.second_degree": "field",
     "why.personal_days": "personal_days",
     "why.leaders_away": "leaders_away",
 }

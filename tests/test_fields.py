@@ -258,3 +258,24 @@ def test_the_plan_folder_shows_the_fields_an_official_lacks(tmp_path: Path) -> N
         for c in row
     }
     assert any("(kế toán; tài chính)" in c for c in cells)
+
+
+def test_a_second_degree_in_a_field_that_counts_for_nothing_is_not_proposed_and_says_why() -> None:
+    """F2 (college in finance) could take a college in law, but the finance post does not
+    accept law: no variable, and the reason says so; accounting is accepted: a candidate."""
+    from trainplan.solver.candidates import Facts, enumerate_candidates, exclusion
+    from trainplan.wording import render
+
+    law = external("cd-luat", grants="college", cost=1 * M, field="luật")
+    found = scenario(courses=("cd-kt",))
+    found = found.model_copy(
+        update={
+            "courses": (*found.courses, law),
+            "offerings": (*found.offerings, offer("cd-luat", 2020, seats=5)),
+        }
+    )
+    keys = set(enumerate_candidates(found))
+    assert ("F2", "cd-kt", 2020) in keys and ("F2", "cd-luat", 2020) not in keys
+    why = exclusion(Facts.of(found), found.official_by_id["F2"], law, 2020)
+    assert why is not None and why.key == "reason.second_degree"
+    assert "a second degree in luật would count for nothing" in render(why)

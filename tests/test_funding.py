@@ -54,6 +54,17 @@ def test_without_self_funding_the_budget_trains_only_one() -> None:
     assert len(plan.enrollments) == 1 and evaluation.self_paid == 0
 
 
+def test_the_report_says_the_whole_cost_and_the_budgets_part(tmp_path: Path) -> None:
+    """One word for one amount (trial): report.html's cost is the whole public cost, 30 M,
+    with the budget's part of it (0 here) said beside it."""
+    write_scenario(scenario(funding="other", total=0), tmp_path / "s")
+    out = tmp_path / "plan"
+    result = CliRunner().invoke(main, ["solve", str(tmp_path / "s"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "30,000,000 VND, of which the budget pays 0 VND" in page
+
+
 def test_another_source_pays_outside_the_budget_but_in_the_money() -> None:
     """Budget 0: the province pays all three (30 M): every target met, money 30 M, the budget
     spends nothing."""

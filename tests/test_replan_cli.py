@@ -316,7 +316,7 @@ def test_what_happened_may_be_a_sheet_of_the_workbook_in_vietnamese(
     book.save(workbook)
     code, output = run("validate", str(folder))
     assert code == 0, output
-    assert "actuals.csv: 1 row" in output or "1 row of what happened" in output
+    assert "scenario.xlsx [Đã diễn ra]: 1 row of what happened" in output
     out = tmp_path / "replan"
     as_of = str(int(first["start_year"]) + 1)
     code, output = replan(folder, base, out, "--as-of", as_of)

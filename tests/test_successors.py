@@ -200,7 +200,7 @@ def test_the_reports_show_the_succession_pool_as_people_see_them(tmp_path: Path)
             "[...document.querySelectorAll('#successors tbody tr')].map(r => r.innerText)"
         )
         assert len(rows) == 1 and "Cán bộ A" in rows[0], rows
-        assert "có, trước cuối năm 2021" in rows[0] and "(2020–2020)" in rows[0], rows
+        assert "có, chậm nhất cuối năm 2021" in rows[0] and "(2020–2020)" in rows[0], rows
         facts = page.evaluate("document.querySelector('#summary').innerText")
         assert "1/1 người được quy hoạch đạt chuẩn chức danh chậm nhất cuối năm 2021" in facts
         page.screenshot(tmp_path / "successors.png", height=1200)
