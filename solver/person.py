@@ -2,8 +2,9 @@
 
 The best plan is solved as ``trainplan solve`` solves it. Course by course, the candidates'
 own predicates (``trainplan.solver.candidates``) say which courses are closed to the official
-and by which rule. Then the best plan is solved once more with the official forced in (any
-enrollment of theirs) or, if they are in, kept out of every course; comparing the two plans'
+and by which rule. Then the best plan is solved once more with the official forced in
+(qualified for the targets they count for, else any enrollment of theirs) or, if they are in,
+kept out of every course; comparing the two plans'
 objectives (weighted shortfall, then money) tells whether the choice was needed, merely cheaper,
 or a tie.
 """
@@ -36,18 +37,35 @@ def _proven(plan: Plan) -> bool:
 
 
 def _solve_with(
-    scenario: Scenario, options: SolveOptions, official_id: str, *, inside: bool
+    scenario: Scenario,
+    options: SolveOptions,
+    official_id: str,
+    *,
+    inside: bool,
+    targets: tuple[str, ...] = (),
 ) -> Plan | None:
-    """The best plan with the official in some course (``inside``) or in none; None when no
-    valid plan is like that."""
+    """The best plan with the official in some course (``inside``) — qualified for
+    ``targets`` when they count for some, since only that could help them — or in none; None
+    when no valid plan is like that."""
     solver = Solver(scenario, replace(options, deterministic=False, progress=None))
     variables = solver.built.variables
     mine = [variables.enroll[key] for key in variables.by_official.get(official_id, ())]
     model: cp_model.CpModel = solver.built.model
+    official = scenario.official_by_id[official_id]
     if inside:
         if not mine:
             return None
         model.add(sum(mine) >= 1)
+        for target in scenario.settings.targets:
+            if target.id not in targets:
+                continue
+            needs = scenario.needs(target, official)
+            qualified = variables.qualified_literal(official_id, needs, target.year)
+            if isinstance(qualified, int):
+                if qualified == 0:
+                    return None  # no enrollment of theirs can ever qualify them
+                continue
+            model.add(qualified == 1)
     else:
         for var in mine:
             model.add(var == 0)
@@ -88,7 +106,7 @@ def explain_official(
     enrollments = tuple(
         (e.course_id, e.start_year) for e in best.enrollments if e.official_id == official_id
     )
-    other = _solve_with(scenario, options, official_id, inside=not enrollments)
+    other = _solve_with(scenario, options, official_id, inside=not enrollments, targets=counts_for)
     taken: str | None = None
     if other is not None and not enrollments:
         theirs = [e for e in other.enrollments if e.official_id == official_id]

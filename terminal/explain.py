@@ -92,8 +92,11 @@ def _verdict(found: OfficialExplanation, lang: str) -> str:
     if found.best is None:
         return say("explain.official.no_plan", lang)
     if found.alternative is None:
-        key = "explain.official.needed" if found.in_plan else "explain.official.none_open"
-        return say(key, lang)
+        if found.in_plan:
+            return say("explain.official.needed", lang)
+        if found.counts_for:  # forced to qualify for those targets, no valid plan could
+            return say("explain.official.cannot_qualify", lang, targets=", ".join(found.counts_for))
+        return say("explain.official.none_open", lang)
     if found.tie:
         key = "explain.official.tie_out" if found.in_plan else "explain.official.tie_in"
         return say(key, lang, course=found.alternative_course or "")

@@ -279,3 +279,19 @@ def test_a_second_degree_in_a_field_that_counts_for_nothing_is_not_proposed_and_
     why = exclusion(Facts.of(found), found.official_by_id["F2"], law, 2020)
     assert why is not None and why.key == "reason.second_degree"
     assert "a second degree in luật would count for nothing" in render(why)
+
+
+def test_explain_official_forces_them_to_qualify_not_merely_to_enroll() -> None:
+    """No course in accounting or finance: forcing F1 into any course (cd, 5 M) would say
+    'dearer'; forcing F1 to meet the target they count for shows no plan can (trial)."""
+    from trainplan.solver import solve
+    from trainplan.solver.person import explain_official
+    from trainplan.terminal.explain import official_lines
+
+    found = scenario(courses=("cd", "dh-luat"))
+    best = solve(found, options())
+    explained = explain_official(found, "F1", best, options())
+    assert explained.counts_for == ("t",) and not explained.in_plan
+    assert explained.alternative is None
+    lines = official_lines(explained, found, "en")
+    assert any("No valid plan brings them to what t need" in line for line in lines), lines
