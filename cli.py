@@ -311,6 +311,8 @@ def check(
     print_plan_summary(data, plan, evaluation, lang)
     if refresh and (made_from is None or made_from == input_hash(data)):
         write_reports_or_exit(plan_dir, data, plan, evaluation, lang)
+    elif refresh:  # never words of this scenario over a plan made from other data
+        err.print(say("terminal.reports_kept", lang, folder=plan_dir), markup=False)
     if evaluation.violations:
         out.print(say("terminal.plan_broken", lang, n=len(evaluation.violations)), markup=False)
         print_lines(out, violation_lines(evaluation.violations, lang))

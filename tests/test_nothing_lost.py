@@ -373,6 +373,10 @@ def test_check_warns_and_still_finds_the_broken_rules(scenario: Path, solved: Pa
     assert done.exit_code == 3, done.output
     assert "made from other data" in done.stderr
     assert "[hard_target]" in done.stdout
+    before = (solved / "report.html").read_bytes()
+    refreshed = invoke("check", scenario, solved, "--report")  # says it writes nothing
+    assert refreshed.exit_code == 3 and "are left as they are" in refreshed.stderr
+    assert (solved / "report.html").read_bytes() == before
 
 
 def test_a_hand_made_plan_without_plan_json_gets_no_warning(
