@@ -229,6 +229,28 @@ def test_a_dropped_course_counts_its_money_in_the_total_budget() -> None:
     assert [(v.rule, v.params["cost"]) for v in over.violations] == [("budget_total", 20e6)]
 
 
+def test_a_dropped_course_the_official_paid_for_counts_nothing_in_the_budget() -> None:
+    """As above, but A asked to pay their own way and C lets learners pay, and the total
+    budget is 5M: the dropped 10M was A's, not the budget's (counted, it alone would break the
+    budget); A starts C again in 2021, paying again: the target is met."""
+    scenario = replanned(
+        tiny(
+            officials=(official("A", self_funding=True),),
+            courses=(external("C", funding="self"),),
+            offerings=(offer("C", 2020, seats=1), offer("C", 2021, seats=1)),
+            targets=(target(),),
+            budget=Budget(total=5_000_000),
+        ),
+        baseline=planned(("A", "C", 2020)),
+        as_of=2021,
+        history=(past("A", "C", 2020, Status.DROPPED),),
+    )
+    plan = solve(scenario, OPTIONS)
+    assert keys(plan) == {("A", "C", 2021)}
+    evaluation = evaluate(scenario, plan)
+    assert evaluation.violations == [] and evaluation.self_paid == 10_000_000
+
+
 def test_a_replan_is_the_same_plan_for_any_number_of_workers(
     builtin: tuple[Scenario, Plan],
 ) -> None:
