@@ -104,9 +104,10 @@ def history(scenario: Scenario, plan: Plan) -> Iterator[Violation]:
         )
 
 
-def history_spent(scenario: Scenario) -> Fraction:
+def history_spent(scenario: Scenario, units: frozenset[str] | None = None) -> Fraction:
     """What dropped and failed courses spent: each learner's cost spread over the years the
-    course spans, for those before the as-of year (they stopped then)."""
+    course spans, for those before the as-of year (they stopped then); with ``units``, only
+    their officials' (a scope's own budget)."""
     replan = scenario.replan
     if replan is None or replan.as_of is None:
         return Fraction(0)
@@ -118,6 +119,8 @@ def history_spent(scenario: Scenario) -> Fraction:
         official = scenario.official_by_id.get(row.official_id)
         if official is not None and paid_by(official, course) != "budget":
             continue  # the learner or another source paid it
+        if units is not None and (official is None or official.unit_id not in units):
+            continue
         years = math.ceil(course.months / 12)
         over = sum(
             1 for year in range(row.start_year, row.start_year + years) if year < replan.as_of

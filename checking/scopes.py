@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from fractions import Fraction
 
+from trainplan.checking import history
 from trainplan.checking.evaluation import Violation
 from trainplan.checking.people import broken
 from trainplan.checking.recount import Recount, paid_by, years_spanned
@@ -106,7 +107,8 @@ class ScopeRules:
                             limit=budget.per_year,
                             over=float(cost - budget.per_year),
                         )
-            total = sum(by_year.values(), Fraction(0))
+            units = units_of(scenario, scope) or frozenset()
+            total = sum(by_year.values(), history.history_spent(scenario, units))
             if budget.total is not None and total > budget.total:
                 violation = broken(
                     Rule.BUDGET_SCOPE,

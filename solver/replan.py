@@ -35,9 +35,11 @@ from trainplan.solver.objectives import Objective, cost_terms, integer_terms
 from trainplan.solver.variables import TargetCount, Variables
 
 
-def dropped_spent(scenario: Scenario, replan: Replan) -> Fraction:
+def dropped_spent(
+    scenario: Scenario, replan: Replan, units: frozenset[str] | None = None
+) -> Fraction:
     """What dropped and failed courses spent: the learner's cost over the years it spanned
-    before the as-of year."""
+    before the as-of year; with ``units``, only their officials' (a scope's own budget)."""
     spent = Fraction(0)
     for row in replan.history:
         course = scenario.course_by_id.get(row.course_id)
@@ -46,6 +48,8 @@ def dropped_spent(scenario: Scenario, replan: Replan) -> Fraction:
         official = scenario.official_by_id.get(row.official_id)
         if official is not None and scenario.payer(official, course) != "budget":
             continue  # the learner or another source paid
+        if units is not None and (official is None or official.unit_id not in units):
+            continue
         over = sum(1 for year in course.years(row.start_year) if replan.past(year))
         spent += Fraction(course.cost_per_learner * over, course.span)
     return spent
@@ -65,13 +69,36 @@ class ReplanConstraints(Constraints):
 
     def _limit(self, constraints: list[cp_model.Constraint], reason: Message, *args: Any) -> None:
         year = reason.params.get("year")
-        if reason.key == "limit.budget_total" or (isinstance(year, int) and self.replan.past(year)):
+        period = str(reason.params.get("period", ""))
+        scope_total = reason.key == "limit.budget_scope" and not period.isdigit()
+        if reason.key == "limit.budget_scope" and period.isdigit():
+            year = int(period)  # a scope's yearly cap: over, like the budget's, when past
+        if (
+            reason.key == "limit.budget_total"
+            or scope_total
+            or (isinstance(year, int) and self.replan.past(year))
+        ):
             for constraint in constraints:
                 constraint.only_enforce_if(self.never)
             if reason.key == "limit.budget_total":
                 self._budget_total_with_history(reason, *args)
+            elif scope_total:
+                self._scope_total_with_history(reason, *args)
             return
         super()._limit(constraints, reason, *args)
+
+    def _scope_total_with_history(self, reason: Message, *args: Any) -> None:
+        """A scope's whole cost, with what its officials' dropped and failed courses spent,
+        <= its own total."""
+        scope = str(reason.params["scope"])
+        units = self.scenario.scope_units.get(scope, frozenset())
+        total = self.scenario.settings.budget.scopes[scope].total
+        assert total is not None
+        spent = dropped_spent(self.scenario, self.replan, units)
+        terms = self._scope_cost_terms(units)
+        expression = sum(var * cost * spent.denominator for var, cost, _, _ in terms if cost)
+        limit = total * spent.denominator - spent.numerator
+        super()._limit([self.model.add(expression <= limit)], reason, *args)
 
     def _budget_total_with_history(self, reason: Message, *args: Any) -> None:
         """The whole cost, with what dropped and failed courses spent, <= budget.total."""

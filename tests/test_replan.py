@@ -13,7 +13,7 @@ from builders import external, offer, official, target, tiny
 from trainplan.checking.checker import evaluate
 from trainplan.models.history import ChangeKind, Past, Planned, Replan, Source, Status
 from trainplan.models.plan import Enrollment, Plan
-from trainplan.models.scenario import Budget, Scenario
+from trainplan.models.scenario import Budget, Scenario, Unit
 from trainplan.solver import SolveOptions, solve
 
 OPTIONS = SolveOptions(time_limit=60)
@@ -249,6 +249,36 @@ def test_a_dropped_course_the_official_paid_for_counts_nothing_in_the_budget() -
     assert keys(plan) == {("A", "C", 2021)}
     evaluation = evaluate(scenario, plan)
     assert evaluation.violations == [] and evaluation.self_paid == 10_000_000
+
+
+def test_a_dropped_course_counts_its_money_in_its_districts_own_budget() -> None:
+    """District D1 (unit U1, official A) has a total of 15M; D2 (B) none. A dropped C (10M) in
+    2020; as of 2021, A again would bring D1 to 20M: the re-plan trains B only, and the
+    checker finds D1 over its total when A is added (both count the dropped course)."""
+    made = tiny(
+        officials=(official("A"), official("B", unit="U2")),
+        courses=(external("C"),),
+        offerings=(offer("C", 2020, seats=2), offer("C", 2021, seats=2)),
+        targets=(target(),),
+        units=("U1", "U2"),
+        budget=Budget(scopes={"D1": Budget(total=15_000_000)}),
+    )
+    units = (
+        Unit(unit_id="U1", name="Xã U1", district="D1", province="P1"),
+        Unit(unit_id="U2", name="Xã U2", district="D2", province="P1"),
+    )
+    scenario = replanned(
+        made.model_copy(update={"units": units}),
+        baseline=planned(("A", "C", 2020)),
+        as_of=2021,
+        history=(past("A", "C", 2020, Status.DROPPED),),
+    )
+    plan = solve(scenario, OPTIONS)
+    assert keys(plan) == {("B", "C", 2021)}
+    assert evaluate(scenario, plan).violations == []
+    both = Plan((Enrollment("A", "C", 2021), Enrollment("B", "C", 2021)))
+    over = [(v.rule, v.params["cost"]) for v in evaluate(scenario, both).violations]
+    assert over == [("budget_scope", 20e6)]
 
 
 def test_a_replan_is_the_same_plan_for_any_number_of_workers(
