@@ -273,7 +273,7 @@ def short_table(figures: Figures, w: Words) -> TableView:
             w.say(
                 "report.html.gap",
                 track=named(w, f"report.html.track.{g.track}", g.track),
-                level=named(w, f"report.html.level.{g.track}.{g.level}", g.level),
+                level=named(w, f"report.html.level.{g.track}.{g.level}", g.level) + g.held_words,
                 standard=named(w, f"report.html.level.{g.track}.{g.standard}", g.standard)
                 + g.fields_words,
             )

@@ -71,11 +71,18 @@ class Gap:
     """NOT_ELIGIBLE, RETIRING: the rule (``Rule`` value) that closes most courses; else ""."""
     fields: tuple[str, ...] = ()
     """The fields the post accepts the standard in (none: any field)."""
+    held_fields: tuple[str, ...] = ()
+    """When the post names fields: the fields of the levels they hold at or above it."""
 
     @property
     def fields_words(self) -> str:
         """`` (luật; hành chính)`` after the standard's level, or nothing."""
         return f" ({'; '.join(self.fields)})" if self.fields else ""
+
+    @property
+    def held_words(self) -> str:
+        """`` (kinh tế)`` after the level held, when its field is what falls short."""
+        return f" ({'; '.join(self.held_fields)})" if self.held_fields else ""
 
 
 @dataclass(frozen=True)
@@ -271,8 +278,19 @@ def short_officials(
                 continue
             named = (rank, fields) if fields else None
             reason, rule = gap_reason(scenario, official, track, held, taken, attainment, named)
+            high_enough = sorted(
+                {f for t, r, f in degrees if t == track and r >= rank and f is not None}
+            )
             gaps.append(
-                Gap(track, levels_of_track[held], standard, reason, rule, tuple(sorted(fields)))
+                Gap(
+                    track,
+                    levels_of_track[held],
+                    standard,
+                    reason,
+                    rule,
+                    tuple(sorted(fields)),
+                    tuple(high_enough) if fields else (),
+                )
             )
         if gaps:
             unit = scenario.unit_by_id[official.unit_id]

@@ -356,7 +356,9 @@ class Writer:
             Column("report.col.post", lambda r: r[0].post_name, 24),
             Column("report.col.track", lambda r: r[1].track, 10),
             Column(
-                "report.col.level", lambda r: level_name(scenario, r[1].track, r[1].level, lang), 14
+                "report.col.level",
+                lambda r: level_name(scenario, r[1].track, r[1].level, lang) + r[1].held_words,
+                14,
             ),
             Column(
                 "report.col.standard",

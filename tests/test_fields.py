@@ -211,6 +211,7 @@ def test_the_reports_list_an_official_below_standard_by_field() -> None:
     assert short.official_id == "F1"
     (gap,) = short.gaps
     assert (gap.level, gap.standard, gap.fields) == ("college", "college", ("kế toán", "tài chính"))
+    assert gap.held_fields == ("luật",)  # what they hold, in the field that falls short
     assert gap.reason != ShortReason.NO_FIELD  # cd-kt is offered
     bare = scenario(courses=("cd", "dh-luat"))
     (short,) = short_officials(bare, {}, evaluate(bare, Plan()).attainment)
@@ -249,6 +250,7 @@ def test_the_plan_folder_shows_the_fields_an_official_lacks(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "(kế toán; tài chính)" in page
+    assert "(luật) →" in page  # the field F1 holds, beside the fields the post accepts
     assert "đúng ngành chức danh yêu cầu" in page
     book = openpyxl.load_workbook(out / "plan.xlsx", read_only=True)
     cells = {
