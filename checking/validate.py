@@ -76,12 +76,14 @@ def _level_problem(scenario: Scenario, track: str, level: str) -> Message | None
 
 def _unknown(scenario: Scenario, kind: str, written: str) -> Message:
     """No unit or post of that id; when a unit's or post's *name* was written instead (as
-    planners often do), the message says which id to write."""
-    names = (
-        {fold(u.name): u.unit_id for u in scenario.units}
+    planners often do), or its id in other capitals or accents, the message says which id to
+    write."""
+    pairs = (
+        [(u.name, u.unit_id) for u in scenario.units]
         if kind == "unit"
-        else {fold(p.name): p.post_id for p in scenario.posts}
+        else [(p.name, p.post_id) for p in scenario.posts]
     )
+    names = {fold(name): code for name, code in pairs} | {fold(code): code for _, code in pairs}
     code = names.get(fold(written))
     if code is not None:
         return Message(f"input.no_{kind}_by_name", id=written, code=code)

@@ -213,4 +213,9 @@ def test_the_reports_show_the_succession_pool_as_people_see_them(tmp_path: Path)
 def test_a_post_written_by_its_name_is_told_its_code(tmp_path: Path) -> None:
     """Planners write 'Chủ tịch' where the code 'chair' is wanted (trial)."""
     output = refused(tmp_path, scenario(planned="chủ tịch"))
-    assert "successor_for" in output and "write its code 'chair'" in output
+    assert "successor_for" in output and "write the post's code, 'chair'" in output
+
+
+def test_a_post_code_in_other_capitals_is_told_its_code(tmp_path: Path) -> None:
+    output = refused(tmp_path, scenario(planned="CHAIR"))
+    assert "write the post's code, 'chair'" in output
