@@ -14,19 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from trainplan.checking import history
+from trainplan.checking.arithmetic import in_force, is_leader, years_spanned
 from trainplan.checking.evaluation import Attainment, Evaluation, Violation
 from trainplan.checking.people import PeopleRules, broken
 from trainplan.checking.recount import (
     Recount,
     away_limit,
     completed_levels,
-    degrees_held,
-    in_force,
-    is_leader,
-    meets,
     recount,
-    standard_at,
-    years_spanned,
+    successor_lacks,
 )
 from trainplan.checking.scopes import ScopeRules
 from trainplan.models.plan import Plan
@@ -353,15 +349,8 @@ class Checker(PeopleRules, ScopeRules):
             post_id = official.successor_for
             if post_id is None or post_id not in scenario.post_by_id:
                 continue
-            post = scenario.post_by_id[post_id]
             taken = self.recount.by_official.get(official.official_id, [])
-            held = degrees_held(scenario, official, taken, year)
-            lacking = []
-            for track, level in sorted(standard_at(scenario, post_id, year).items()):
-                fields = frozenset(post.fields.get(track, ()))
-                if not meets(held, (track, scenario.rank(track, level), fields or None)):
-                    named = f" ({'; '.join(sorted(fields))})" if fields else ""
-                    lacking.append(f"{track} {level}{named}")
+            lacking = successor_lacks(scenario, official, taken, year)
             if lacking:
                 yield broken(
                     Rule.SUCCESSOR,

@@ -8,17 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from trainplan.checking.evaluation import Violation
-from trainplan.checking.recount import (
-    Recount,
-    degrees_held,
+from trainplan.checking.arithmetic import (
     end_year,
-    meets,
     months_before_leaving,
     months_owed,
     months_served_after,
     retirement_of,
 )
+from trainplan.checking.evaluation import Violation
+from trainplan.checking.recount import Recount, degrees_held, meets
 from trainplan.models.plan import Plan
 from trainplan.models.rules import Rule
 from trainplan.models.scenario import Course, Official, Scenario

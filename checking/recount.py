@@ -18,40 +18,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from trainplan.checking.arithmetic import (
-    end_year as end_year,
-)
-from trainplan.checking.arithmetic import (
-    in_force as in_force,
-)
-from trainplan.checking.arithmetic import (
-    in_service as in_service,
-)
-from trainplan.checking.arithmetic import (
-    in_service_at_end as in_service_at_end,
-)
-from trainplan.checking.arithmetic import (
-    is_leader as is_leader,
-)
-from trainplan.checking.arithmetic import (
-    joined_by as joined_by,
-)
-from trainplan.checking.arithmetic import (
-    last_month as last_month,
-)
-from trainplan.checking.arithmetic import (
-    months_before_leaving as months_before_leaving,
-)
-from trainplan.checking.arithmetic import (
-    months_owed as months_owed,
-)
-from trainplan.checking.arithmetic import (
-    months_served_after as months_served_after,
-)
-from trainplan.checking.arithmetic import (
-    retirement_of as retirement_of,
-)
-from trainplan.checking.arithmetic import (
-    years_spanned as years_spanned,
+    end_year,
+    in_force,
+    in_service,
+    in_service_at_end,
+    is_leader,
+    years_spanned,
 )
 from trainplan.checking.evaluation import Attainment
 from trainplan.models.plan import ClassRow, Enrollment, Plan
@@ -193,6 +165,23 @@ def qualifies(
     by then, they hold all that ``target`` asks of them."""
     held = degrees_held(scenario, official, taken, year)
     return all(meets(held, need) for need in requirements(scenario, target, official))
+
+
+def successor_lacks(
+    scenario: Scenario, official: Official, taken: list[Enrollment], year: int
+) -> list[str]:
+    """Rule ``successor``: what ``official`` still lacks at the end of the congress ``year``
+    of the standard of the post they are planned for, in force then, on every track and in a
+    field it accepts — ``track level (fields)`` each; empty when ready."""
+    assert official.successor_for is not None
+    post = scenario.post_by_id[official.successor_for]
+    held = degrees_held(scenario, official, taken, year)
+    lacking = []
+    for track, level in sorted(standard_at(scenario, post.post_id, year).items()):
+        fields = tuple(sorted(post.fields.get(track, ())))
+        if not meets(held, (track, scenario.rank(track, level), frozenset(fields) or None)):
+            lacking.append(f"{track} {level}" + (f" ({'; '.join(fields)})" if fields else ""))
+    return lacking
 
 
 # ---------------------------------------------------------------- the recount

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from trainplan.checking import history
+from trainplan.checking.arithmetic import years_spanned
 from trainplan.checking.evaluation import Violation
 from trainplan.checking.people import broken
-from trainplan.checking.recount import Recount, paid_by, years_spanned
+from trainplan.checking.recount import Recount, paid_by
 from trainplan.models.message import Message
 from trainplan.models.plan import Plan
 from trainplan.models.rules import Rule

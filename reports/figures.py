@@ -14,13 +14,9 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from trainplan.checking.arithmetic import in_service_at_end
 from trainplan.checking.evaluation import Evaluation
-from trainplan.checking.recount import (
-    in_service_at_end,
-    matches,
-    qualifies,
-    recount,
-)
+from trainplan.checking.recount import matches, qualifies, recount
 from trainplan.models.message import Message
 from trainplan.models.plan import Enrollment, Plan, SolverInfo, SolveStatus
 from trainplan.models.scenario import Scenario, as_fraction

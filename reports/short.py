@@ -14,19 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from trainplan.checking.evaluation import Attainment
-from trainplan.checking.recount import (
-    completed_levels,
-    degrees_held,
+from trainplan.checking.arithmetic import (
     end_year,
     in_service_at_end,
-    matches,
-    meets,
     months_before_leaving,
     months_owed,
     months_served_after,
     retirement_of,
 )
+from trainplan.checking.evaluation import Attainment
+from trainplan.checking.recount import completed_levels, degrees_held, matches, meets
 from trainplan.models.plan import Enrollment
 from trainplan.models.rules import Rule
 from trainplan.models.scenario import Course, Official, Scenario

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trainplan.checking.recount import degrees_held, end_year, meets, standard_at
+from trainplan.checking.arithmetic import end_year
+from trainplan.checking.recount import successor_lacks
 from trainplan.models.plan import Enrollment
 from trainplan.models.scenario import Scenario
 
@@ -47,12 +48,7 @@ def successor_figures(
             continue
         post = scenario.post_by_id[planned]
         taken = by_official.get(official.official_id, [])
-        held = degrees_held(scenario, official, taken, year)
-        lacking = []
-        for track, level in sorted(standard_at(scenario, planned, year).items()):
-            fields = tuple(sorted(post.fields.get(track, ())))
-            if not meets(held, (track, scenario.rank(track, level), frozenset(fields) or None)):
-                lacking.append(f"{track} {level}" + (f" ({'; '.join(fields)})" if fields else ""))
+        lacking = successor_lacks(scenario, official, taken, year)
         courses = []
         for e in sorted(taken, key=lambda e: (e.start_year, e.course_id)):
             course = scenario.course_by_id[e.course_id]

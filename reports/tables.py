@@ -10,16 +10,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from trainplan.checking.arithmetic import end_year, in_force
 from trainplan.checking.evaluation import Evaluation
-from trainplan.checking.recount import (
-    Recount,
-    away_limit,
-    cost_by_year,
-    end_year,
-    in_force,
-    paid_by,
-    staff_in_service,
-)
+from trainplan.checking.recount import Recount, away_limit, cost_by_year, paid_by, staff_in_service
 from trainplan.models.plan import ClassRow, Enrollment, Plan
 from trainplan.models.scenario import Scenario
 

@@ -28,14 +28,9 @@ from typing import Any
 import pytest
 from builders import external, internal, lecturer, offer, official, target, tiny
 
+from trainplan.checking.arithmetic import months_served_after
 from trainplan.checking.checker import Checker, Evaluation, evaluate
-from trainplan.checking.recount import (
-    away_limit,
-    matches,
-    months_served_after,
-    staff_in_service,
-    who_values,
-)
+from trainplan.checking.recount import away_limit, matches, staff_in_service, who_values
 from trainplan.models.message import Message
 from trainplan.models.plan import ClassRow, Enrollment, Plan
 from trainplan.models.retirement import YearMonth

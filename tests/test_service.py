@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from solving import M, options, solve_optimal, starts
 
 from trainplan import cli
+from trainplan.checking.arithmetic import in_service_at_end
 from trainplan.checking.checker import evaluate
-from trainplan.checking.recount import in_service_at_end, staff_in_service
+from trainplan.checking.recount import staff_in_service
 from trainplan.files import read_scenario
 from trainplan.files.cells import to_month
 from trainplan.models import InputError, Problem
