@@ -68,44 +68,31 @@ class ReplanConstraints(Constraints):
         """Enforces a limit of a year that is over: never."""
 
     def _limit(self, constraints: list[cp_model.Constraint], reason: Message, *args: Any) -> None:
+        """Caps of years that are over no longer bind; whole-horizon totals (the budget's, a
+        scope's) count what dropped and failed courses already spent."""
         year = reason.params.get("year")
         period = str(reason.params.get("period", ""))
-        scope_total = reason.key == "limit.budget_scope" and not period.isdigit()
         if reason.key == "limit.budget_scope" and period.isdigit():
             year = int(period)  # a scope's yearly cap: over, like the budget's, when past
-        if (
-            reason.key == "limit.budget_total"
-            or scope_total
-            or (isinstance(year, int) and self.replan.past(year))
-        ):
+        if reason.key == "limit.budget_total":
+            total = self.scenario.settings.budget.total
+            units, terms = None, cost_terms(self.scenario, self.variables)
+        elif reason.key == "limit.budget_scope" and not period.isdigit():
+            scope = str(reason.params["scope"])
+            total = self.scenario.settings.budget.scopes[scope].total
+            units = self.scenario.scope_units.get(scope, frozenset())
+            terms = self._scope_cost_terms(units)
+        elif isinstance(year, int) and self.replan.past(year):
             for constraint in constraints:
                 constraint.only_enforce_if(self.never)
-            if reason.key == "limit.budget_total":
-                self._budget_total_with_history(reason, *args)
-            elif scope_total:
-                self._scope_total_with_history(reason, *args)
             return
-        super()._limit(constraints, reason, *args)
-
-    def _scope_total_with_history(self, reason: Message, *args: Any) -> None:
-        """A scope's whole cost, with what its officials' dropped and failed courses spent,
-        <= its own total."""
-        scope = str(reason.params["scope"])
-        units = self.scenario.scope_units.get(scope, frozenset())
-        total = self.scenario.settings.budget.scopes[scope].total
+        else:
+            super()._limit(constraints, reason, *args)
+            return
+        for constraint in constraints:  # replaced by the same total with the history's spending
+            constraint.only_enforce_if(self.never)
         assert total is not None
         spent = dropped_spent(self.scenario, self.replan, units)
-        terms = self._scope_cost_terms(units)
-        expression = sum(var * cost * spent.denominator for var, cost, _, _ in terms if cost)
-        limit = total * spent.denominator - spent.numerator
-        super()._limit([self.model.add(expression <= limit)], reason, *args)
-
-    def _budget_total_with_history(self, reason: Message, *args: Any) -> None:
-        """The whole cost, with what dropped and failed courses spent, <= budget.total."""
-        total = self.scenario.settings.budget.total
-        assert total is not None
-        spent = dropped_spent(self.scenario, self.replan)
-        terms = cost_terms(self.scenario, self.variables)
         expression = sum(var * cost * spent.denominator for var, cost, _, _ in terms if cost)
         limit = total * spent.denominator - spent.numerator
         super()._limit([self.model.add(expression <= limit)], reason, *args)
