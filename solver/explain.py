@@ -73,11 +73,12 @@ class Explanation:
             reason = Message("conflict.target", target=target_id, required=required)
             self.labels.append((Conflict(reason), literal))
         year = scenario.settings.succession.year if scenario.settings.succession else 0
+        facts = Facts.of(scenario) if constraints.successors_out_of_reach else None
         for official_id, literal in constraints.successor_literals.items():
             official = scenario.official_by_id[official_id]
             params = {"official": official_id, "post": official.successor_for, "year": year}
-            if official_id in constraints.successors_out_of_reach:  # say why, not only who
-                why = successor_reason(scenario, official)
+            if facts is not None and official_id in constraints.successors_out_of_reach:
+                why = successor_reason(facts, official)  # say why, not only who
                 reason = Message("conflict.successor_never", **params, why=why)
             else:
                 reason = Message("conflict.successor", **params)

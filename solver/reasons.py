@@ -133,12 +133,12 @@ def _reason(
     return "prerequisite", fallback or Message(LEVEL, track="", level="", name="")
 
 
-def successor_reason(scenario: Scenario, official: Official) -> Message:
+def successor_reason(facts: Facts, official: Official) -> Message:
     """Why a successor whom no plan can ready by the congress, whatever the capacities, is
     out of reach: the words of ``explain.structural.<kind>`` for one official."""
+    scenario = facts.scenario
     succession = scenario.settings.succession
     assert succession is not None
-    facts = Facts.of(scenario)
     needs = scenario.successor_needs(official)
     kind, detail = _reason(facts, official, needs, succession.year)
     return Message(
