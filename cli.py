@@ -96,9 +96,10 @@ def validate(scenario: Path | None, builtin_name: str | None, lang: str) -> None
     from trainplan.files.replan import find_actuals, read_actuals
 
     source = scenario_or_builtin(scenario, lang, "validate", builtin_name)
-    data = load_or_exit(source, lang).scenario
+    loaded = load_or_exit(source, lang)
+    data = loaded.scenario
     try:  # what happened, beside the scenario: read as `solve --baseline` will read it
-        found = find_actuals(source)
+        found = find_actuals(source, loaded.actuals)
         actuals = read_actuals(data, found, None)
     except InputError as error:
         print_lines(err, problem_report(error.problems, source, lang))
@@ -186,7 +187,7 @@ def solve(
     """Find the best plan and write it (enrollments.csv, classes.csv, attainment.csv, plan.json)."""
     source = scenario_or_builtin(scenario, lang, "solve", builtin_name)
     loaded = load_or_exit(source, lang)
-    data = replanned_or_exit(loaded.scenario, source, baseline, as_of, lang)
+    data = replanned_or_exit(loaded, source, baseline, as_of, lang)
     day = report_day(lang)
     target = out_dir or Path("plans") / data.settings.name
     try:
@@ -296,8 +297,9 @@ def check(
 ) -> None:
     """Check any plan folder, hand-made ones too, against every rule; exit 3 if it breaks some
     (a re-plan against the baseline and as-of year its plan.json records, unless given)."""
-    data = load_or_exit(scenario, lang).scenario
-    data = replanned_or_exit(data, scenario, baseline, as_of, lang, plan_dir)
+    data = replanned_or_exit(
+        load_or_exit(scenario, lang), scenario, baseline, as_of, lang, plan_dir
+    )
     try:
         plan = read_plan(plan_dir)
     except InputError as error:
@@ -335,8 +337,7 @@ def report(plan_dir: Path, scenario: Path | None, lang: str) -> None:
         err.print(say("report.scenario_needed", lang, folder=plan_dir), markup=False)
         sys.exit(EXIT_INVALID)
     source = builtin_made(made_from) if scenario is None else scenario
-    data = load_or_exit(source, lang).scenario
-    data = replanned_or_exit(data, source, None, None, lang, plan_dir)
+    data = replanned_or_exit(load_or_exit(source, lang), source, None, None, lang, plan_dir)
     if made_from is not None and made_from != input_hash(data):
         if scenario is None:
             err.print(say("report.scenario_needed", lang, folder=plan_dir), markup=False)

@@ -53,14 +53,14 @@ def recorded(plan_dir: Path) -> tuple[Path | None, int | None]:
 
 
 def replanned_or_exit(
-    scenario: Scenario,
+    loaded: Loaded,
     source: Path | None,
     baseline: Path | None,
     as_of: int | None,
     lang: str,
     plan_dir: Path | None = None,
 ) -> Scenario:
-    """``scenario`` re-planning ``baseline`` as of ``as_of`` (for ``check`` and ``report``,
+    """``loaded``'s scenario re-planning ``baseline`` as of ``as_of`` (for ``check`` and ``report``,
     what ``plan_dir``'s plan.json recorded when no option is given); exit 2 with every
     problem if they cannot be read, nothing written."""
     if baseline is None and plan_dir is not None:
@@ -70,12 +70,13 @@ def replanned_or_exit(
         if as_of is not None:
             err.print(say("terminal.as_of_needs_baseline", lang), markup=False)
             sys.exit(EXIT_INVALID)
-        return scenario
+        return loaded.scenario
     notes: list[Problem] = []
+    sheet = loaded.actuals
     try:
-        replanned = with_replan(scenario, source, baseline, as_of, notes)
+        replanned = with_replan(loaded.scenario, source, baseline, as_of, notes, sheet)
     except InputError as error:
-        own = {ACTUALS, "--as-of"}  # the scenario's, not the baseline's
+        own = {ACTUALS, "--as-of", *([sheet.file] if sheet else [])}  # the scenario's
         where = source if source is not None and error.problems[0].file in own else baseline
         print_lines(err, problem_report(error.problems, where, lang))
         sys.exit(EXIT_INVALID)

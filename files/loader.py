@@ -287,6 +287,8 @@ class Loaded:
     scenario: Scenario
     sources: Sources
     warnings: list[Problem]
+    actuals: RawTable | None = None
+    """The workbook's ``actuals`` sheet (``Đã diễn ra``), read with the rest, for re-planning."""
 
 
 def read_scenario(folder: str | Path) -> Loaded:
@@ -346,7 +348,8 @@ def read_scenario(folder: str | Path) -> Loaded:
     warnings += amount_warnings(scenario, sources)
     warnings += out_of_service(scenario, sources) + likely_slips(scenario, sources)
     warnings += example_rows(scenario, sources)
-    return Loaded(scenario, sources, as_written(warnings, inputs))
+    sheet = inputs.workbook.tables.get("actuals") if inputs.workbook is not None else None
+    return Loaded(scenario, sources, as_written(warnings, inputs), sheet)
 
 
 def load_scenario(folder: str | Path) -> Scenario:

@@ -13,9 +13,7 @@ from pathlib import Path
 
 from trainplan.files.approvals import approved_enrollments
 from trainplan.files.cells import to_int
-from trainplan.files.folder import is_workbook, workbooks_in
 from trainplan.files.planread import read_plan
-from trainplan.files.sheets import read_workbook
 from trainplan.files.tables import RawTable, read_csv
 from trainplan.models.conventions import choice
 from trainplan.models.history import Past, PastClass, Planned, Replan, Source, Status
@@ -33,9 +31,9 @@ def actuals_path(scenario_path: Path) -> Path:
     return folder / ACTUALS
 
 
-def find_actuals(scenario_path: Path) -> Path | RawTable:
-    """A scenario's actuals: the ``actuals`` sheet of its workbook (``Đã diễn ra``), else
-    actuals.csv beside it (which may not exist).
+def find_actuals(scenario_path: Path, sheet: RawTable | None) -> Path | RawTable:
+    """A scenario's actuals: the ``actuals`` sheet of its workbook (``Đã diễn ra``, as the
+    loader read it: ``Loaded.actuals``), else actuals.csv beside it (which may not exist).
 
     Raises
     ------
@@ -43,10 +41,6 @@ def find_actuals(scenario_path: Path) -> Path | RawTable:
         Both a sheet and actuals.csv: which one holds what happened is not for us to guess.
     """
     path = actuals_path(scenario_path)
-    books = [scenario_path] if is_workbook(scenario_path) else workbooks_in(scenario_path)
-    if len(books) != 1 or not books[0].is_file():
-        return path
-    sheet = read_workbook(books[0]).tables.get("actuals")
     if sheet is None:
         return path
     if path.exists():
@@ -159,10 +153,11 @@ def with_replan(
     baseline: Path,
     as_of: int | None,
     notes: list[Problem] | None = None,
+    sheet: RawTable | None = None,
 ) -> Scenario:
     """``scenario`` re-planning ``baseline`` (a plan folder) as of ``as_of`` (None: from the
-    first year), with the actuals beside the scenario and the baseline's approvals as
-    ``require`` pins.
+    first year), with the actuals beside the scenario (or its workbook's actuals ``sheet``) and
+    the baseline's approvals as ``require`` pins.
 
     Raises
     ------
@@ -188,7 +183,9 @@ def with_replan(
         for e in plan.enrollments
     )
     actuals = (
-        [] if scenario_path is None else read_actuals(scenario, find_actuals(scenario_path), as_of)
+        []
+        if scenario_path is None
+        else read_actuals(scenario, find_actuals(scenario_path, sheet), as_of)
     )
     if actuals and as_of is None:  # what happened matters only from an as-of year
         notes.append(Problem(ACTUALS, None, None, Message("input.actuals.no_as_of")))

@@ -328,6 +328,9 @@ def test_what_happened_may_be_a_sheet_of_the_workbook_in_vietnamese(
     code, output = run("validate", str(folder))
     assert code == 2, output
     assert "scenario.xlsx [Đã diễn ra] row 2, Tình trạng" in output
+    code, output = replan(folder, base, tmp_path / "again", "--as-of", as_of)
+    assert code == 2 and f"1 problem in {folder}:" in output, output  # the scenario's, not base's
+    assert "scenario.xlsx [Đã diễn ra] row 2, Tình trạng" in output
     write_actuals(folder, f"{first['official_id']},C,{first['start_year']},completed")
     code, output = run("validate", str(folder))
     assert code == 2 and "keep one of them" in output, output
