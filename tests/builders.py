@@ -226,3 +226,16 @@ def tiny(
         lecturers=lecturers,
         pins=pins,
     )
+
+
+def accepting(scenario: Scenario, post_id: str, *fields: str, track: str = "degree") -> Scenario:
+    """``scenario`` with post ``post_id`` accepting its standard on ``track`` only in
+    ``fields`` (validated again: ``model_copy`` would not read the fields as planners write
+    them)."""
+    posts = tuple(
+        Post.model_validate({**post.model_dump(), "fields": {track: fields}})
+        if post.post_id == post_id
+        else post
+        for post in scenario.posts
+    )
+    return scenario.model_copy(update={"posts": posts})

@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from builders import external, internal, lecturer, offer, official, target, tiny
+from builders import accepting, external, internal, lecturer, offer, official, target, tiny
 
 from trainplan.checking.arithmetic import months_served_after
 from trainplan.checking.checker import Checker, Evaluation, evaluate
@@ -41,7 +41,6 @@ from trainplan.models.scenario import (
     ContinuityYear,
     Offering,
     Pin,
-    Post,
     Scenario,
     Succession,
     Unit,
@@ -875,14 +874,8 @@ def _() -> tuple[Scenario, Plan, Plan, dict[str, Any]]:
         courses=(external("UL", field="law"), external("UA", field="accounting")),
         offerings=(offer("UL", 2020, seats=1), offer("UA", 2020, seats=1)),
     )
-    posts = tuple(
-        Post.model_validate({**p.model_dump(), "fields": {"degree": ("accounting",)}})
-        if p.post_id == "finance"
-        else p
-        for p in scenario.posts
-    )
     return (
-        _succession(scenario.model_copy(update={"posts": posts}), 2021),
+        _succession(accepting(scenario, "finance", "accounting"), 2021),
         plan(("B", "UL", 2020)),
         plan(("B", "UA", 2020)),
         {

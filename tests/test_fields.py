@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from builders import external, offer, official, target, tiny
+from builders import accepting, external, offer, official, target, tiny
 from click.testing import CliRunner
 from solving import M, options, solve_optimal
 
@@ -24,7 +24,7 @@ from trainplan.files.scenario_writer import write_scenario
 from trainplan.models.fingerprint import input_hash
 from trainplan.models.plan import Enrollment, Plan
 from trainplan.models.rules import Rule
-from trainplan.models.scenario import Post, Scenario
+from trainplan.models.scenario import Scenario
 from trainplan.solver import solve
 from trainplan.solver.diagnose import Diagnoser
 from trainplan.solver.greedy import greedy_plan
@@ -56,13 +56,7 @@ def scenario(
         offerings=tuple(offer(c, 2020, seats=5) for c in courses),
         targets=(target(has=has or {"degree": "none"}, standard=("degree",), hard=hard),),
     )
-    posts = tuple(  # validated again (model_copy would skip reading the fields)
-        Post.model_validate({**post.model_dump(), "fields": {"degree": fields}})
-        if post.post_id == "finance" and fields
-        else post
-        for post in made.posts
-    )
-    return made.model_copy(update={"posts": posts})
+    return accepting(made, "finance", *fields) if fields else made
 
 
 def _field(held: str | None) -> dict[str, object]:

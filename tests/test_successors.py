@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builders import external, offer, official, target, tiny
+from builders import accepting, external, offer, official, target, tiny
 from click.testing import CliRunner
 from solving import M, options, solve_optimal
 
@@ -22,7 +22,7 @@ from trainplan.files.scenario_writer import write_scenario
 from trainplan.models.plan import Enrollment, Plan
 from trainplan.models.retirement import YearMonth
 from trainplan.models.rules import Rule
-from trainplan.models.scenario import Need, Post, Scenario, Succession
+from trainplan.models.scenario import Need, Scenario, Succession
 from trainplan.solver import solve
 from trainplan.solver.greedy import greedy_plan
 
@@ -134,14 +134,7 @@ def test_a_successor_needs_a_congress_and_a_known_post(tmp_path: Path) -> None:
 def test_a_successor_out_of_reach_is_named_with_why(tmp_path: Path) -> None:
     """chair accepts only 'quản lý nhà nước', which no course grants: solve and explain say
     why no plan can ready A, not only that it cannot (trial)."""
-    found = scenario()
-    posts = tuple(
-        Post.model_validate({**p.model_dump(), "fields": {"degree": ("quản lý nhà nước",)}})
-        if p.post_id == "chair"
-        else p
-        for p in found.posts
-    )
-    write_scenario(found.model_copy(update={"posts": posts}), tmp_path / "s")
+    write_scenario(accepting(scenario(), "chair", "quản lý nhà nước"), tmp_path / "s")
     for lang, words in (
         ("en", "no plan can do it: 1 official (A) cannot reach"),
         ("vi", "không kế hoạch nào làm được: 1 người (A) không thể đạt"),
@@ -165,14 +158,7 @@ def test_explain_names_the_need_no_course_can_meet_not_one_that_is_open() -> Non
         courses=(external("E", track="llct", grants="elementary"),),
         offerings=(offer("E", 2020, seats=1),),
     )
-    finance = found.post_by_id["finance"]
-    posts = tuple(
-        Post.model_validate({**p.model_dump(), "fields": {"degree": ("kế toán",)}})
-        if p is finance
-        else p
-        for p in found.posts
-    )
-    found = found.model_copy(update={"posts": posts})
+    found = accepting(found, "finance", "kế toán")
     needs = (Need("llct", 1), Need("degree", 1, frozenset({"kế toán"})))
     kind, level = _reason(Facts.of(found), found.official_by_id["A"], needs, 2022)
     assert (kind, level.params["track"]) == ("eligibility", "degree")
