@@ -47,7 +47,6 @@ def peak_rss(stop: threading.Event, found: list[int]) -> None:
 def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str, object]:
     """Load, split, solve by province on ``jobs`` Dask workers, check: what a run measures."""
     from trainplan.checking.checker import evaluate
-    from trainplan.commands.provinces import whole_check
     from trainplan.files.loader import load_scenario
     from trainplan.models.split import split_by_province
     from trainplan.solver import Engine, SolveOptions
@@ -64,9 +63,6 @@ def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str
     parted = time.monotonic()
 
     def show(done: ProvinceDone) -> None:
-        if done.phase == "round":
-            print(f"  round done: gap of the whole {100 * (done.gap or 0):.3f} %", file=sys.stderr)
-            return
         gap = "-" if done.gap is None else f"{100 * done.gap:.3f} % ({done.bound_of})"
         own = "-" if done.province_gap is None else f"{100 * done.province_gap:.3f} %"
         print(
@@ -79,8 +75,7 @@ def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str
         )
 
     options = SolveOptions(time_limit=time_limit or None, engine=Engine(engine))
-    accept = whole_check(scenario)
-    plan, _ = solve_by_province(scenario, options, Cluster(jobs), show, split, accept)
+    plan, _ = solve_by_province(scenario, options, Cluster(jobs), show, split)
     solved = time.monotonic()
     evaluation = evaluate(scenario, plan)
     checked = time.monotonic()
@@ -104,7 +99,6 @@ def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str
         "gap_pct": _pct(plan.solver.gap),
         "bound_of": plan.solver.parameters.get("bound_of"),
         "bound_by": plan.solver.parameters.get("bound_by"),
-        "plans_from": plan.solver.parameters.get("plans_from"),
         "split_gap_pct": _pct(plan.solver.parameters.get("split_gap")),
         "shared": len(split.shared),
         "split_targets": len(split.split_targets),

@@ -76,9 +76,7 @@ def solve_by_province_or_exit(
     print_lines(err, lines)
 
     cluster = Cluster(jobs or default_jobs(), scheduler)
-    plan, _ = solve_by_province(
-        scenario, options, cluster, Shown(lang), split, whole_check(scenario)
-    )
+    plan, _ = solve_by_province(scenario, options, cluster, Shown(lang), split)
     assert plan.solver is not None
     if plan.solver.gap is not None:
         line = say(
@@ -94,26 +92,13 @@ def solve_by_province_or_exit(
     return plan
 
 
-def whole_check(scenario: Scenario) -> Callable[[Plan], bool]:
-    """Whether a plan is valid for the whole ``scenario`` and misses no target (the checker's
-    word): the plans found by pricing the targets over several provinces must pass it."""
-    from trainplan.checking.checker import evaluate
-
-    def accept(plan: Plan) -> bool:
-        evaluation = evaluate(scenario, plan)
-        return not evaluation.violations and evaluation.weighted_shortfall == 0
-
-    return accept
-
-
 class Shown:
-    """Prints each province as it finishes: its status, the running totals and the gap so far
-    (of the whole scenario, or said to be the split problem's), then the bound's tasks."""
+    """Prints each province as it finishes: the bound's tasks first when targets span
+    provinces, then its plan's status, the running totals and the gap so far (of the whole
+    scenario, or said to be the provinces' own)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.rounds = 0
-        """Rounds of the bound's tasks begun."""
 
     def status(self, done: ProvinceDone) -> str:
         if done.status == "OPTIMAL":
@@ -125,16 +110,9 @@ class Shown:
 
     def __call__(self, done: ProvinceDone) -> None:
         lang = self.lang
-        if done.phase == "round":
-            gap = round(100 * (done.gap or 0.0), 3)
-            line = say("terminal.by_province.round", lang, n=self.rounds, gap=gap)
-            err.print(line, markup=False)
-            return
         if done.phase == "bound":
             if done.done == 1:
-                self.rounds += 1
-                line = say("terminal.by_province.bounding", lang, n=self.rounds)
-                err.print(line, markup=False)
+                err.print(say("terminal.by_province.bounding", lang), markup=False)
             key = "terminal.by_province.bound_done"
             line = say(key, lang, province=done.province, done=done.done, count=done.count)
             err.print(line, markup=False)

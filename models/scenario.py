@@ -391,6 +391,17 @@ class Scenario(Frozen):
         return {(offering.course_id, offering.year): offering for offering in self.offerings}
 
     @cached_property
+    def offerings_by_course(self) -> dict[str, list[Offering]]:
+        found: dict[str, list[Offering]] = {}
+        for offering in self.offerings:
+            found.setdefault(offering.course_id, []).append(offering)
+        return found
+
+    def open_to(self, official: Official, offering: Offering) -> bool:
+        """Whether ``official``'s unit lies in the offering's scope (blank: every unit)."""
+        return not offering.scope or official.unit_id in self.scope_units.get(offering.scope, ())
+
+    @cached_property
     def service_by_id(self) -> dict[str, Service]:
         return {official.official_id: official.service for official in self.officials}
 
@@ -445,6 +456,10 @@ class Scenario(Frozen):
             for official in self.officials
             if self.matches(target.who, official) and self.in_service_at_end(official, target.year)
         ]
+
+    def required(self, target: Target) -> int:
+        """Officials the target asks to count: its share of its population, rounded up."""
+        return math.ceil(as_fraction(target.share) * len(self.population(target)))
 
     def standard_in(self, post: Post, year: int) -> dict[str, str]:
         """The standard of ``post`` in force at the end of ``year``: its own, changed by the

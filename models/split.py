@@ -268,3 +268,41 @@ def split_by_province(scenario: Scenario) -> Split:
             )
         parts.append(Part(province, share, relaxed))
     return Split(tuple(parts), tuple(cut.shared), tuple(split))
+
+
+def allocate(
+    required: int, reached: Mapping[str, int], population: Mapping[str, int]
+) -> dict[str, int]:
+    """``required`` officials of a target spanning provinces, split among them in proportion
+    to ``reached`` (how many each province's plan at the target's price qualifies: where
+    training is cheap it qualifies more), by ``population`` where none is reached; never more
+    than a province's population. The counts add up to ``required`` when the populations hold
+    it (``trainplan.solver.provinces``)."""
+    weights = dict(reached) if any(reached.get(p, 0) for p in population) else dict(population)
+    counts = dict.fromkeys(population, 0)
+    left = required
+    open_ = {p for p in population if population[p] > 0}
+    while left > 0 and open_:
+        shares = apportion(left, {p: weights.get(p, 0) for p in open_})
+        for province, share in shares.items():
+            taken = min(share, population[province] - counts[province])
+            counts[province] += taken
+            left -= taken
+        open_ = {p for p in open_ if counts[p] < population[p]}
+    return counts
+
+
+def asking(scenario: Scenario, counts: Mapping[str, int]) -> Scenario:
+    """A province's part with each soft target of ``counts`` asking that many officials of its
+    population (hard targets keep the share every province is asked)."""
+    targets = []
+    for target in scenario.settings.targets:
+        if target.id in counts and not target.hard:
+            size = len(scenario.population(target))
+            count = min(counts[target.id], size)
+            # ceil(share x size) == count: half an official below it keeps float error away
+            share = 0.0 if count <= 0 else (count - 0.5) / size
+            target = target.model_copy(update={"share": share})
+        targets.append(target)
+    settings = scenario.settings.model_copy(update={"targets": tuple(targets)})
+    return scenario.model_copy(update={"settings": settings})

@@ -46,10 +46,6 @@ def _target_rows(mip: MipModel) -> dict[str, int]:
     return found
 
 
-STEP = 0.5
-"""The share of Polyak's step taken (a whole one overshot on a generated country of 800)."""
-
-
 def target_prices(scenario: Scenario, targets: tuple[str, ...]) -> dict[str, float]:
     """VND per official who qualifies for each of ``targets``: the dual of its row in the LP
     relaxation of ``scenario`` (0 for a target the LP meets at no cost, or without a row)."""
@@ -148,24 +144,6 @@ def province_term(
         }
     # -1: no float error can make the term too high
     return Term(math.floor(bound / scale - everyone) - 1.0, plan, money, qualified)
-
-
-def next_prices(
-    prices: Mapping[str, float],
-    qualified: Mapping[str, int],
-    required: Mapping[str, int],
-    best: float,
-    bound: float,
-) -> dict[str, float]:
-    """Prices one subgradient step on (Polyak's step, halved): up where the provinces' plans at
-    ``prices`` qualify fewer than ``required``, down where more; ``best`` is the dearest plan
-    known of the whole (no cheaper than its optimum), ``bound`` the bound at ``prices``."""
-    step = {t: required[t] - qualified.get(t, 0) for t in prices}
-    norm = sum(g * g for g in step.values())
-    if norm == 0 or best <= bound:
-        return dict(prices)
-    length = STEP * (best - bound) / norm
-    return {t: max(0.0, prices[t] + length * step[t]) for t in prices}
 
 
 def whole_bound(

@@ -17,10 +17,13 @@ scenario (a missing bound counts as 0: no objective is ever below 0):
 - nothing shared and no target split: the sum of the parts' bounds;
 - something shared, no target split: the sum of the bounds of the parts with every shared
   capacity wholly their own (``Part.relaxed``, one more task each);
-- a target split (its population spans provinces): a Lagrangian bound (``solver.lagrange``):
-  once the joined plan misses no target, one more task per province, each split target priced
-  at the provinces' marginal cost of an official qualified. The split problem's own bound and
-  gap (each province asked the target's share of its own population) are said too, as such.
+- a target split (its population spans provinces): a Lagrangian bound (``solver.lagrange``),
+  found first: one task per province, each split target priced at the provinces' marginal cost
+  of an official qualified. The prices also say where training is cheapest: each province is
+  then asked, of each split target, a count in proportion to the officials it qualified at
+  those prices (``_priced_then_planned``). Asking the same share everywhere cost 1.9 % more
+  than the whole's optimum on a generated country of 8 x 500 officials; these counts reached
+  that optimum. The provinces' own bounds and gap are said too, as such (``split_gap``).
 
 ``ProvinceDone`` reports each finished province with the running totals and gap.
 """
@@ -35,31 +38,21 @@ from dataclasses import dataclass, field
 
 from trainplan.models.fingerprint import input_hash
 from trainplan.models.plan import ClassRow, Plan, SolverInfo, SolveStatus
-from trainplan.models.scenario import Scenario, as_fraction
-from trainplan.models.split import Split, split_by_province
+from trainplan.models.scenario import Scenario
+from trainplan.models.split import Split, allocate, asking, split_by_province
 from trainplan.solver.distributed import Cluster, run_tasks
 from trainplan.solver.engines import solve
-from trainplan.solver.lagrange import (
-    Term,
-    next_prices,
-    province_term,
-    target_prices,
-    whole_bound,
-)
+from trainplan.solver.lagrange import Term, province_term, target_prices, whole_bound
 from trainplan.solver.parameters import Engine, SolveOptions
 
 OBJECTIVES = ("targets", "money")
 """The stages whose values and bounds add up over provinces (``SolverInfo.objective``)."""
 PROVINCE_GAP = 0.005
-"""HiGHS stops a province within 0.25 % of its bound: a 3,360-official province took 17.6 s to
+"""HiGHS stops a province within 0.5 % of its bound: a 3,360-official province took 17.6 s to
 prove, 6–12 s to reach 0.25 % and 5 s to reach 0.5 % (benchmarks/README.md). The combined
 gap is what is claimed, whatever each province's."""
 LEAST_SECONDS = 20.0
 """The least time a task is given, however little of the run's time is left."""
-PRICE_ROUNDS = 1
-"""Rounds of the Lagrangian bound's tasks at most (each one more task per province). Measured:
-two more rounds, prices moved by half Polyak's subgradient step, never raised the bound (a
-generated country of 4 x 200, 3 x 500 and 60 x 500 officials): one round, until better prices."""
 PRICED = 6
 """Provinces whose LP prices of the split targets are averaged for the Lagrangian bound (the
 first ones; any prices give a valid bound)."""
@@ -72,8 +65,9 @@ class ProvinceJob:
     province: str
     scenario: Scenario
     kind: str
-    """``plan`` (the part's plan), ``relaxed`` (the relaxed part's bound) or ``term`` (the
-    province's term of the Lagrangian bound, ``prices`` given)."""
+    """``plan`` (the part's plan), ``relaxed`` (the relaxed part's bound), ``prices`` (the LP
+    duals of the targets in ``price``) or ``term`` (the province's term of the Lagrangian
+    bound, ``prices`` given)."""
     deadline: float | None
     """When the whole run ends (``time.time()``); None: no limit."""
     rounds: int
@@ -82,7 +76,7 @@ class ProvinceJob:
     workers: int
     engine: Engine
     price: tuple[str, ...] = ()
-    """A ``plan`` task: the split targets to price (LP duals) after solving."""
+    """A ``prices`` task: the split targets to price."""
     prices: tuple[tuple[str, float], ...] = ()
 
     def seconds(self) -> float | None:
@@ -113,11 +107,9 @@ def solve_province(job: ProvinceJob) -> ProvinceResult:
         return ProvinceResult(
             None, term=province_term(job.scenario, dict(job.prices), options, PROVINCE_GAP)
         )
-    plan = solve(job.scenario, options, PROVINCE_GAP, hinted=True)
-    prices: dict[str, float] = {}
-    if job.price and plan.solver is not None and plan.solver.status != SolveStatus.UNKNOWN:
-        prices = target_prices(job.scenario, job.price)
-    return ProvinceResult(plan, prices)
+    if job.kind == "prices":
+        return ProvinceResult(None, target_prices(job.scenario, job.price))
+    return ProvinceResult(solve(job.scenario, options, PROVINCE_GAP, hinted=True))
 
 
 @dataclass
@@ -157,9 +149,9 @@ def gap_of(objective: Mapping[str, float], bound: Mapping[str, float]) -> float:
 @dataclass(frozen=True)
 class ProvinceDone:
     """Progress: one more province finished (``done`` of ``count``), and the totals so far.
-    ``bound_of`` says whose gap ``gap`` is: ``whole`` or ``split`` (the split problem's);
-    ``phase`` is ``plan``, ``bound`` for the Lagrangian bound's tasks, or ``round`` once a
-    round of them is done (``gap``: of the whole, with the best bound so far)."""
+    ``bound_of`` says whose gap ``gap`` is: ``whole`` or ``split`` (the provinces' own
+    problems', each asked its part of the split targets); ``phase`` is ``plan``, or ``bound``
+    for the Lagrangian bound's tasks (which come first)."""
 
     province: str
     done: int
@@ -188,17 +180,13 @@ class _Run:
     totals: Totals = field(default_factory=Totals)
     whole: Totals = field(default_factory=Totals)
     """Bounds of the whole from the relaxed parts, by province done."""
-    prices: list[dict[str, float]] = field(default_factory=list)
-    accept: Callable[[Plan], bool] | None = None
-    priced: bool = False
-    """The plans are the bound's tasks' (``_take_priced``)."""
 
     def job(
-        self, province: str, scenario: Scenario, kind: str, index: int, **more: object
+        self, province: str, scenario: Scenario, kind: str, left: int, **more: object
     ) -> ProvinceJob:
-        parts = len(self.split.parts)  # a round of terms is the last of its run's time
-        tasks = parts if kind == "term" else parts * (2 if self.relaxing or self.lagrangian else 1)
-        rounds = max(1, math.ceil((tasks - index) / max(1, self.cluster.jobs)))
+        """A task of ``kind``; ``left``: tasks of the run still to start, this one included
+        (the rounds left share the run's time)."""
+        rounds = max(1, math.ceil(left / max(1, self.cluster.jobs)))
         options = self.options
         return ProvinceJob(
             province,
@@ -227,12 +215,8 @@ def solve_by_province(
     cluster: Cluster,
     progress: Callable[[ProvinceDone], None] | None = None,
     split: Split | None = None,
-    accept: Callable[[Plan], bool] | None = None,
 ) -> tuple[Plan, Split]:
     """The plan of the whole ``scenario`` joined from its provinces' plans, and the split.
-    ``accept``: whether a plan of the whole is valid and misses no target (the checker's
-    word); given, the plans the Lagrangian bound's tasks find replace the provinces' when it
-    accepts them and they cost less.
 
     Raises
     ------
@@ -245,17 +229,26 @@ def solve_by_province(
     split = split or split_by_province(scenario)
     deadline = None if options.time_limit is None else time.time() + options.time_limit
     run = _Run(scenario, split, options, cluster, progress, deadline, bool(split.split_targets))
-    run.accept = accept
+    if run.lagrangian:
+        bound = _priced_then_planned(run)
+    else:
+        _plan_round(run, {part.province: part.scenario for part in split.parts})
+        bound = dict(run.whole.bound if run.relaxing else run.totals.bound)
+    plan = joined(scenario, split, run.plans, run.totals, options, started, bound)
+    return plan, split
+
+
+def _plan_round(run: _Run, scenarios: Mapping[str, Scenario]) -> None:
+    """Each province's plan of ``scenarios`` (its part), and its relaxed part's bound when
+    capacities are shared and no target is split."""
     jobs: list[ProvinceJob] = []
-    for part in split.parts:
-        price = split.split_targets if run.lagrangian and len(jobs) < PRICED else ()
-        jobs.append(run.job(part.province, part.scenario, "plan", len(jobs), price=price))
+    for part in run.split.parts:
+        left = len(run.split.parts) * (2 if run.relaxing else 1) - len(jobs)
+        jobs.append(run.job(part.province, scenarios[part.province], "plan", left))
         if run.relaxing and part.relaxed is not None:
-            jobs.append(run.job(part.province, part.relaxed, "relaxed", len(jobs)))
+            jobs.append(run.job(part.province, part.relaxed, "relaxed", left - 1))
     bounded: set[str] = set()
     for job, result in run.run(jobs):
-        if result.prices:
-            run.prices.append(result.prices)
         plan = result.plan
         assert plan is not None and plan.solver is not None
         if job.kind == "relaxed":
@@ -269,11 +262,8 @@ def solve_by_province(
             run.totals.proven = False  # nothing, and the totals miss its objective
             run.totals.unknown += 1
         run.plans[job.province] = plan
-        if progress is not None:
-            progress(_done(run, job.province, plan.solver.status, bounded))
-    bound = _whole_bound(run)
-    plan = joined(scenario, split, run.plans, run.totals, options, started, bound, run.priced)
-    return plan, split
+        if run.progress is not None:
+            run.progress(_done(run, job.province, plan.solver.status, bounded))
 
 
 def _done(run: _Run, province: str, status: SolveStatus, bounded: set[str]) -> ProvinceDone:
@@ -304,52 +294,54 @@ def _done(run: _Run, province: str, status: SolveStatus, bounded: set[str]) -> P
     )
 
 
-def _whole_bound(run: _Run) -> dict[str, float] | None:
-    """The bound of the whole scenario (see the module's docstring); None when none is known
-    (a target split and no Lagrangian bound found: a plan missing a target, a stop, time).
-    With targets split, rounds of the bound's tasks are run, up to ``PRICE_ROUNDS``, while the
-    time left holds another round as long as the last one took; the best bound is kept."""
-    if run.relaxing:
-        return dict(run.whole.bound)
-    if not run.lagrangian:
-        return dict(run.totals.bound)
-    complete = len(run.plans) == len(run.split.parts) and not run.totals.unknown
+def _priced_then_planned(run: _Run) -> dict[str, float] | None:
+    """Targets split: prices, a round of the bound's tasks, then the plans. Each split
+    target is priced at the provinces' marginal cost of an official qualified (the LP duals of
+    its rows, averaged over the first ``PRICED`` provinces); each province's relaxed part at
+    those prices gives its term of the bound of the whole and how many it then qualifies; the
+    target's count is split among the provinces in proportion (``models.split.allocate``: each
+    trains where it is cheapest, whole classes rather than the same share everywhere), and each
+    province plans for its counts. The bound of the whole, when the joined plan misses no
+    target; None otherwise (a stop, no term in time, a missed target: then, with no term,
+    every province is asked the same share)."""
+    split, scenario = run.split, run.scenario
+    required = {
+        t.id: scenario.required(t) for t in scenario.settings.targets if t.id in split.split_targets
+    }
+    prices = _prices(run)
+    terms = None if prices is None else _price_round(run, prices)
+    if prices is None or terms is None:
+        _plan_round(run, {part.province: part.scenario for part in split.parts})
+        return None
+    counts: dict[str, dict[str, int]] = {part.province: {} for part in split.parts}
+    for target_id, count in required.items():
+        target = next(t for t in scenario.settings.targets if t.id == target_id)
+        population = {p.province: len(p.scenario.population(target)) for p in split.parts}
+        reached = {p: terms[p].qualified.get(target_id, 0) for p in population}
+        for province, share in allocate(count, reached, population).items():
+            counts[province][target_id] = share
+    _plan_round(run, {p.province: asking(p.scenario, counts[p.province]) for p in split.parts})
+    bound = whole_bound([term.bound for term in terms.values()], prices, required)
+    complete = len(run.plans) == len(split.parts) and not run.totals.unknown
     if not complete or run.totals.objective["targets"] > 0:
         return None
-    prices = {
-        target: sum(found.get(target, 0.0) for found in run.prices) / max(1, len(run.prices))
+    return {"targets": 0.0, "money": bound}
+
+
+def _prices(run: _Run) -> dict[str, float] | None:
+    """Each split target's price: its LP dual in the first ``PRICED`` provinces' parts,
+    averaged (None on a stop)."""
+    parts = run.split.parts[:PRICED]
+    jobs = [
+        run.job(p.province, p.scenario, "prices", 0, price=run.split.split_targets) for p in parts
+    ]
+    found = [result.prices for _, result in run.run(jobs)]
+    if run.options.stop.is_set() or len(found) < len(jobs):
+        return None
+    return {
+        target: sum(prices.get(target, 0.0) for prices in found) / max(1, len(found))
         for target in run.split.split_targets
     }
-    required = {
-        t.id: math.ceil(as_fraction(t.share) * len(run.scenario.population(t)))
-        for t in run.scenario.settings.targets
-        if t.id in prices
-    }
-    best: float | None = None
-    for _ in range(PRICE_ROUNDS):
-        began = time.time()
-        terms = _price_round(run, prices)
-        if terms is None:
-            break
-        bound = whole_bound([term.bound for term in terms.values()], prices, required)
-        best = bound if best is None else max(best, bound)
-        _take_priced(run, terms)
-        qualified: dict[str, int] = defaultdict(int)
-        for term in terms.values():
-            for target, count in term.qualified.items():
-                qualified[target] += count
-        money = run.totals.objective["money"]
-        gap = gap_of({"money": money}, {"money": best})
-        if run.progress is not None:  # the round's gap of the whole
-            objective = dict(run.totals.objective)
-            done = ProvinceDone("", 0, 0, SolveStatus.FEASIBLE, objective, gap, phase="round")
-            run.progress(done)
-        if gap <= PROVINCE_GAP * 2:
-            break
-        if run.deadline is not None and run.deadline - time.time() < time.time() - began:
-            break
-        prices = next_prices(prices, qualified, required, money, bound)
-    return None if best is None else {"targets": 0.0, "money": best}
 
 
 def _price_round(run: _Run, prices: dict[str, float]) -> dict[str, Term] | None:
@@ -357,9 +349,10 @@ def _price_round(run: _Run, prices: dict[str, float]) -> dict[str, Term] | None:
     found none (or a stop)."""
     if run.options.stop.is_set():
         return None
-    jobs = [
-        run.job(p.province, p.relaxed or p.scenario, "term", i, prices=tuple(prices.items()))
-        for i, p in enumerate(run.split.parts)
+    parts, priced = run.split.parts, tuple(prices.items())
+    jobs = [  # a term, then a plan, for each province: the run's time for both rounds
+        run.job(p.province, p.relaxed or p.scenario, "term", 2 * len(parts) - i, prices=priced)
+        for i, p in enumerate(parts)
     ]
     terms: dict[str, Term] = {}
     for job, result in run.run(jobs):
@@ -382,27 +375,6 @@ def _price_round(run: _Run, prices: dict[str, float]) -> dict[str, Term] | None:
     return terms if len(terms) == len(jobs) else None
 
 
-def _take_priced(run: _Run, terms: dict[str, Term]) -> None:
-    """The plans the bound's tasks found, joined, in place of the provinces' plans when the
-    caller's check (``accept``) finds them a valid plan of the whole that misses no target,
-    and they cost less: each province then trains where it is cheapest at the prices."""
-    money = sum(term.money for term in terms.values())
-    if (
-        run.accept is None
-        or any(term.plan is None for term in terms.values())
-        or money >= run.totals.objective["money"]
-    ):
-        return
-    plans = {p: term.plan for p, term in terms.items() if term.plan is not None}
-    priced = joined(run.scenario, run.split, plans, Totals(), run.options, time.monotonic())
-    if not run.accept(priced):
-        return
-    run.plans = plans
-    run.totals.objective = {"targets": 0.0, "money": money}
-    run.totals.proven = False
-    run.priced = True
-
-
 def joined(
     scenario: Scenario,
     split: Split,
@@ -411,7 +383,6 @@ def joined(
     options: SolveOptions,
     started: float,
     bound: dict[str, float] | None = None,
-    priced: bool = False,
 ) -> Plan:
     """One plan of the whole scenario from the provinces' plans; classes of one course and
     year in several provinces are numbered on from each other. ``bound``: of the whole
@@ -459,9 +430,8 @@ def joined(
             "bound_by": (
                 "lagrangian" if split.split_targets else "relaxed" if split.shared else "exact"
             ),
-            "plans_from": "prices" if priced else "split",
             "split_bound": dict(totals.bound),
-            "split_gap": totals.gap if complete and not priced else None,
+            "split_gap": totals.gap if complete else None,
         },
         input_hash=input_hash(scenario),
     )

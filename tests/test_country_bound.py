@@ -21,16 +21,15 @@ from test_by_province import OFFICIALS
 
 from trainplan.checking.checker import evaluate
 from trainplan.cli import main
-from trainplan.commands.provinces import whole_check
 from trainplan.files.loader import load_scenario
 from trainplan.files.scenario_writer import write_scenario
-from trainplan.models.plan import SolveStatus, Stage
+from trainplan.models.plan import Stage
 from trainplan.models.scenario import Offering, Scenario, Unit
+from trainplan.models.split import allocate, asking, split_by_province
 from trainplan.scenarios import builtin
 from trainplan.solver import Engine, SolveOptions, solve
 from trainplan.solver.distributed import Cluster
 from trainplan.solver.engines import HIGHS_FROM, chosen
-from trainplan.solver.lagrange import next_prices
 from trainplan.solver.mip import MipModel, _bounds
 from trainplan.solver.provinces import LEAST_SECONDS, ProvinceJob, solve_by_province
 
@@ -62,32 +61,32 @@ def options() -> SolveOptions:
     return SolveOptions(time_limit=60, seed=0)
 
 
-def test_a_split_target_gets_a_bound_of_the_whole_and_the_priced_plan_is_taken() -> None:
+def test_a_split_target_gets_a_bound_of_the_whole_and_the_whole_optimum() -> None:
     scenario = country()
     whole = solve(scenario, options())
     assert whole.solver is not None and whole.solver.objective["money"] == 20 * M
-    plan, split = solve_by_province(
-        scenario, options(), Cluster(jobs=1), accept=whole_check(scenario)
-    )
+    plan, split = solve_by_province(scenario, options(), Cluster(jobs=1))
     assert split.split_targets == ("half",)
     assert plan.solver is not None
     evaluation = evaluate(scenario, plan)
     assert evaluation.violations == [] and evaluation.weighted_shortfall == 0
     assert plan.solver.parameters["bound_of"] == "whole"
-    assert plan.solver.parameters["plans_from"] == "prices"
     assert plan.solver.bound["money"] <= 20 * M == evaluation.money
     assert plan.solver.gap is not None and plan.solver.gap < 1e-6
 
 
-def test_without_a_check_the_split_plan_stays_and_its_gap_is_against_the_whole_bound() -> None:
+def test_the_provinces_are_asked_where_the_prices_qualify_not_the_same_share() -> None:
+    """Without a check the priced plans cannot be taken; the provinces' own plans then train
+    where the prices said it is cheap: both of P1's officials (the whole's optimum), not one of
+    each province's (40M)."""
     scenario = country()
     plan, _ = solve_by_province(scenario, options(), Cluster(jobs=1))
     assert plan.solver is not None
-    assert plan.solver.objective["money"] == 40 * M  # each province one of its two
-    assert plan.solver.parameters["split_gap"] == 0  # the split problem's: proven
+    assert plan.solver.objective["money"] == 20 * M
+    assert {e.official_id for e in plan.enrollments} == {"A", "A2"}
+    assert plan.solver.parameters["split_gap"] == 0  # the provinces' problems: proven
     assert plan.solver.bound["money"] <= 20 * M  # the whole's: no higher than its optimum
-    assert plan.solver.gap is not None and plan.solver.gap >= 0.5
-    assert plan.solver.status == SolveStatus.FEASIBLE
+    assert plan.solver.gap is not None and plan.solver.gap < 1e-6
 
 
 def test_a_missed_split_target_claims_no_bound_of_the_whole_money() -> None:
@@ -101,17 +100,21 @@ def test_a_missed_split_target_claims_no_bound_of_the_whole_money() -> None:
     assert missed.solver.parameters["bound_of"] == "none"
 
 
-def test_solve_by_province_prints_the_split_gap_as_such_and_the_whole_gap(tmp_path: Path) -> None:
+def test_solve_by_province_prints_the_bound_first_the_provinces_gap_and_the_whole_gap(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "scenario"
     write_scenario(country(), folder)
     out = tmp_path / "plan"
     args = ["solve", str(folder), "--by-province", "--jobs", "1", "--out", str(out)]
     solved = CliRunner().invoke(main, [*args, "--engine", "auto", "--time-limit", "60"])
     assert solved.exit_code == 0, solved.output
-    assert "gap of the split problem 0 %" in solved.output
-    assert "Combined gap of the whole scenario: 0 %" in solved.output
+    output = solved.output
+    assert output.index("Bound of the whole scenario first") < output.index("[1/2] P1: proven")
+    assert "gap of the provinces' own problems 0 %" in output
+    assert "Combined gap of the whole scenario: 0 %" in output
     document = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-    assert document["solver"]["parameters"]["plans_from"] == "prices"
+    assert document["solver"]["objective"]["money"] == 20 * M
 
 
 def test_auto_takes_cp_sat_for_the_builtin_and_highs_from_a_thousand_officials() -> None:
@@ -148,12 +151,30 @@ def test_highs_stopped_at_a_gap_bounds_money_only_once_the_shortfall_is_proven()
     assert proven == {"targets": float(mip.shortfall.value(1)), "money": float(money.value(3))}
 
 
-def test_prices_rise_where_too_few_qualify_and_fall_where_too_many() -> None:
-    prices = {"a": 10.0, "b": 10.0, "c": 10.0}
-    required = {"a": 100, "b": 100, "c": 100}
-    qualified = {"a": 90, "b": 110, "c": 100}
-    moved = next_prices(prices, qualified, required, best=1_000.0, bound=800.0)
-    assert moved["a"] > 10 > moved["b"] and moved["c"] == 10
-    assert next_prices(prices, required, required, best=1_000.0, bound=800.0) == prices
-    falling = next_prices({"a": 1.0}, {"a": 200}, {"a": 100}, best=1_000.0, bound=0.0)
-    assert falling == {"a": 0.0}  # never below 0
+def test_a_split_target_is_allocated_where_the_prices_made_officials_qualify() -> None:
+    assert allocate(10, {"P1": 6, "P2": 2, "P3": 0}, {"P1": 8, "P2": 8, "P3": 8}) == {
+        "P1": 8,  # 7.5 of 10 in proportion, at most its 8: the rest goes to P2
+        "P2": 2,
+        "P3": 0,
+    }
+    # nobody reached: by population; more than everyone: everyone
+    assert allocate(3, {"P1": 0, "P2": 0}, {"P1": 1, "P2": 2}) == {"P1": 1, "P2": 2}
+    assert allocate(9, {"P1": 1, "P2": 1}, {"P1": 1, "P2": 2}) == {"P1": 1, "P2": 2}
+    assert sum(allocate(7, {"a": 3, "b": 3, "c": 1}, {"a": 9, "b": 9, "c": 9}).values()) == 7
+
+
+def test_a_province_asked_a_count_needs_exactly_that_many() -> None:
+    part = split_by_province(country()).parts[0].scenario
+    (half,) = part.settings.targets
+    population = len(part.population(half))
+    for count in range(population + 1):
+        asked = asking(part, {"half": count})
+        assert asked.required(asked.settings.targets[0]) == count
+    hard = part.model_copy(
+        update={
+            "settings": part.settings.model_copy(
+                update={"targets": (half.model_copy(update={"hard": True}),)}
+            )
+        }
+    )
+    assert asking(hard, {"half": 0}).settings.targets[0].share == half.share  # kept
