@@ -166,8 +166,9 @@ def _can_gain(
     for course in scenario.courses:
         if course.track != track or scenario.rank(track, course.grants) < rank:
             continue
-        for offering in scenario.offerings:
-            if offering.course_id != course.course_id or end_year(course, offering.year) > by_year:
+        for offering in scenario.offerings_by_course.get(course.course_id, ()):
+            late = end_year(course, offering.year) > by_year
+            if late or not scenario.open_to(official, offering):
                 continue
             if closing_rule(scenario, official, course, offering.year, taken, depth) is None:
                 return True
@@ -216,10 +217,11 @@ def gap_reason(
     if not raising:
         return (ShortReason.NO_COURSE if standard is None else ShortReason.NO_FIELD), ""
     closed: Counter[Rule] = Counter()
-    open_somewhere = False
+    open_somewhere = elsewhere = False
     for course in raising:
-        for offering in scenario.offerings:
-            if offering.course_id != course.course_id:
+        for offering in scenario.offerings_by_course.get(course.course_id, ()):
+            if not scenario.open_to(official, offering):  # another province's class, say
+                elsewhere = True
                 continue
             rule = closing_rule(scenario, official, course, offering.year, taken)
             if rule is None:
@@ -228,6 +230,8 @@ def gap_reason(
                 closed[rule] += 1
     if not open_somewhere:
         if not closed:
+            if elsewhere:  # offered only to other units
+                return ShortReason.NOT_ELIGIBLE, str(Rule.SEAT_SCOPE)
             return ShortReason.NO_COURSE, ""
         rule, _ = closed.most_common(1)[0]
         if set(closed) <= SERVICE_RULES:

@@ -14,6 +14,7 @@ from typing import Any
 
 from builders import external, offer, official, tiny
 
+from trainplan.models.scenario import Unit
 from trainplan.reports.short import ShortReason, gap_reason
 
 
@@ -39,3 +40,21 @@ def test_a_prerequisite_out_of_reach_is_a_reason() -> None:
     """cd has an age limit of 30 and the official is 40 in 2020: tc's prerequisite cannot be
     gained in time, so the official is not eligible, by the prerequisite."""
     assert _reason(max_age=30) == (ShortReason.NOT_ELIGIBLE, "prerequisite")
+
+
+def test_a_course_offered_only_in_another_province_is_a_reason() -> None:
+    """tc's only class is for province P2's units; the official works in P1: not eligible, by
+    the offering's scope (not "limits", as if a seat were only missing)."""
+    scenario = tiny(
+        officials=(official("a", post="chair", birth=(1980, 1), llct="elementary"),),
+        courses=(external("tc", track="llct", grants="intermediate"),),
+        offerings=(offer("tc", 2021, seats=1).model_copy(update={"scope": "P2"}),),
+        units=("U1", "U2"),
+    )
+    units = (
+        Unit(unit_id="U1", name="Xã U1", district="D1", province="P1"),
+        Unit(unit_id="U2", name="Xã U2", district="D2", province="P2"),
+    )
+    scenario = scenario.model_copy(update={"units": units})
+    reason = gap_reason(scenario, scenario.officials[0], "llct", 1, [], [])
+    assert reason == (ShortReason.NOT_ELIGIBLE, "seat_scope")
