@@ -63,6 +63,14 @@ def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str
     parted = time.monotonic()
 
     def show(done: ProvinceDone) -> None:
+        if done.phase == "prices":
+            print(
+                f"  {time.monotonic() - started:7.1f} s prices try {done.done}: sample bound"
+                f" {done.bound or 0:,.0f}",
+                file=sys.stderr,
+                flush=True,
+            )
+            return
         gap = "-" if done.gap is None else f"{100 * done.gap:.3f} % ({done.bound_of})"
         own = "-" if done.province_gap is None else f"{100 * done.province_gap:.3f} %"
         print(

@@ -110,6 +110,17 @@ class Shown:
 
     def __call__(self, done: ProvinceDone) -> None:
         lang = self.lang
+        if done.phase == "prices":
+            line = say(
+                "terminal.by_province.pricing",
+                lang,
+                done=done.done,
+                count=done.count,
+                n=done.provinces,
+                bound=round(done.bound or 0.0),
+            )
+            err.print(line, markup=False)
+            return
         if done.phase == "bound":
             if done.done == 1:
                 err.print(say("terminal.by_province.bounding", lang), markup=False)

@@ -23,7 +23,7 @@ Any prices give a valid bound; good ones a close one. Every number is rounded do
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import highspy
@@ -152,3 +152,69 @@ def whole_bound(
     """The bound of the whole scenario's money at no shortfall: the provinces' terms plus
     ``Σ_t λ_t K_t`` (``required``: each split target's ``K`` in the whole scenario)."""
     return max(0.0, math.floor(sum(terms) + sum(prices[t] * required[t] for t in prices)))
+
+
+SEARCH_ROUNDS = 8
+"""Evaluations of the bound on the sample of provinces while searching the prices."""
+FLOOR = 0.05
+"""A price first tried for a target too few meet at price 0: this share of the dearest
+starting price (a million VND when every starting price is 0)."""
+
+
+@dataclass
+class _Bracket:
+    """What is known of one target's best price: too few qualify at ``low``, too many at
+    ``high`` (the bound rises towards the price where as many qualify as the target needs)."""
+
+    low: float | None = None
+    high: float | None = None
+
+    def seen(self, price: float, short: float) -> None:
+        if short > 0:
+            self.low = price
+            if self.high is not None and self.high <= price:
+                self.high = None  # stale: the other targets' prices moved since
+        elif short < 0:
+            self.high = price
+            if self.low is not None and self.low >= price:
+                self.low = None
+
+    def next(self, price: float, floor: float) -> float:
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        if self.low is not None:  # too few at every price tried: dearer
+            return max(self.low * 1.5, floor)
+        if self.high is not None:  # too many: cheaper, down to 0
+            return 0.0 if self.high <= floor / 4 else self.high * 0.75
+        return price
+
+
+def search_prices(
+    evaluate: Callable[[dict[str, float]], tuple[float, Mapping[str, int]] | None],
+    start: Mapping[str, float],
+    required: Mapping[str, float],
+    rounds: int = SEARCH_ROUNDS,
+) -> dict[str, float]:
+    """The prices giving the highest bound found in ``rounds`` evaluations from ``start``.
+
+    ``evaluate(prices)`` gives the bound at ``prices`` (on a sample of provinces, say) and how
+    many of the sample qualify for each target (None: stop searching); ``required`` is how
+    many the sample should qualify. The bound is concave in the prices and, in each price,
+    rises while fewer qualify than required: each price is bracketed between one where too few
+    qualify and one where too many do, and halved (all prices at once, each by its own
+    target's count). Any prices give a valid bound: this only chooses good ones."""
+    prices = dict(start)
+    floor = FLOOR * max([*prices.values(), 0.0]) or 1_000_000.0
+    brackets = {target: _Bracket() for target in prices}
+    best, best_bound = dict(prices), -math.inf
+    for _ in range(rounds):
+        found = evaluate(dict(prices))
+        if found is None:
+            break
+        bound, qualified = found
+        if bound > best_bound:
+            best, best_bound = dict(prices), bound
+        for target, bracket in brackets.items():
+            bracket.seen(prices[target], required[target] - qualified.get(target, 0))
+        prices = {t: bracket.next(prices[t], floor) for t, bracket in brackets.items()}
+    return best

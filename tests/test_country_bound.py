@@ -30,6 +30,7 @@ from trainplan.scenarios import builtin
 from trainplan.solver import Engine, SolveOptions, solve
 from trainplan.solver.distributed import Cluster
 from trainplan.solver.engines import HIGHS_FROM, chosen
+from trainplan.solver.lagrange import search_prices
 from trainplan.solver.mip import MipModel, _bounds
 from trainplan.solver.provinces import LEAST_SECONDS, ProvinceJob, solve_by_province
 
@@ -178,3 +179,28 @@ def test_a_province_asked_a_count_needs_exactly_that_many() -> None:
         }
     )
     assert asking(hard, {"half": 0}).settings.targets[0].share == half.share  # kept
+
+
+def test_the_price_search_finds_the_price_where_the_bound_is_highest() -> None:
+    """One target asking 6 of 10 officials, each qualified for 5 VND: the bound at price λ
+    is ``10 x min(0, 5 - λ) + 6λ``, highest (30, the optimum's money) at λ = 5, where the
+    officials become worth qualifying. From the LP's 4, the search brackets it and halves."""
+
+    def evaluate(prices: dict[str, float]) -> tuple[float, dict[str, int]]:
+        price = prices["t"]
+        qualified = 10 if price > 5 else 0
+        return 10 * min(0.0, 5 - price) + 6 * price, {"t": qualified}
+
+    tried: list[float] = []
+
+    def recording(prices: dict[str, float]) -> tuple[float, dict[str, int]]:
+        tried.append(prices["t"])
+        return evaluate(prices)
+
+    best = search_prices(recording, {"t": 4.0}, {"t": 6}, rounds=8)
+    assert tried[:3] == [4.0, 6.0, 5.0]  # too few at 4, too many at 6, then halfway
+    assert best == {"t": 5.0} and evaluate(best)[0] == 30
+    assert search_prices(lambda prices: None, {"t": 4.0}, {"t": 6}) == {"t": 4.0}
+    # a price at 0 with too few qualified is tried at a floor; too many at 0 stays 0
+    floor = search_prices(recording, {"t": 0.0}, {"t": 6}, rounds=2)
+    assert tried[-1] == 1_000_000.0 and floor == {"t": 0.0}
