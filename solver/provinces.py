@@ -311,8 +311,8 @@ def _done(run: _Run, province: str, status: SolveStatus, bounded: set[str]) -> P
 
 def _priced_then_planned(run: _Run) -> dict[str, float] | None:
     """Targets split: prices, a round of the bound's tasks, then the plans. Each split
-    target is priced at the provinces' marginal cost of an official qualified (the LP duals of
-    its rows, averaged over the first ``PRICED`` provinces); each province's relaxed part at
+    target is priced per official qualified (``_prices``: searched on a sample of provinces
+    from their LP duals); each province's relaxed part at
     those prices gives its term of the bound of the whole and how many it then qualifies; the
     target's count is split among the provinces in proportion (``models.split.allocate``: each
     trains where it is cheapest, whole classes rather than the same share everywhere), and each
