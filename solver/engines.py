@@ -16,7 +16,9 @@ HIGHS_FROM = 1_000
 progress by stage and the same plan for any --workers; from a few thousand it stalls short of
 its bound (a 4,000-official province 0.11 % short after 120 s, a 3,360-official one likewise)
 where HiGHS proves the optimum in 18–22 s. HiGHS is also quicker on the small ones (1–2 s
-against 1–6 s), but the built-in scenario and every district keep CP-SAT's reproducible plan."""
+against 1–6 s), but the built-in scenario and every district keep CP-SAT's plan, its progress
+by stage and its last searches (``prefer_ethnic_minority``). ``auto`` is ``solve``'s default;
+HiGHS runs single-threaded with the seed, so its proven plans are reproducible too."""
 
 
 def chosen(scenario: Scenario, engine: Engine) -> Engine:

@@ -21,7 +21,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 from typing import Any
@@ -246,12 +246,24 @@ def highs_of(
     return highs
 
 
-def _run(highs: highspy.Highs, options: SolveOptions, started: float) -> bool:
+def _run(highs: highspy.Highs, mip: MipModel, options: SolveOptions, started: float) -> bool:
     """Run HiGHS in a worker thread, so that a stop (Ctrl-C) cancels it and the best plan is
-    kept; reports the elapsed time meanwhile. Whether a stop cut it short."""
+    kept; reports the best plan's objective and the bound meanwhile (``progress_of``). Whether
+    a stop cut it short."""
     if options.stop.is_set():  # a stop before the search began is not lost
         return True
     highs.HandleUserInterrupt = True
+    known = {"primal": math.inf, "dual": -math.inf, "solutions": 0}
+
+    def seen(event: Any) -> None:  # in HiGHS's thread: two floats and a count
+        known["primal"] = float(event.data_out.mip_primal_bound)
+        known["dual"] = float(event.data_out.mip_dual_bound)
+        if event.callback_type == highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution:
+            known["solutions"] += 1
+
+    if options.progress is not None:
+        highs.cbMipImprovingSolution.subscribe(seen)
+        highs.cbMipInterrupt.subscribe(seen)
     thread = threading.Thread(target=highs.run, daemon=True)
     thread.start()
     interrupted = False
@@ -261,8 +273,29 @@ def _run(highs: highspy.Highs, options: SolveOptions, started: float) -> bool:
             interrupted = True
             highs.cancelSolve()
         if options.progress is not None:
-            options.progress(Progress(Stage.MONEY, None, None, time.monotonic() - started, 0))
+            elapsed = time.monotonic() - started
+            options.progress(progress_of(mip, known, elapsed))
     return interrupted
+
+
+def progress_of(mip: MipModel, known: Mapping[str, float], elapsed: float) -> Progress:
+    """What HiGHS knows, as CP-SAT's stages say it: the first stage the best plan has above 0
+    (the money when none is), with its bound (every better plan is 0 in the stages before it
+    too, so the combined bound bounds this stage alone). None for what is not known yet."""
+    primal, dual = known["primal"], known["dual"]
+    solutions = int(known.get("solutions", 0))
+    if not math.isfinite(primal):
+        return Progress(mip.tiers[0][0], None, None, elapsed, solutions)
+    for stage, objective, weight in mip.tiers:
+        amount = math.floor(primal / weight + 1e-9)
+        if amount <= 0 and weight > 1:
+            continue
+        bound = None
+        if math.isfinite(dual):
+            least = max(0, math.ceil((dual - weight + 1) / weight - 1e-9))
+            bound = float(objective.value(min(least, amount)))
+        return Progress(stage, float(objective.value(amount)), bound, elapsed, solutions)
+    raise AssertionError("the money's stage has weight 1")
 
 
 def hint(highs: highspy.Highs, mip: MipModel, plan: Plan) -> None:
@@ -338,7 +371,7 @@ def solve_mip(
     if options.time_limit is not None:  # the build counts, as in CP-SAT's stages
         least = HINTED_SECONDS if start is not None else 1.0
         highs.setOptionValue("time_limit", max(least, options.time_limit - built))
-    interrupted = _run(highs, options, started)
+    interrupted = _run(highs, mip, options, started)
     status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
         raise Solver(scenario, options).explain_infeasible()
@@ -395,7 +428,7 @@ def solve_mip(
         workers=1,
         time_limit=options.time_limit,
         interrupted=interrupted,
-        reproducible=False,
+        reproducible=optimal and found and relative_gap == 0 and not interrupted,
         parameters={
             "engine": "highs",
             "build_seconds": round(built, 3),

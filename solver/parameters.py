@@ -69,7 +69,9 @@ class SolveOptions:
     """Set it (from a signal handler, say) to stop the search and keep the best plan."""
     log: bool = False
     """Print CP-SAT's own search log."""
-    engine: Engine = Engine.CP_SAT
+    engine: Engine = Engine.AUTO
+    """By the scenario's size (``solver.engines.chosen``), for every command: ``solve``,
+    ``sweep`` and ``explain`` choose alike."""
 
 
 SMALL_PORTFOLIO = (

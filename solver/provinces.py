@@ -323,8 +323,13 @@ def _priced_then_planned(run: _Run) -> dict[str, float] | None:
     required = {
         t.id: scenario.required(t) for t in scenario.settings.targets if t.id in split.split_targets
     }
-    prices = _prices(run, required)
-    terms = None if prices is None else _price_round(run, prices)
+    found = _prices(run, required)
+    prices, terms = found if found is not None else (None, None)
+    if prices is not None and terms is None:
+        terms = _price_round(run, prices)
+    elif terms is not None:  # the sample is every province: its best try's terms
+        for done, province in enumerate(terms, start=1):
+            _bound_found(run, province, done)
     if prices is None or terms is None:
         _plan_round(run, {part.province: part.scenario for part in split.parts})
         return None
@@ -356,10 +361,13 @@ def _sample(run: _Run) -> tuple[Part, ...]:
     return tuple(sample)
 
 
-def _prices(run: _Run, required: Mapping[str, int]) -> dict[str, float] | None:
+def _prices(
+    run: _Run, required: Mapping[str, int]
+) -> tuple[dict[str, float], dict[str, Term] | None] | None:
     """Each split target's price (None on a stop): from the sample's LP duals, averaged, a
     search on the sample's terms for the prices with the highest bound (``search_prices``);
-    the sample asked the target's share of its own population."""
+    the sample asked the target's share of its own population. With them, the terms at those
+    prices when the sample is every province (None: a round of them is still to run)."""
     sample, targets = _sample(run), run.split.split_targets
     jobs = [run.job(p.province, p.scenario, "prices", 0, price=targets) for p in sample]
     found = [result.prices for _, result in run.run(jobs)]
@@ -374,6 +382,8 @@ def _prices(run: _Run, required: Mapping[str, int]) -> dict[str, float] | None:
         for t in targets
     }
     tries: list[int] = []
+    every = len(sample) == len(run.split.parts)
+    seen: dict[tuple[tuple[str, float], ...], dict[str, Term]] = {}
 
     def evaluate(prices: dict[str, float]) -> tuple[float, dict[str, int]] | None:
         left = (SEARCH_ROUNDS - len(tries)) * len(sample) + 2 * len(run.split.parts)
@@ -386,6 +396,8 @@ def _prices(run: _Run, required: Mapping[str, int]) -> dict[str, float] | None:
         if run.options.stop.is_set() or len(terms) < len(jobs):
             return None
         tries.append(1)
+        if every:
+            seen[priced] = {p.province: term for p, term in zip(sample, terms, strict=True)}
         bound = sum(t.bound for t in terms) + sum(prices[t] * asked[t] for t in targets)
         qualified = {t: sum(term.qualified.get(t, 0) for term in terms) for t in targets}
         if run.progress is not None:
@@ -394,7 +406,8 @@ def _prices(run: _Run, required: Mapping[str, int]) -> dict[str, float] | None:
             run.progress(replace(done, bound=bound, provinces=len(sample)))
         return bound, qualified
 
-    return search_prices(evaluate, start, asked)
+    best = search_prices(evaluate, start, asked)
+    return best, seen.get(tuple(best.items()))
 
 
 def _price_round(run: _Run, prices: dict[str, float]) -> dict[str, Term] | None:
@@ -412,20 +425,15 @@ def _price_round(run: _Run, prices: dict[str, float]) -> dict[str, Term] | None:
         if result.term is None:
             return None
         terms[job.province] = result.term
-        if run.progress is not None:
-            money = dict(run.totals.objective)
-            done = ProvinceDone(
-                job.province,
-                len(terms),
-                len(jobs),
-                SolveStatus.FEASIBLE,
-                money,
-                None,
-                "whole",
-                "bound",
-            )
-            run.progress(done)
+        _bound_found(run, job.province, len(terms))
     return terms if len(terms) == len(jobs) else None
+
+
+def _bound_found(run: _Run, province: str, done: int) -> None:
+    """Progress: the province's term of the bound found, ``done`` of them so far."""
+    if run.progress is not None:
+        count, status, money = len(run.split.parts), SolveStatus.FEASIBLE, {}
+        run.progress(ProvinceDone(province, done, count, status, money, None, phase="bound"))
 
 
 def joined(

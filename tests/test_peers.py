@@ -17,6 +17,7 @@ get right:
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from pathlib import Path
 
@@ -192,6 +193,41 @@ def test_solve_with_the_highs_engine_gives_a_checked_plan_with_solver_info() -> 
     assert info.objective.keys() == info.bound.keys() == {"targets", "money"}
     assert info.gap == 0 and info.input_hash == input_hash(scenario)
     assert [stage["name"] for stage in info.stages] == ["targets", "money"]
+
+
+def test_a_proven_highs_plan_is_reproducible_whatever_the_workers(district: Scenario) -> None:
+    """HiGHS runs single-threaded with the seed: a proven plan is the same plan for any
+    --workers (the default engine takes HiGHS from 1,000 officials); one cut short by a
+    relative gap is not marked reproducible."""
+    from trainplan.solver import Engine
+
+    plans = [
+        solve(district, SolveOptions(time_limit=60, engine=Engine.HIGHS, workers=workers))
+        for workers in (1, 8)
+    ]
+    first, second = (plan.solver for plan in plans)
+    assert first is not None and second is not None
+    assert first.status == SolveStatus.OPTIMAL and first.reproducible and second.reproducible
+    assert plans[0].enrollments == plans[1].enrollments and plans[0].classes == plans[1].classes
+    cut = solve_mip(district, SolveOptions(time_limit=60), relative_gap=0.5)
+    assert cut.solver is not None and not cut.solver.reproducible
+
+
+def test_highs_progress_says_the_first_stage_left_and_its_bound() -> None:
+    """The combined objective ``U x shortfall + money`` read back into CP-SAT's stages."""
+    from trainplan.solver.mip import MipModel, progress_of
+
+    mip = MipModel(chain())
+    (targets, shortfall, weight), (money_stage, money, _) = mip.tiers
+    assert (targets, money_stage) == ("targets", "money") and weight > 10
+    nothing = progress_of(mip, {"primal": math.inf, "dual": -math.inf}, 1.0)
+    assert (nothing.stage, nothing.objective, nothing.bound) == ("targets", None, None)
+    short = progress_of(mip, {"primal": 2 * weight + 5, "dual": weight + 3}, 2.0)
+    assert short.stage == "targets"
+    assert short.objective == float(shortfall.value(2)) and short.bound == float(shortfall.value(1))
+    met = progress_of(mip, {"primal": 7.0, "dual": 4.2, "solutions": 2}, 3.0)
+    assert met.stage == "money" and met.solutions == 2
+    assert met.objective == float(money.value(7)) and met.bound == float(money.value(5))
 
 
 def test_a_stop_before_highs_starts_keeps_no_plan_and_says_so() -> None:
