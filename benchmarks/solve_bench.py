@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from trainplan.checking.checker import evaluate
 from trainplan.files import load_scenario
-from trainplan.solver import SolveOptions, solve
+from trainplan.solver import Engine, SolveOptions, solve
 from trainplan.solver.parameters import LINEARIZATION_LEVEL, WORKERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,12 @@ def run(name: str, folder: Path, time_limit: float, workers: int, linearization:
     loaded = time.perf_counter() - started
     plan = solve(
         scenario,
-        SolveOptions(time_limit=time_limit, workers=workers, linearization_level=linearization),
+        SolveOptions(  # CP-SAT's own settings compared: the engine forced
+            time_limit=time_limit,
+            workers=workers,
+            linearization_level=linearization,
+            engine=Engine.CP_SAT,
+        ),
     )
     evaluation = evaluate(scenario, plan)
     assert plan.solver is not None
