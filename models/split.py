@@ -11,7 +11,9 @@ the parts' valid plans is a valid plan of the whole scenario.
 A target whose population lies in one province goes to that province's part. A target whose
 population spans provinces is *split*: each part asks the same share of its own population
 (at least as much as the whole target asks, by rounding up each part; a hard one may thus
-leave a part with no plan where the whole has one).
+leave a part with no plan where the whole has one). ``solve --by-province`` then asks each
+part a count of a soft one instead (``allocate``, ``asking``): in proportion to the officials
+it qualifies at the target's price.
 
 When nothing is shared and no target is split, the scenario decomposes exactly: the whole's
 best plan is the union of the parts' best plans and its bound is the sum of theirs. When

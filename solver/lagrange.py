@@ -14,10 +14,14 @@ where ``q_tp`` counts province ``p``'s officials who qualify and ``min_p`` runs 
 term is one MIP (``province_term``): its split targets asked of everyone (share 1, soft), each
 official short priced at ``λ_t``; the shortfall is then ``N_tp - q_tp`` and the term is the
 MIP's dual bound less ``Σ_t λ_t N_tp``. Its own targets (population in the province) are made
-hard, which every plan with no shortfall keeps. The prices are the provinces' LP duals of the
-split targets' rows, averaged (``target_prices``): the marginal VND per official qualified.
+hard, which every plan with no shortfall keeps. The prices start from the provinces' LP duals
+of the split targets' rows (``target_prices``: the marginal VND per official qualified) and are
+searched on a sample of provinces (``search_prices``): the bound is concave in the prices and
+rises in each while fewer officials qualify than the target needs.
 
-Any prices give a valid bound; good ones a close one. Every number is rounded down to whole VND.
+Any prices give a valid bound; good ones a close one (a generated country of 30,000 officials:
+0.59 % below the plan found, against 2.12 % at the LP duals). Every number is rounded down to
+whole VND.
 """
 
 from __future__ import annotations
