@@ -154,6 +154,36 @@ def run_whole(folder: Path, time_limit: float, engine: str) -> dict[str, object]
     }
 
 
+def run_greedy(folder: Path) -> dict[str, object]:
+    """The peer: the greedy planner (what a careful human planner does) on the whole country
+    at once, checked as the joined plans are."""
+    from trainplan.checking.checker import evaluate
+    from trainplan.files.loader import load_scenario
+    from trainplan.solver.greedy import greedy_plan
+
+    stop, peak = threading.Event(), [0]
+    sampler = threading.Thread(target=peak_rss, args=(stop, peak), daemon=True)
+    sampler.start()
+    scenario = load_scenario(folder)
+    started = time.monotonic()
+    plan = greedy_plan(scenario)
+    solved = time.monotonic()
+    evaluation = evaluate(scenario, plan)
+    stop.set()
+    sampler.join()
+    return {
+        "officials": len(scenario.officials),
+        "jobs": "greedy",
+        "solve_s": round(solved - started, 1),
+        "status": "-",
+        "shortfall": float(evaluation.weighted_shortfall),
+        "money": float(evaluation.money),
+        "violations": len(evaluation.violations),
+        "whole_shortfall": float(evaluation.weighted_shortfall),
+        "peak_mib": round(peak[0] / 2**20),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--provinces", type=int, default=60)
@@ -161,7 +191,9 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=10)
     parser.add_argument("--per-unit", type=int, default=25)
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument(
+        "--jobs", default="greedy,1,2", help="Dask workers per run; greedy: the peer, whole"
+    )
     parser.add_argument("--time-limit", type=float, default=900.0)
     parser.add_argument("--engine", default="auto")
     parser.add_argument(
@@ -172,6 +204,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.run is not None:
         print(json.dumps(run_one(args.folder, args.run, args.time_limit, args.engine)))
+        return
+    if args.jobs == "greedy" and args.folder is not None:
+        print(json.dumps(run_greedy(args.folder)))
         return
     if args.whole and args.folder is not None:
         print(json.dumps(run_whole(args.folder, args.time_limit, args.engine)))
@@ -209,14 +244,14 @@ def main() -> None:
         print(done.stdout.strip().splitlines()[-1])
         return
     rows = []
-    for jobs in (int(j) for j in args.jobs.split(",")):
+    for jobs in args.jobs.split(","):
         print(f"country {size}, {jobs} Dask worker(s), {args.engine}", file=sys.stderr)
+        which = ["--jobs", "greedy"] if jobs == "greedy" else ["--run", jobs]
         done = subprocess.run(
             [
                 sys.executable,
                 __file__,
-                "--run",
-                str(jobs),
+                *which,
                 "--folder",
                 str(folder),
                 "--time-limit",
@@ -231,19 +266,26 @@ def main() -> None:
         )
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), flush=True)
-    first = float(rows[0]["solve_s"])  # type: ignore[arg-type]
-    for row in rows:
-        row["speed_up"] = round(first / float(row["solve_s"]), 2)  # type: ignore[arg-type]
+    solved = [row for row in rows if row["jobs"] != "greedy"]
+    peer = next((row for row in rows if row["jobs"] == "greedy"), None)
+    first = float(str(solved[0]["solve_s"])) if solved else None
+    for row in rows:  # ratios against one Dask worker, and against the greedy peer's money
+        own = float(str(row["solve_s"]))
+        row["speed_up"] = None if first is None or row is peer else round(first / own, 2)
+        money = float(str(peer["money"])) if peer else 0.0
+        row["money_vs_greedy"] = round(float(str(row["money"])) / money, 3) if money else None
+    fields = list(dict.fromkeys(key for row in rows for key in row))
     results = HERE / "results" / f"country-{datetime.now():%Y-%m-%dT%H%M}.csv"
     with results.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
     for row in rows:
         print(
             f"jobs {row['jobs']}: solve {row['solve_s']} s (speed-up {row['speed_up']}),"
-            f" peak {row['peak_mib']} MiB, {row['status']}, gap {row['gap_pct']} %"
-            f" ({row['bound_of']}), violations {row['violations']}"
+            f" peak {row['peak_mib']} MiB, {row['status']}, gap {row.get('gap_pct')} %"
+            f" ({row.get('bound_of')}), violations {row['violations']},"
+            f" money {row['money']:,.0f} ({row['money_vs_greedy']} of greedy's)"
         )
     print(f"written {results}")
 
