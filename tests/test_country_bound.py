@@ -204,3 +204,19 @@ def test_the_price_search_finds_the_price_where_the_bound_is_highest() -> None:
     # a price at 0 with too few qualified is tried at a floor; too many at 0 stays 0
     floor = search_prices(recording, {"t": 0.0}, {"t": 6}, rounds=2)
     assert tried[-1] == 1_000_000.0 and floor == {"t": 0.0}
+
+
+def test_a_hard_target_over_provinces_keeps_the_same_share_in_each() -> None:
+    """A count out of a province's reach would leave it no plan: a hard split target is still
+    asked at the same share everywhere (one of each province's two: 40M), and the bound of the
+    whole (20M, the whole's optimum, at most) says how far that is."""
+    scenario = country()
+    hard = scenario.settings.model_copy(
+        update={"targets": (scenario.settings.targets[0].model_copy(update={"hard": True}),)}
+    )
+    plan, _ = solve_by_province(
+        scenario.model_copy(update={"settings": hard}), options(), Cluster(jobs=1)
+    )
+    assert plan.solver is not None and plan.solver.objective["money"] == 40 * M
+    assert evaluate(scenario, plan).violations == []
+    assert plan.solver.bound["money"] <= 20 * M and (plan.solver.gap or 0) >= 0.5
