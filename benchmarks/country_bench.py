@@ -63,6 +63,9 @@ def run_one(folder: Path, jobs: int, time_limit: float, engine: str) -> dict[str
     parted = time.monotonic()
 
     def show(done: ProvinceDone) -> None:
+        if done.phase == "priced":
+            print(f"  prices kept: {done.prices}", file=sys.stderr, flush=True)
+            return
         if done.phase == "prices":
             print(
                 f"  {time.monotonic() - started:7.1f} s prices try {done.done}: sample bound"

@@ -110,6 +110,14 @@ class Shown:
 
     def __call__(self, done: ProvinceDone) -> None:
         lang = self.lang
+        if done.phase == "priced":
+            items = [
+                say("terminal.by_province.price_item", lang, target=target, price=round(price))
+                for target, price in done.prices.items()
+            ]
+            line = say("terminal.by_province.priced", lang, prices="; ".join(items))
+            err.print(line, markup=False)
+            return
         if done.phase == "prices":
             line = say(
                 "terminal.by_province.pricing",

@@ -60,6 +60,9 @@ prove, 6–12 s to reach 0.25 % and 5 s to reach 0.5 % (benchmarks/README.md). T
 gap is what is claimed, whatever each province's."""
 LEAST_SECONDS = 20.0
 """The least time a task is given, however little of the run's time is left."""
+SEARCH_SHARE = 0.25
+"""The share of the run's time (``--time-limit``) the search of the prices may take: no try
+starts after it (the first always runs)."""
 PRICED = 6
 """Provinces the prices of the split targets are searched on at most (``_prices``; any prices
 give a valid bound, good ones a close one)."""
@@ -161,8 +164,8 @@ class ProvinceDone:
     """Progress: one more province finished (``done`` of ``count``), and the totals so far.
     ``bound_of`` says whose gap ``gap`` is: ``whole`` or ``split`` (the provinces' own
     problems', each asked its part of the split targets); ``phase`` is ``plan``, ``prices``
-    (a try of the prices, on a sample of provinces) or ``bound`` (the Lagrangian bound's
-    tasks): the prices and the bound come first."""
+    (a try of the prices, on a sample of provinces), ``bound`` (the Lagrangian bound's tasks)
+    or ``priced`` (the prices kept; each province now asked its counts): those come first."""
 
     province: str
     done: int
@@ -178,6 +181,8 @@ class ProvinceDone:
     """Phase ``prices``: the sample's bound at the prices tried (``done`` of ``count``)."""
     provinces: int = 0
     """Phase ``prices``: the provinces in the sample."""
+    prices: dict[str, float] = field(default_factory=dict)
+    """Phase ``priced``: the prices kept, VND per official who qualifies, by target."""
 
 
 @dataclass
@@ -192,6 +197,8 @@ class _Run:
     deadline: float | None
     lagrangian: bool
     plans: dict[str, Plan] = field(default_factory=dict)
+    recorded: dict[str, object] = field(default_factory=dict)
+    """Split targets: the prices (VND a head) and each province's counts, for plan.json."""
     totals: Totals = field(default_factory=Totals)
     whole: Totals = field(default_factory=Totals)
     """Bounds of the whole from the relaxed parts, by province done."""
@@ -249,7 +256,7 @@ def solve_by_province(
     else:
         _plan_round(run, {part.province: part.scenario for part in split.parts})
         bound = dict(run.whole.bound if run.relaxing else run.totals.bound)
-    plan = joined(scenario, split, run.plans, run.totals, options, started, bound)
+    plan = joined(scenario, split, run.plans, run.totals, options, started, bound, run.recorded)
     return plan, split
 
 
@@ -325,7 +332,7 @@ def _priced_then_planned(run: _Run) -> dict[str, float] | None:
     }
     found = _prices(run, required)
     prices, terms = found if found is not None else (None, None)
-    if prices is not None and terms is None:
+    if prices is not None and terms is None and not _late(run):
         terms = _price_round(run, prices)
     elif terms is not None:  # the sample is every province: its best try's terms
         for done, province in enumerate(terms, start=1):
@@ -340,12 +347,25 @@ def _priced_then_planned(run: _Run) -> dict[str, float] | None:
         reached = {p: terms[p].qualified.get(target_id, 0) for p in population}
         for province, share in allocate(count, reached, population).items():
             counts[province][target_id] = share
+    run.recorded = {
+        "prices": {target: round(price) for target, price in prices.items()},
+        "counts": counts,
+    }
+    if run.progress is not None:
+        done = ProvinceDone("", 0, 0, SolveStatus.FEASIBLE, {}, None, phase="priced")
+        run.progress(replace(done, prices=dict(prices)))
     _plan_round(run, {p.province: asking(p.scenario, counts[p.province]) for p in split.parts})
     bound = whole_bound([term.bound for term in terms.values()], prices, required)
     complete = len(run.plans) == len(split.parts) and not run.totals.unknown
     if not complete or run.totals.objective["targets"] > 0:
         return None
     return {"targets": 0.0, "money": bound}
+
+
+def _late(run: _Run) -> bool:
+    """The run's time is up: no round of the bound's tasks (each would still take
+    ``LEAST_SECONDS``); the provinces are asked the same share, with no bound of the whole."""
+    return run.deadline is not None and time.time() >= run.deadline
 
 
 def _sample(run: _Run) -> tuple[Part, ...]:
@@ -383,9 +403,14 @@ def _prices(
     }
     tries: list[int] = []
     every = len(sample) == len(run.split.parts)
+    until = (
+        None if run.deadline is None else time.time() + SEARCH_SHARE * (run.deadline - time.time())
+    )
     seen: dict[tuple[tuple[str, float], ...], dict[str, Term]] = {}
 
     def evaluate(prices: dict[str, float]) -> tuple[float, dict[str, int]] | None:
+        if tries and until is not None and time.time() >= until:
+            return None  # the search's share of the run's time is spent: the best so far
         left = (SEARCH_ROUNDS - len(tries)) * len(sample) + 2 * len(run.split.parts)
         priced = tuple(prices.items())
         jobs = [
@@ -444,10 +469,12 @@ def joined(
     options: SolveOptions,
     started: float,
     bound: dict[str, float] | None = None,
+    more: Mapping[str, object] | None = None,
 ) -> Plan:
     """One plan of the whole scenario from the provinces' plans; classes of one course and
     year in several provinces are numbered on from each other. ``bound``: of the whole
-    scenario (None: unknown beyond a shortfall of at least 0)."""
+    scenario (None: unknown beyond a shortfall of at least 0). ``more``: parameters to
+    record besides (the split targets' prices and counts)."""
     enrollments = [e for plan in plans.values() for e in plan.enrollments]
     classes: list[ClassRow] = []
     numbered: dict[tuple[str, int], int] = defaultdict(int)
@@ -493,6 +520,7 @@ def joined(
             ),
             "split_bound": dict(totals.bound),
             "split_gap": totals.gap if complete else None,
+            **(more or {}),
         },
         input_hash=input_hash(scenario),
     )

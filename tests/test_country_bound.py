@@ -15,6 +15,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from builders import external, official, target, tiny
 from click.testing import CliRunner
 from test_by_province import OFFICIALS
@@ -27,12 +28,17 @@ from trainplan.models.plan import Stage
 from trainplan.models.scenario import Offering, Scenario, Unit
 from trainplan.models.split import allocate, asking, split_by_province
 from trainplan.scenarios import builtin
-from trainplan.solver import Engine, SolveOptions, solve
+from trainplan.solver import Engine, SolveOptions, provinces, solve
 from trainplan.solver.distributed import Cluster
 from trainplan.solver.engines import HIGHS_FROM, chosen
 from trainplan.solver.lagrange import search_prices
 from trainplan.solver.mip import MipModel, _bounds
-from trainplan.solver.provinces import LEAST_SECONDS, ProvinceJob, solve_by_province
+from trainplan.solver.provinces import (
+    LEAST_SECONDS,
+    ProvinceDone,
+    ProvinceJob,
+    solve_by_province,
+)
 
 M = 1_000_000
 
@@ -116,6 +122,10 @@ def test_solve_by_province_prints_the_bound_first_the_provinces_gap_and_the_whol
     assert "Combined gap of the whole scenario: 0 %" in output
     document = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert document["solver"]["objective"]["money"] == 20 * M
+    parameters = document["solver"]["parameters"]
+    assert parameters["counts"] == {"P1": {"half": 2}, "P2": {"half": 0}}
+    assert 10 * M <= parameters["prices"]["half"] <= 30 * M  # between the two courses' fees
+    assert "Prices kept, VND per official who qualifies: half " in output
 
 
 def test_auto_takes_cp_sat_for_the_builtin_and_highs_from_a_thousand_officials() -> None:
@@ -220,3 +230,27 @@ def test_a_hard_target_over_provinces_keeps_the_same_share_in_each() -> None:
     assert plan.solver is not None and plan.solver.objective["money"] == 40 * M
     assert evaluate(scenario, plan).violations == []
     assert plan.solver.bound["money"] <= 20 * M and (plan.solver.gap or 0) >= 0.5
+
+
+def test_with_the_run_out_of_time_the_search_stops_and_no_bound_round_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--time-limit`` is the whole run's: no try of the prices starts after its share of the
+    time (the first always runs). With the sample every province, that try's terms are the
+    bound's (nothing more to run); with a sample of one province and the time up, no round of
+    the bound runs: each province is asked the same share, and no gap of the whole is
+    claimed."""
+    seen: list[ProvinceDone] = []
+    options = SolveOptions(time_limit=0.001, seed=0)
+    plan, _ = solve_by_province(country(), options, Cluster(jobs=1), seen.append)
+    assert [done.phase for done in seen].count("prices") == 1
+    assert plan.solver is not None and plan.solver.objective["money"] == 20 * M
+    assert plan.solver.parameters["bound_of"] == "whole"
+
+    monkeypatch.setattr(provinces, "PRICED", 1)
+    seen.clear()
+    late, _ = solve_by_province(country(), options, Cluster(jobs=1), seen.append)
+    assert [done.phase for done in seen].count("prices") == 1
+    assert not any(done.phase in ("bound", "priced") for done in seen)
+    assert late.solver is not None and late.solver.objective["money"] == 40 * M
+    assert late.solver.parameters["bound_of"] == "none" and late.solver.gap is None
