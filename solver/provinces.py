@@ -352,8 +352,8 @@ def _priced_then_planned(run: _Run) -> dict[str, float] | None:
         "counts": counts,
     }
     if run.progress is not None:
-        done = ProvinceDone("", 0, 0, SolveStatus.FEASIBLE, {}, None, phase="priced")
-        run.progress(replace(done, prices=dict(prices)))
+        kept = ProvinceDone("", 0, 0, SolveStatus.FEASIBLE, {}, None, phase="priced")
+        run.progress(replace(kept, prices=dict(prices)))
     _plan_round(run, {p.province: asking(p.scenario, counts[p.province]) for p in split.parts})
     bound = whole_bound([term.bound for term in terms.values()], prices, required)
     complete = len(run.plans) == len(split.parts) and not run.totals.unknown
@@ -457,8 +457,8 @@ def _price_round(run: _Run, prices: dict[str, float]) -> dict[str, Term] | None:
 def _bound_found(run: _Run, province: str, done: int) -> None:
     """Progress: the province's term of the bound found, ``done`` of them so far."""
     if run.progress is not None:
-        count, status, money = len(run.split.parts), SolveStatus.FEASIBLE, {}
-        run.progress(ProvinceDone(province, done, count, status, money, None, phase="bound"))
+        count, status = len(run.split.parts), SolveStatus.FEASIBLE
+        run.progress(ProvinceDone(province, done, count, status, {}, None, phase="bound"))
 
 
 def joined(
