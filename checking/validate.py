@@ -335,6 +335,13 @@ def _scopes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     """Every scope names a province or district that some unit lies in (units.csv columns
     ``province`` and ``district``)."""
     known = scenario.scope_units
+    named = {*scenario.settings.budget.scopes} | {
+        scope for record in (*scenario.offerings, *scenario.lecturers) if (scope := record.scope)
+    }
+    unknown = sorted(named - set(known))
+    if unknown and not any(unit.province for unit in scenario.units):  # the root cause first
+        message = Message("input.scope.no_provinces", scope=unknown[0], n=len(unknown))
+        yield Problem(sources.files.get("units", "units.csv"), None, "province", message)
     scoped: list[tuple[str, list[str | None]]] = [
         ("offerings", [offering.scope for offering in scenario.offerings]),
         ("lecturers", [lecturer.scope for lecturer in scenario.lecturers]),

@@ -85,12 +85,21 @@ def province_of_units(scenario: Scenario) -> dict[str, str]:
     Raises
     ------
     InputError
-        When a unit names no province (units.csv, column ``province``), or when re-planning.
+        When units name no province (units.csv, column ``province``: each such row), or when
+        re-planning.
     """
-    missing = [unit for unit in scenario.units if not unit.province]
+    missing = [
+        Problem(
+            "units.csv",
+            index + 2,  # the header is row 1
+            "province",
+            Message("input.by_province.no_province", unit=unit.unit_id),
+        )
+        for index, unit in enumerate(scenario.units)
+        if not unit.province
+    ]
     if missing:
-        message = Message("input.by_province.no_province", unit=missing[0].unit_id)
-        raise InputError([Problem("units.csv", None, "province", message)])
+        raise InputError(missing)
     if scenario.replan is not None:
         raise InputError([Problem("--baseline", None, None, Message("input.by_province.replan"))])
     return {unit.unit_id: str(unit.province) for unit in scenario.units}

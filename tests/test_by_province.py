@@ -138,12 +138,34 @@ def test_apportion_never_exceeds_the_whole(
     assert all(Fraction(s) >= 0 for s in shares.values())
 
 
-def test_a_unit_without_province_is_refused() -> None:
+def test_every_unit_without_province_is_refused_by_its_row() -> None:
     scenario = two_provinces()
-    units = (Unit(unit_id="U1", name="Xã U1", province="P1"), Unit(unit_id="U2", name="Xã U2"))
+    units = (
+        Unit(unit_id="U1", name="Xã U1"),
+        Unit(unit_id="U2", name="Xã U2", province="P2"),
+        Unit(unit_id="U3", name="Xã U3"),
+    )
     with pytest.raises(InputError) as caught:
         split_by_province(scenario.model_copy(update={"units": units}))
-    assert caught.value.problems[0].column == "province"
+    problems = caught.value.problems
+    assert [(p.file, p.row, p.column) for p in problems] == [
+        ("units.csv", 2, "province"),
+        ("units.csv", 4, "province"),
+    ]
+    assert [p.message.params["unit"] for p in problems] == ["U1", "U3"]
+
+
+def test_scopes_naming_provinces_no_unit_has_say_so_first() -> None:
+    """A country whose units.csv lost its province column: the root cause is said before each
+    scope that names a province no unit lies in."""
+    from trainplan.checking.validate import validate_scenario
+
+    scenario = two_provinces()  # C1's and C2's seats are for P1 and P2
+    units = tuple(unit.model_copy(update={"province": None}) for unit in scenario.units)
+    problems = validate_scenario(scenario.model_copy(update={"units": units}))
+    assert problems[0].message.key == "input.scope.no_provinces"
+    assert (problems[0].file, problems[0].column) == ("units.csv", "province")
+    assert any(p.message.key == "input.no_scope" for p in problems[1:])
 
 
 def test_solve_by_province_writes_a_plan_check_accepts(tmp_path: Path) -> None:

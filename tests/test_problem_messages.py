@@ -584,6 +584,7 @@ PARAMS.update(  # trainplan sweep (models/whatif.py, files/sweepio.py)
 PARAMS.update(  # scopes (checking/validate.py)
     {
         "input.no_scope": {"scope": "P09"},
+        "input.scope.no_provinces": {"scope": "P01", "n": 30},
         "input.scope.nested": {"scope": "P01"},
         "input.by_province.no_province": {"unit": "P01-D01-U001"},
     }
