@@ -335,8 +335,10 @@ def _scopes(scenario: Scenario, sources: Sources) -> Iterable[Problem]:
     """Every scope names a province or district that some unit lies in (units.csv columns
     ``province`` and ``district``)."""
     known = scenario.scope_units
-    named = {*scenario.settings.budget.scopes} | {
-        scope for record in (*scenario.offerings, *scenario.lecturers) if (scope := record.scope)
+    named = {
+        *scenario.settings.budget.scopes,
+        *(offering.scope for offering in scenario.offerings if offering.scope),
+        *(lecturer.scope for lecturer in scenario.lecturers if lecturer.scope),
     }
     unknown = sorted(named - set(known))
     if unknown and not any(unit.province for unit in scenario.units):  # the root cause first
