@@ -223,6 +223,8 @@ def solve(
                     explain_missed = False
                     plan = solve_by_province_or_exit(data, source, options, jobs, scheduler, lang)
                 else:
+                    if jobs is not None or scheduler is not None:  # they count only by province
+                        err.print(say("terminal.by_province.jobs_alone", lang), markup=False)
                     plan = run_solver(data, options)
             except Infeasible as error:
                 show.stop()

@@ -73,6 +73,8 @@ def solve_by_province_or_exit(
     if split.split_targets:
         targets = ", ".join(split.split_targets)
         lines.append(say("terminal.by_province.split_targets", lang, targets=targets))
+    if len(split.parts) == 1:
+        lines.append(say("terminal.by_province.one", lang))
     print_lines(err, lines)
 
     cluster = Cluster(jobs or default_jobs(), scheduler)

@@ -196,6 +196,16 @@ def plan_summary(
                 verdict=verdict(info),
                 seconds=info.seconds,
                 seed=info.seed,
+                engine=engine_name(info, lang),
             )
         )
     return shown
+
+
+def engine_name(info: SolverInfo, lang: str) -> str:
+    """Which engine found the plan: CP-SAT, HiGHS, or by province with the engine asked."""
+    engine = str(info.parameters.get("engine", "cp-sat"))
+    named = {"cp-sat": "CP-SAT", "highs": "HiGHS", "auto": "CP-SAT/HiGHS"}.get(engine, engine)
+    if "by_province" in info.parameters:
+        return say("terminal.engine.by_province", lang, engine=named)
+    return named

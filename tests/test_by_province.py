@@ -203,3 +203,26 @@ def test_classes_of_a_shared_course_are_numbered_on_and_lecturer_hours_split() -
     assert sorted((row.class_no, row.lecturer_id) for row in plan.classes) == [(1, "L1"), (2, "L1")]
     evaluation = evaluate(scenario, plan)
     assert evaluation.violations == [] and evaluation.weighted_shortfall == 0
+
+
+def test_jobs_without_by_province_are_said_to_count_for_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "scenario"
+    write_scenario(two_provinces(), folder)
+    args = ["solve", str(folder), "--jobs", "2", "--out", str(tmp_path / "plan")]
+    solved = CliRunner().invoke(main, args)
+    assert solved.exit_code == 0, solved.output
+    assert "--jobs and --scheduler count only with --by-province" in solved.output
+    quiet = CliRunner().invoke(main, ["solve", str(folder), "--out", str(tmp_path / "plan2")])
+    assert "count only with --by-province" not in quiet.output
+
+
+def test_one_province_by_province_says_a_plain_solve_proves_it(tmp_path: Path) -> None:
+    scenario = two_provinces()
+    units = tuple(unit.model_copy(update={"province": "P1"}) for unit in scenario.units)
+    offerings = tuple(o.model_copy(update={"scope": "P1"}) for o in scenario.offerings)
+    folder = tmp_path / "scenario"
+    write_scenario(scenario.model_copy(update={"units": units, "offerings": offerings}), folder)
+    args = ["solve", str(folder), "--by-province", "--jobs", "1", "--out", str(tmp_path / "p")]
+    solved = CliRunner().invoke(main, args)
+    assert solved.exit_code == 0, solved.output
+    assert "One province only: solve without --by-province proves its optimum" in solved.output

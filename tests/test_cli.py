@@ -194,7 +194,7 @@ def test_solve_summarises_in_words_with_plurals_in_both_languages(tmp_path: Path
         english.stdout,
         re.MULTILINE,
     ), english.stdout
-    assert re.search(r"^Solver: proven best plan; [\d.]+ s, seed 0$", english.stdout, re.M)
+    assert re.search(r"^Solver: proven best plan; [\d.]+ s, seed 0, CP-SAT$", english.stdout, re.M)
     assert "(s)" not in english.stdout + english.stderr
     assert PROGRESS.search(english.stderr) or re.search(r"^\[\w+\] best", english.stderr, re.M)
     vietnamese = run(

@@ -12,6 +12,7 @@ P1 (20M); the split problem asks each province one of its two (10M + 30M = 40M).
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -126,6 +127,7 @@ def test_solve_by_province_prints_the_bound_first_the_provinces_gap_and_the_whol
     assert parameters["counts"] == {"P1": {"half": 2}, "P2": {"half": 0}}
     assert 10 * M <= parameters["prices"]["half"] <= 30 * M  # between the two courses' fees
     assert "Prices kept, VND per official who qualifies: half " in output
+    assert re.search(r"^Solver: .*, seed 0, by province \(CP-SAT/HiGHS\)$", output, re.M)
 
 
 def test_auto_takes_cp_sat_for_the_builtin_and_highs_from_a_thousand_officials() -> None:

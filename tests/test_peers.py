@@ -288,6 +288,7 @@ def test_solve_engine_highs_on_the_command_line_writes_a_plan_check_accepts(
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert solved.returncode == 0, solved.stderr
+    assert ", seed 0, HiGHS" in solved.stdout  # the engine said in the status line
     document = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert "highs" in json.dumps(document)
     checked = subprocess.run(
