@@ -275,6 +275,12 @@ def _run(highs: highspy.Highs, mip: MipModel, options: SolveOptions, started: fl
         if options.progress is not None:
             elapsed = time.monotonic() - started
             options.progress(progress_of(mip, known, elapsed))
+    if options.progress is not None:  # where it ended: the last callback may predate the proof
+        info = highs.getInfo()
+        found = info.primal_solution_status == 2  # kSolutionStatusFeasible
+        known["primal"] = info.objective_function_value if found else math.inf
+        known["dual"] = info.mip_dual_bound
+        options.progress(progress_of(mip, known, time.monotonic() - started))
     return interrupted
 
 

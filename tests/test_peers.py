@@ -213,6 +213,19 @@ def test_a_proven_highs_plan_is_reproducible_whatever_the_workers(district: Scen
     assert cut.solver is not None and not cut.solver.reproducible
 
 
+def test_highs_progress_ends_where_the_search_ended() -> None:
+    """The last progress of a proven HiGHS solve shows the money at its bound (gap 0)."""
+    from trainplan.solver import Engine
+    from trainplan.solver.search import Progress
+
+    seen: list[Progress] = []
+    options = SolveOptions(time_limit=30, engine=Engine.HIGHS, progress=seen.append)
+    plan = solve(chain(), options)
+    assert plan.solver is not None and plan.solver.status == SolveStatus.OPTIMAL
+    last = seen[-1]
+    assert last.stage == "money" and last.objective == last.bound == plan.solver.objective["money"]
+
+
 def test_highs_progress_says_the_first_stage_left_and_its_bound() -> None:
     """The combined objective ``U x shortfall + money`` read back into CP-SAT's stages."""
     from trainplan.solver.mip import MipModel, progress_of
