@@ -240,6 +240,11 @@ class Target(Frozen):
             return (value,)
         return value
 
+    def required(self, population: int) -> int:
+        """Officials the target asks to count of a population of ``population``: its share,
+        rounded up."""
+        return math.ceil(as_fraction(self.share) * population)
+
 
 HORIZON_YEARS = (1900, 2200)
 MAX_HORIZON = 30
@@ -459,7 +464,7 @@ class Scenario(Frozen):
 
     def required(self, target: Target) -> int:
         """Officials the target asks to count: its share of its population, rounded up."""
-        return math.ceil(as_fraction(target.share) * len(self.population(target)))
+        return target.required(len(self.population(target)))
 
     def standard_in(self, post: Post, year: int) -> dict[str, str]:
         """The standard of ``post`` in force at the end of ``year``: its own, changed by the

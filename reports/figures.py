@@ -10,7 +10,6 @@ The structures are frozen and their field names stable: fields are added, never 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +18,7 @@ from trainplan.checking.evaluation import Evaluation
 from trainplan.checking.recount import matches, qualifies, recount
 from trainplan.models.message import Message
 from trainplan.models.plan import Enrollment, Plan, SolverInfo, SolveStatus
-from trainplan.models.scenario import Scenario, as_fraction
+from trainplan.models.scenario import Scenario
 from trainplan.reports.changerows import ChangeRow, change_rows
 from trainplan.reports.explained import WhyTarget, why_targets
 
@@ -288,7 +287,7 @@ def _attainment_by_year(
             for official in population:
                 taken = by_official.get(official.official_id, [])
                 qualified += qualifies(scenario, target, official, taken, year)
-            required = math.ceil(as_fraction(target.share) * len(population))
+            required = target.required(len(population))
             rows.append(
                 AttainmentFigure(
                     target_id=target.id,

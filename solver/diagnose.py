@@ -106,10 +106,6 @@ def _setting_of(message: Message) -> str:
     }.get(kind, message.key)
 
 
-def required_of(scenario: Scenario, target: Target) -> int:
-    return math.ceil(as_fraction(target.share) * len(scenario.population(target)))
-
-
 class Diagnoser:
     """Answers ``trainplan explain``'s questions about one scenario."""
 
@@ -166,7 +162,7 @@ class Diagnoser:
     def meets(self, scenario: Scenario, target: Target) -> int | None:
         """What ``scenario`` reaches for ``target`` if that meets it, else None."""
         best, _, _, _ = self.most(scenario, target)
-        return best if best >= required_of(scenario, target) else None
+        return best if best >= scenario.required(target) else None
 
     def _infeasible(self, probe: _Probe, assumed: Sequence[int]) -> bool | None:
         """Whether the limits at positions ``assumed`` cannot all hold with the target met
@@ -356,7 +352,7 @@ class Diagnoser:
             self.said(Message("explain.progress.deadline", target=target.id, year=year))
             best = self.meets(edited, moved)
             if best is not None:
-                required = required_of(edited, moved)
+                required = edited.required(moved)
                 words = Message(
                     "explain.fix.deadline",
                     target=target.id,
@@ -372,7 +368,7 @@ class Diagnoser:
     def target(self, target: Target) -> TargetExplanation:
         """Everything ``explain`` says about one target."""
         scenario = self.scenario
-        required = required_of(scenario, target)
+        required = scenario.required(target)
         population = len(scenario.population(target))
         self.said(Message("explain.progress.best", target=target.id))
         best, proven, probe, _ = self.most(scenario, target)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from trainplan.models.plan import ClassRow, Enrollment, Plan
-from trainplan.models.scenario import Course, Need, Official, Scenario, Target, as_fraction
+from trainplan.models.scenario import Course, Need, Official, Scenario, Target
 from trainplan.solver.candidates import Key, enumerate_candidates, teachers
 from trainplan.solver.extract import split_classes
 
@@ -319,7 +319,7 @@ class Greedy:
                     self.reach(official, need, succession.year, 0)
         for target in targets:
             population = populations[target.id]
-            required = math.ceil(as_fraction(target.share) * len(population))
+            required = target.required(len(population))
             have = sum(1 for official in population if self.qualified(official, target))
 
             def lacking(official: Official, target: Target = target) -> int:

@@ -15,13 +15,12 @@ plans a seeded search finds: keep it.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from trainplan.models.scenario import Need, Scenario, Target, as_fraction
+from trainplan.models.scenario import Need, Scenario, Target
 from trainplan.solver.candidates import Key, enumerate_candidates, teachers
 
 Offer = tuple[str, int]
@@ -171,7 +170,7 @@ class Variables:
         """Who of the target's population may qualify by the end of its year (SPEC rule 7)."""
         scenario = self.scenario
         population = scenario.population(target)
-        required = math.ceil(as_fraction(target.share) * len(population))
+        required = target.required(len(population))
         constant = 0
         literals = []
         for official in population:
