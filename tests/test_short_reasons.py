@@ -58,3 +58,9 @@ def test_a_course_offered_only_in_another_province_is_a_reason() -> None:
     scenario = scenario.model_copy(update={"units": units})
     reason = gap_reason(scenario, scenario.officials[0], "llct", 1, [], [])
     assert reason == (ShortReason.NOT_ELIGIBLE, "seat_scope")
+    # as report.html and plan.xlsx say it, in both languages
+    from trainplan.reports.htmltables import Words
+    from trainplan.reports.htmltables import reason as said
+
+    assert "offered only to other units' officials" in said(Words("en"), *reason)
+    assert "lớp chỉ mở cho cán bộ đơn vị khác" in said(Words("vi"), *reason)
